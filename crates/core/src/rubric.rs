@@ -1,0 +1,700 @@
+//! The rubric: what a school reviews itself against. Levels, participant roles, the statutory
+//! checklist, outcomes and their strands with a descriptor per level, and the action plan's
+//! columns. All of it is data read from a TOML file (see `docs/rubric-format.md`); nothing here
+//! knows which local area's rubric it holds.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::read::{self, Ctx, Table};
+use crate::source::SourceFile;
+use crate::LoadError;
+
+/// The default rubric's TOML, embedded so the tool works with no files beside it.
+const BUILTIN: &str = include_str!("../../../rubric/hertfordshire.toml");
+
+/// A benchmark rubric.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Rubric {
+    /// Stable identifier that assessments name (`hertfordshire-send-benchmark`).
+    pub id: String,
+    /// Version of the rubric's text; assessments name it too.
+    pub version: String,
+    /// Full title.
+    pub title: String,
+    /// Title for running heads and file names.
+    pub short_title: String,
+    /// The local area it belongs to, if any.
+    pub area: Option<String>,
+    /// BCP 47 language tag of its text (`en-GB`).
+    pub language: String,
+    /// Index into [`Rubric::levels`] of the lowest level that counts as a strength.
+    pub strength_from: usize,
+    /// The introduction to the toolkit.
+    pub introduction: Introduction,
+    /// Judgement levels, lowest first.
+    pub levels: Vec<Level>,
+    /// Who may take part.
+    pub participants: Participants,
+    /// The statutory checklist.
+    pub checklist: Checklist,
+    /// The questions to consider for each section.
+    pub guidance: Guidance,
+    /// Free-text sections after each outcome's table (Notes, Actions).
+    pub outcome_fields: Vec<OutcomeField>,
+    /// The outcomes, in order.
+    pub outcomes: Vec<Outcome>,
+    /// The action plan's layout.
+    pub action_plan: ActionPlanLayout,
+}
+
+/// The toolkit's opening text.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Introduction {
+    /// Opening paragraphs.
+    pub paragraphs: Vec<String>,
+    /// The sentence that leads into the purposes.
+    pub purposes_lead: String,
+    /// What the tool helps schools to do.
+    pub purposes: Vec<String>,
+    /// Label for the key dates.
+    pub key_dates_label: String,
+}
+
+/// One judgement level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Level {
+    /// Identifier used in assessment files (`expected`).
+    pub id: String,
+    /// Name shown to people (`Expected`).
+    pub name: String,
+    /// Optional explanation of the level.
+    pub description: Option<String>,
+}
+
+/// The participants section.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Participants {
+    /// Section heading.
+    pub heading: String,
+    /// The roles, in the form's order.
+    pub roles: Vec<Role>,
+}
+
+/// A role of people taking part.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Role {
+    /// Identifier (`senco`).
+    pub id: String,
+    /// Name shown (`SENCO`).
+    pub name: String,
+    /// Rows in the blank form with Name and Date.
+    pub rows: u32,
+    /// Further rows in the blank form that also ask for a job title.
+    pub role_rows: u32,
+}
+
+/// The statutory checklist.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Checklist {
+    /// Section heading.
+    pub heading: String,
+    /// The legislation it is drawn from.
+    pub subheading: String,
+    /// How to use it.
+    pub introduction: String,
+    /// The sentence before the items ("Schools must:").
+    pub lead: String,
+    /// The duties.
+    pub items: Vec<ChecklistItem>,
+}
+
+/// One statutory duty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChecklistItem {
+    /// Identifier (`senco`).
+    pub id: String,
+    /// The duty, word for word.
+    pub text: String,
+    /// Code of Practice references (`6.89`, `Chapter 3`).
+    pub references: Vec<String>,
+}
+
+/// The questions a school asks itself for each section.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Guidance {
+    /// The sentence before the questions.
+    pub lead: String,
+    /// The questions.
+    pub questions: Vec<String>,
+    /// Heading of the evidence column.
+    pub evidence_heading: String,
+}
+
+/// A free-text section after each outcome (Notes, Actions).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutcomeField {
+    /// Identifier, used as the key in assessments.
+    pub id: String,
+    /// Heading shown.
+    pub heading: String,
+}
+
+/// An outcome: a theme of practice with its strands.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Outcome {
+    /// Identifier (`1`).
+    pub id: String,
+    /// Full title.
+    pub title: String,
+    /// Strands, in order.
+    pub strands: Vec<Strand>,
+}
+
+/// A strand: one aspect of practice with a descriptor for each level.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Strand {
+    /// Identifier within its outcome (`a`).
+    pub id: String,
+    /// One descriptor per level, in the rubric's level order.
+    pub descriptors: Vec<String>,
+}
+
+/// The action plan's columns.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct ActionPlanLayout {
+    /// Section heading.
+    pub heading: String,
+    /// Empty rows in a blank form.
+    pub rows: u32,
+    /// The columns.
+    pub columns: Vec<Column>,
+}
+
+/// One action plan column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Column {
+    /// Identifier, used as the key in assessments.
+    pub id: String,
+    /// Heading shown.
+    pub heading: String,
+    /// A prompt under the heading.
+    pub hint: Option<String>,
+    /// What the column holds.
+    pub kind: ColumnKind,
+}
+
+/// What an action plan column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ColumnKind {
+    /// Free text.
+    Text,
+    /// A date.
+    Date,
+}
+
+/// Keys of an action plan row that are not columns; a rubric may not use them as column ids.
+pub const ACTION_ROW_RESERVED: [&str; 2] = ["outcome", "due"];
+
+/// A strand together with its outcome.
+#[derive(Debug, Clone, Copy)]
+pub struct StrandRef<'r> {
+    /// The outcome.
+    pub outcome: &'r Outcome,
+    /// The strand.
+    pub strand: &'r Strand,
+}
+
+impl StrandRef<'_> {
+    /// Short reference people use: outcome id then strand id (`1a`).
+    pub fn code(&self) -> String {
+        format!("{}{}", self.outcome.id, self.strand.id)
+    }
+}
+
+impl Rubric {
+    /// The default rubric embedded in the binary (the Hertfordshire toolkit's text).
+    pub fn builtin() -> Rubric {
+        // The embedded file is checked by the test suite, so failing here means a broken
+        // build, not bad user input.
+        #[allow(clippy::expect_used)]
+        Rubric::from_toml("rubric/hertfordshire.toml (built in)", BUILTIN)
+            .expect("the built-in rubric is valid")
+    }
+
+    /// The built-in rubric's TOML text, for people who want to copy and adapt it.
+    pub fn builtin_source() -> &'static str {
+        BUILTIN
+    }
+
+    /// Reads a rubric from a file.
+    pub fn load(path: impl AsRef<Path>) -> Result<Rubric, LoadError> {
+        let file = crate::read_source(path.as_ref())?;
+        Rubric::from_source(file)
+    }
+
+    /// Reads a rubric from TOML text; `name` is used in error messages.
+    pub fn from_toml(name: &str, text: &str) -> Result<Rubric, LoadError> {
+        Rubric::from_source(SourceFile::new(name, text))
+    }
+
+    fn from_source(file: SourceFile) -> Result<Rubric, LoadError> {
+        let mut ctx = Ctx::default();
+        let rubric = read::parse(&file, &mut ctx).and_then(|doc| read_rubric(&doc, &mut ctx));
+        match rubric {
+            Some(rubric) if !ctx.diagnostics.iter().any(Diagnostic::is_error) => Ok(rubric),
+            _ => Err(LoadError::Invalid {
+                file: Box::new(file),
+                diagnostics: ctx.diagnostics,
+            }),
+        }
+    }
+
+    /// The level with this id or name (case-insensitive), as an index.
+    pub fn level_index(&self, text: &str) -> Option<usize> {
+        let text = text.trim();
+        self.levels
+            .iter()
+            .position(|l| l.id.eq_ignore_ascii_case(text) || l.name.eq_ignore_ascii_case(text))
+    }
+
+    /// The level with this id.
+    pub fn level(&self, id: &str) -> Option<&Level> {
+        self.levels.iter().find(|l| l.id == id)
+    }
+
+    /// The outcome with this id.
+    pub fn outcome(&self, id: &str) -> Option<&Outcome> {
+        self.outcomes.iter().find(|o| o.id == id)
+    }
+
+    /// The role with this id.
+    pub fn role(&self, id: &str) -> Option<&Role> {
+        self.participants.roles.iter().find(|r| r.id == id)
+    }
+
+    /// Every strand, in order, with its outcome.
+    pub fn strands(&self) -> impl Iterator<Item = StrandRef<'_>> {
+        self.outcomes.iter().flat_map(|outcome| {
+            outcome
+                .strands
+                .iter()
+                .map(move |strand| StrandRef { outcome, strand })
+        })
+    }
+
+    /// The descriptor one level above `level` for a strand: the natural next step. `None` at
+    /// the top level.
+    pub fn next_step<'r>(
+        &'r self,
+        strand: &'r Strand,
+        level: usize,
+    ) -> Option<(&'r Level, &'r str)> {
+        let next = level + 1;
+        Some((
+            self.levels.get(next)?,
+            strand.descriptors.get(next)?.as_str(),
+        ))
+    }
+}
+
+impl Outcome {
+    /// The strand with this id.
+    pub fn strand(&self, id: &str) -> Option<&Strand> {
+        self.strands.iter().find(|s| s.id == id)
+    }
+}
+
+fn read_rubric(doc: &toml::de::DeTable<'_>, ctx: &mut Ctx) -> Option<Rubric> {
+    let mut root = Table::root(doc);
+
+    let mut head = root.table("rubric", ctx);
+    if head.is_none() {
+        root.missing(
+            "rubric",
+            ctx,
+            "start the file with a [rubric] table naming its id, version and title",
+        );
+    }
+    let mut get = |key: &str, ctx: &mut Ctx| -> Option<String> {
+        head.as_mut()
+            .and_then(|t| t.required_str(key, ctx, "see docs/rubric-format.md"))
+    };
+    let id = get("id", ctx);
+    let version = get("version", ctx);
+    let title = get("title", ctx);
+    let (short_title, area, language, strength_from) = match head.as_mut() {
+        Some(t) => (
+            t.str("short_title", ctx),
+            t.str("area", ctx),
+            t.str("language", ctx),
+            t.get("strength_from", ctx),
+        ),
+        None => (None, None, None, None),
+    };
+    if let Some(t) = head {
+        t.finish(ctx);
+    }
+
+    let introduction = root.table("introduction", ctx).map(|mut t| {
+        let intro = Introduction {
+            paragraphs: t.str_list("paragraphs", ctx).unwrap_or_default(),
+            purposes_lead: t.str("purposes_lead", ctx).unwrap_or_default(),
+            purposes: t.str_list("purposes", ctx).unwrap_or_default(),
+            key_dates_label: t
+                .str("key_dates_label", ctx)
+                .unwrap_or_else(|| "Key dates".into()),
+        };
+        t.finish(ctx);
+        intro
+    });
+
+    let levels = read_levels(&mut root, ctx);
+    let strength_from = match strength_from {
+        None => levels.len().saturating_sub(1).min(1),
+        Some((path, v)) => {
+            let name = read::as_str(&path, v, ctx).unwrap_or_default();
+            match levels.iter().position(|l| l.id == name) {
+                Some(i) => i,
+                None => {
+                    ctx.push(
+                        Diagnostic::error(
+                            "unknown-level",
+                            format!("`strength_from` names no level: {name:?}"),
+                        )
+                        .path(path)
+                        .at(crate::source::Span::from(v.span()))
+                        .help(format!(
+                            "use one of the [[levels]] ids: {}",
+                            ids(&levels, |l| &l.id)
+                        )),
+                    );
+                    0
+                }
+            }
+        }
+    };
+
+    let participants = read_participants(&mut root, ctx);
+    let checklist = read_checklist(&mut root, ctx);
+    let guidance = root.table("guidance", ctx).map(|mut t| {
+        let g = Guidance {
+            lead: t.str("lead", ctx).unwrap_or_default(),
+            questions: t.str_list("questions", ctx).unwrap_or_default(),
+            evidence_heading: t
+                .str("evidence_heading", ctx)
+                .unwrap_or_else(|| "Evidence".into()),
+        };
+        t.finish(ctx);
+        g
+    });
+
+    let mut outcome_fields = Vec::new();
+    for mut t in root.tables("outcome_fields", ctx) {
+        let id = t.required_str("id", ctx, "give the field an id, such as \"notes\"");
+        let heading = t.required_str(
+            "heading",
+            ctx,
+            "give the field a heading, such as \"Notes\"",
+        );
+        check_id(&t, id.as_deref(), ctx);
+        t.finish(ctx);
+        if let (Some(id), Some(heading)) = (id, heading) {
+            outcome_fields.push(OutcomeField { id, heading });
+        }
+    }
+    no_duplicates(&outcome_fields, |f| &f.id, "outcome_fields", ctx);
+
+    let outcomes = read_outcomes(&mut root, &levels, &outcome_fields, ctx);
+    let action_plan = read_action_plan(&mut root, ctx);
+    root.finish(ctx);
+
+    Some(Rubric {
+        short_title: short_title.or_else(|| title.clone())?,
+        id: id?,
+        version: version?,
+        title: title?,
+        area,
+        language: language.unwrap_or_else(|| "en-GB".into()),
+        strength_from,
+        introduction: introduction.unwrap_or_default(),
+        levels,
+        participants,
+        checklist,
+        guidance: guidance.unwrap_or_default(),
+        outcome_fields,
+        outcomes,
+        action_plan,
+    })
+}
+
+fn ids<T>(items: &[T], id: impl Fn(&T) -> &String) -> String {
+    items
+        .iter()
+        .map(|i| id(i).as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Ids become TOML keys and Word tags: keep them to letters, digits, `-` and `_`.
+fn check_id(table: &Table<'_, '_>, id: Option<&str>, ctx: &mut Ctx) {
+    let Some(id) = id else { return };
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        let path = read::join(table.path(), "id");
+        ctx.push(
+            Diagnostic::error(
+                "bad-id",
+                format!("id {id:?} may use only letters, digits, - and _"),
+            )
+            .at(ctx.spans.value(&path))
+            .path(path)
+            .help("ids are used as keys in assessment files: keep them short, e.g. \"senco\""),
+        );
+    }
+}
+
+fn no_duplicates<T>(items: &[T], id: impl Fn(&T) -> &String, what: &str, ctx: &mut Ctx) {
+    for (i, item) in items.iter().enumerate() {
+        if items[..i].iter().any(|earlier| id(earlier) == id(item)) {
+            ctx.push(
+                Diagnostic::error(
+                    "duplicate-id",
+                    format!("two entries in `{what}` have the id {:?}", id(item)),
+                )
+                .path(what.to_owned())
+                .help("give each entry its own id"),
+            );
+        }
+    }
+}
+
+fn read_levels(root: &mut Table<'_, '_>, ctx: &mut Ctx) -> Vec<Level> {
+    let mut levels = Vec::new();
+    for mut t in root.tables("levels", ctx) {
+        let id = t.required_str("id", ctx, "give the level an id, such as \"expected\"");
+        let name = t.required_str("name", ctx, "give the level a name, such as \"Expected\"");
+        let description = t.str("description", ctx);
+        check_id(&t, id.as_deref(), ctx);
+        t.finish(ctx);
+        if let (Some(id), Some(name)) = (id, name) {
+            levels.push(Level {
+                id,
+                name,
+                description,
+            });
+        }
+    }
+    if levels.len() < 2 {
+        ctx.push(
+            Diagnostic::error("too-few-levels", "a rubric needs at least two [[levels]]")
+                .help("declare the levels lowest first, each with an id and a name"),
+        );
+    }
+    no_duplicates(&levels, |l| &l.id, "levels", ctx);
+    levels
+}
+
+fn read_participants(root: &mut Table<'_, '_>, ctx: &mut Ctx) -> Participants {
+    let Some(mut t) = root.table("participants", ctx) else {
+        return Participants::default();
+    };
+    let heading = t
+        .str("heading", ctx)
+        .unwrap_or_else(|| "Who took part".into());
+    let mut roles = Vec::new();
+    for mut r in t.tables("roles", ctx) {
+        let id = r.required_str("id", ctx, "give the role an id, such as \"senco\"");
+        let name = r.required_str("name", ctx, "give the role a name, such as \"SENCO\"");
+        let rows = r.count("rows", 50, ctx).unwrap_or(1);
+        let role_rows = r.count("role_rows", 50, ctx).unwrap_or(0);
+        check_id(&r, id.as_deref(), ctx);
+        r.finish(ctx);
+        if let (Some(id), Some(name)) = (id, name) {
+            roles.push(Role {
+                id,
+                name,
+                rows,
+                role_rows,
+            });
+        }
+    }
+    t.finish(ctx);
+    no_duplicates(&roles, |r| &r.id, "participants.roles", ctx);
+    Participants { heading, roles }
+}
+
+fn read_checklist(root: &mut Table<'_, '_>, ctx: &mut Ctx) -> Checklist {
+    let Some(mut t) = root.table("checklist", ctx) else {
+        return Checklist::default();
+    };
+    let mut checklist = Checklist {
+        heading: t
+            .str("heading", ctx)
+            .unwrap_or_else(|| "Statutory checklist".into()),
+        subheading: t.str("subheading", ctx).unwrap_or_default(),
+        introduction: t.str("introduction", ctx).unwrap_or_default(),
+        lead: t.str("lead", ctx).unwrap_or_default(),
+        items: Vec::new(),
+    };
+    for mut item in t.tables("items", ctx) {
+        let id = item.required_str("id", ctx, "give the item an id, such as \"senco\"");
+        let text = item.required_str("text", ctx, "give the duty's text");
+        let references = item.str_list("references", ctx).unwrap_or_default();
+        check_id(&item, id.as_deref(), ctx);
+        item.finish(ctx);
+        if let (Some(id), Some(text)) = (id, text) {
+            checklist.items.push(ChecklistItem {
+                id,
+                text,
+                references,
+            });
+        }
+    }
+    t.finish(ctx);
+    no_duplicates(&checklist.items, |i| &i.id, "checklist.items", ctx);
+    checklist
+}
+
+fn read_outcomes(
+    root: &mut Table<'_, '_>,
+    levels: &[Level],
+    fields: &[OutcomeField],
+    ctx: &mut Ctx,
+) -> Vec<Outcome> {
+    let mut outcomes = Vec::new();
+    for mut t in root.tables("outcomes", ctx) {
+        let id = t.required_str("id", ctx, "give the outcome an id, such as \"1\"");
+        let title = t.required_str("title", ctx, "give the outcome its title");
+        check_id(&t, id.as_deref(), ctx);
+        let mut strands = Vec::new();
+        for mut s in t.tables("strands", ctx) {
+            let strand_id = s.required_str("id", ctx, "give the strand an id, such as \"a\"");
+            check_id(&s, strand_id.as_deref(), ctx);
+            let mut descriptors = Vec::new();
+            for level in levels {
+                match s.str(&level.id, ctx) {
+                    Some(text) if !text.trim().is_empty() => descriptors.push(text),
+                    _ => {
+                        s.missing(
+                            &level.id,
+                            ctx,
+                            &format!("give the {} descriptor for this strand", level.name),
+                        );
+                        descriptors.push(String::new());
+                    }
+                }
+            }
+            s.finish(ctx);
+            if let Some(id) = strand_id {
+                strands.push(Strand { id, descriptors });
+            }
+        }
+        t.finish(ctx);
+        if strands.is_empty() {
+            ctx.push(
+                Diagnostic::error(
+                    "no-strands",
+                    format!(
+                        "outcome {:?} has no strands",
+                        id.clone().unwrap_or_default()
+                    ),
+                )
+                .path(t_path(&id))
+                .help("add [[outcomes.strands]] tables under the outcome"),
+            );
+        }
+        no_duplicates(&strands, |s| &s.id, &t_path(&id), ctx);
+        if let (Some(id), Some(title)) = (id, title) {
+            outcomes.push(Outcome { id, title, strands });
+        }
+    }
+    if outcomes.is_empty() {
+        ctx.push(Diagnostic::error(
+            "no-outcomes",
+            "the rubric has no [[outcomes]]",
+        ));
+    }
+    no_duplicates(&outcomes, |o| &o.id, "outcomes", ctx);
+    // An outcome's fields share its table with `strands` in assessment files.
+    if fields.iter().any(|f| f.id == "strands") {
+        ctx.push(
+            Diagnostic::error("bad-id", "an outcome field may not be called `strands`")
+                .path("outcome_fields")
+                .help("`strands` holds the judgements in assessment files: choose another id"),
+        );
+    }
+    outcomes
+}
+
+fn t_path(id: &Option<String>) -> String {
+    format!("outcomes.{}", id.as_deref().unwrap_or("?"))
+}
+
+fn read_action_plan(root: &mut Table<'_, '_>, ctx: &mut Ctx) -> ActionPlanLayout {
+    let Some(mut t) = root.table("action_plan", ctx) else {
+        return ActionPlanLayout::default();
+    };
+    let heading = t
+        .str("heading", ctx)
+        .unwrap_or_else(|| "Action plan".into());
+    let rows = t.count("rows", 100, ctx).unwrap_or(6);
+    let mut columns = Vec::new();
+    for mut c in t.tables("columns", ctx) {
+        let id = c.required_str("id", ctx, "give the column an id, such as \"target\"");
+        let heading = c.required_str("heading", ctx, "give the column a heading");
+        let hint = c.str("hint", ctx);
+        let kind = match c.get("kind", ctx) {
+            None => ColumnKind::Text,
+            Some((path, v)) => match read::as_str(&path, v, ctx).as_deref() {
+                Some("text") | None => ColumnKind::Text,
+                Some("date") => ColumnKind::Date,
+                Some(other) => {
+                    ctx.push(
+                        Diagnostic::error("bad-kind", format!("unknown column kind {other:?}"))
+                            .at(crate::source::Span::from(v.span()))
+                            .path(path)
+                            .help("use \"text\" or \"date\""),
+                    );
+                    ColumnKind::Text
+                }
+            },
+        };
+        check_id(&c, id.as_deref(), ctx);
+        if let Some(id) = id.as_deref().filter(|id| ACTION_ROW_RESERVED.contains(id)) {
+            ctx.push(
+                Diagnostic::error(
+                    "bad-id",
+                    format!("an action plan column may not be called {id:?}"),
+                )
+                .path(c.path().to_owned())
+                .help(format!(
+                    "{} are reserved for every action plan row",
+                    ACTION_ROW_RESERVED.join(" and ")
+                )),
+            );
+        }
+        c.finish(ctx);
+        if let (Some(id), Some(heading)) = (id, heading) {
+            columns.push(Column {
+                id,
+                heading,
+                hint,
+                kind,
+            });
+        }
+    }
+    t.finish(ctx);
+    no_duplicates(&columns, |c| &c.id, "action_plan.columns", ctx);
+    ActionPlanLayout {
+        heading,
+        rows,
+        columns,
+    }
+}

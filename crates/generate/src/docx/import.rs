@@ -1,0 +1,653 @@
+//! Reads a filled toolkit back into an assessment. Controls are found by their tags; the text
+//! of a control is gathered across the runs Word splits it into, with line breaks and tabs,
+//! and a control still showing its placeholder counts as empty.
+//!
+//! A DOCX is untrusted input: the zip and the XML are read with limits on sizes and counts,
+//! document type declarations (the door to entity expansion) are refused, and every failure
+//! is an [`ImportError`], never a panic.
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read};
+
+use jiff::civil::Date;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::Reader;
+use sendbench_core::{
+    AcademicYear, ActionRow, Assessment, Cell, CellValue, ChecklistAnswer, ChecklistStatus,
+    ColumnKind, FieldText, Judgement, KeyDate, OutcomeReview, Participant, Rubric, RubricRef,
+};
+
+use super::wml::{CHOICE_PLACEHOLDER, DATE_PLACEHOLDER, TEXT_PLACEHOLDER};
+
+/// Largest DOCX accepted, compressed.
+const MAX_DOCX_BYTES: u64 = 64 * 1024 * 1024;
+/// Largest XML part read, uncompressed: a toolkit's document.xml is well under 2 MB.
+const MAX_PART_BYTES: u64 = 48 * 1024 * 1024;
+/// Most zip entries accepted.
+const MAX_ENTRIES: usize = 2_000;
+/// Most content controls read.
+const MAX_CONTROLS: usize = 100_000;
+
+/// Why a DOCX could not be read as a toolkit.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// Not a zip archive at all.
+    #[error("this is not a Word document (DOCX files are zip archives, and this is not one): {0}")]
+    NotZip(String),
+    /// A zip, but not a Word document.
+    #[error("this zip archive is not a Word document: it has no word/document.xml")]
+    NotWord,
+    /// Too big, or decompresses to too much: a zip bomb or not a toolkit.
+    #[error("{0}")]
+    TooLarge(String),
+    /// The document's XML is broken or uses features a toolkit never has.
+    #[error("the document's XML cannot be read at byte {position}: {message}")]
+    Xml {
+        /// Byte offset in word/document.xml.
+        position: u64,
+        /// What is wrong.
+        message: String,
+    },
+    /// A Word document, but not a toolkit.
+    #[error("this Word document is not a SEND benchmark toolkit: it has no toolkit form fields (make one with `sendbench toolkit`)")]
+    NotAToolkit,
+    /// A toolkit for another rubric.
+    #[error("this toolkit was made for the rubric {found}, not {expected}; use --rubric with that rubric's file")]
+    OtherRubric {
+        /// The rubric the document names.
+        found: String,
+        /// The rubric in use.
+        expected: String,
+    },
+}
+
+/// An assessment read from a toolkit, with notes on how it was read.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    /// The assessment.
+    pub assessment: Assessment,
+    /// Things the user should know (fields that could not be placed, a fallback used).
+    pub warnings: Vec<String>,
+}
+
+/// What one content control holds.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Control {
+    tag: String,
+    kind: Kind,
+    placeholder: bool,
+    checked: Option<bool>,
+    full_date: Option<String>,
+    items: Vec<(String, String)>,
+    text: String,
+    placeholder_style: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Kind {
+    #[default]
+    Text,
+    Checkbox,
+    DropDown,
+    Date,
+}
+
+/// Reads a filled (or blank) toolkit made from `rubric`.
+pub fn import(docx: &[u8], rubric: &Rubric) -> Result<Imported, ImportError> {
+    if docx.len() as u64 > MAX_DOCX_BYTES {
+        return Err(ImportError::TooLarge(format!(
+            "the file is {} MB; a toolkit is well under 5 MB",
+            docx.len() / 1_000_000
+        )));
+    }
+    let mut zip =
+        zip::ZipArchive::new(Cursor::new(docx)).map_err(|e| ImportError::NotZip(e.to_string()))?;
+    if zip.len() > MAX_ENTRIES {
+        return Err(ImportError::TooLarge(format!(
+            "the archive has {} entries; a Word document has a few dozen",
+            zip.len()
+        )));
+    }
+    let document = read_part(&mut zip, "word/document.xml")?.ok_or(ImportError::NotWord)?;
+    if let Some(core) = read_part(&mut zip, "docProps/core.xml")? {
+        check_rubric(&core, rubric)?;
+    }
+    let controls = controls(&document)?;
+    let mut warnings = Vec::new();
+    let assessment = assemble(&controls, rubric, &mut warnings)?;
+    Ok(Imported {
+        assessment,
+        warnings,
+    })
+}
+
+/// Reads one part, bounded: the size the archive declares is not trusted.
+fn read_part(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    name: &str,
+) -> Result<Option<String>, ImportError> {
+    let file = match zip.by_name(name) {
+        Ok(file) => file,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(ImportError::NotZip(e.to_string())),
+    };
+    let mut bytes = Vec::new();
+    file.take(MAX_PART_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ImportError::NotZip(format!("{name}: {e}")))?;
+    if bytes.len() as u64 > MAX_PART_BYTES {
+        return Err(ImportError::TooLarge(format!(
+            "{name} decompresses to more than {} MB: this is not a toolkit (or it is a zip bomb)",
+            MAX_PART_BYTES / 1_000_000
+        )));
+    }
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|e| ImportError::Xml {
+            position: e.utf8_error().valid_up_to() as u64,
+            message: "not UTF-8".into(),
+        })
+}
+
+/// The toolkit names its rubric in the document properties (`dc:subject`).
+fn check_rubric(core: &str, rubric: &Rubric) -> Result<(), ImportError> {
+    let Some(start) = core.find("<dc:subject>") else {
+        return Ok(());
+    };
+    let rest = &core[start + "<dc:subject>".len()..];
+    let Some(end) = rest.find("</dc:subject>") else {
+        return Ok(());
+    };
+    let subject = unescape_simple(&rest[..end]);
+    let Some((id, version)) = subject.split_once(" version ") else {
+        return Ok(());
+    };
+    if id != rubric.id || version != rubric.version {
+        return Err(ImportError::OtherRubric {
+            found: format!("{id} version {version}"),
+            expected: format!("{} version {}", rubric.id, rubric.version),
+        });
+    }
+    Ok(())
+}
+
+fn unescape_simple(text: &str) -> String {
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+fn attr(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .map(|a| {
+            let raw = String::from_utf8_lossy(&a.value).into_owned();
+            unescape_simple(&raw)
+        })
+}
+
+fn xml_error(reader: &Reader<&[u8]>, message: impl Into<String>) -> ImportError {
+    ImportError::Xml {
+        position: reader.buffer_position(),
+        message: message.into(),
+    }
+}
+
+/// Every content control in document order, with what it holds.
+fn controls(document: &str) -> Result<Vec<Control>, ImportError> {
+    let mut reader = Reader::from_str(document);
+    reader.config_mut().trim_text(false);
+    let mut out: Vec<Control> = Vec::new();
+    // The control being read, its nesting depth, and whether we are in its properties or
+    // content.
+    let mut current: Option<Control> = None;
+    let mut sdt_depth = 0usize;
+    let mut in_pr = false;
+    let mut in_content = false;
+    let mut in_t = false;
+    let mut paragraphs_in_content = 0usize;
+    loop {
+        let event = reader
+            .read_event()
+            .map_err(|e| xml_error(&reader, e.to_string()))?;
+        match event {
+            Event::DocType(_) => {
+                return Err(xml_error(
+                    &reader,
+                    "it declares a document type, which Word documents never do",
+                ));
+            }
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let opens = matches!(event, Event::Start(_));
+                let name = e.name();
+                let name = name.as_ref();
+                match name {
+                    b"w:sdt" if opens => {
+                        sdt_depth += 1;
+                        if sdt_depth == 1 {
+                            current = Some(Control::default());
+                            paragraphs_in_content = 0;
+                        }
+                    }
+                    b"w:sdtPr" if sdt_depth == 1 && opens => in_pr = true,
+                    b"w:sdtContent" if sdt_depth == 1 && opens => in_content = true,
+                    _ => {}
+                }
+                let Some(c) = current.as_mut() else { continue };
+                if in_pr && sdt_depth == 1 {
+                    match name {
+                        b"w:tag" => c.tag = attr(e, b"w:val").unwrap_or_default(),
+                        b"w:showingPlcHdr" => {
+                            c.placeholder =
+                                attr(e, b"w:val").is_none_or(|v| v != "0" && v != "false")
+                        }
+                        b"w14:checkbox" => c.kind = Kind::Checkbox,
+                        b"w14:checked" => {
+                            c.checked = attr(e, b"w14:val").map(|v| v == "1" || v == "true")
+                        }
+                        b"w:dropDownList" | b"w:comboBox" => c.kind = Kind::DropDown,
+                        b"w:listItem" => {
+                            let display = attr(e, b"w:displayText").unwrap_or_default();
+                            let value = attr(e, b"w:value").unwrap_or_else(|| display.clone());
+                            c.items.push((display, value));
+                        }
+                        b"w:date" => {
+                            c.kind = Kind::Date;
+                            c.full_date = attr(e, b"w:fullDate");
+                        }
+                        _ => {}
+                    }
+                } else if in_content {
+                    match name {
+                        b"w:t" => in_t = opens,
+                        b"w:tab" => c.text.push('\t'),
+                        b"w:br" | b"w:cr" => c.text.push('\n'),
+                        b"w:rStyle" if attr(e, b"w:val").as_deref() == Some("PlaceholderText") => {
+                            c.placeholder_style = true;
+                        }
+                        b"w:p" => {
+                            // A block-level control holds paragraphs: separate them by line breaks.
+                            if paragraphs_in_content > 0 {
+                                c.text.push('\n');
+                            }
+                            paragraphs_in_content += 1;
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            Event::Text(t) if in_t => {
+                if let Some(c) = current.as_mut() {
+                    let text = t.decode().map_err(|e| xml_error(&reader, e.to_string()))?;
+                    let text = quick_xml::escape::unescape(&text)
+                        .map_err(|e| xml_error(&reader, e.to_string()))?;
+                    c.text.push_str(&text);
+                }
+            }
+            Event::GeneralRef(r) if in_t => {
+                if let Some(c) = current.as_mut() {
+                    let name = r.decode().map_err(|e| xml_error(&reader, e.to_string()))?;
+                    match resolve_reference(&name) {
+                        Some(ch) => c.text.push(ch),
+                        None => return Err(xml_error(&reader, format!("unknown entity &{name};"))),
+                    }
+                }
+            }
+            Event::End(e) => match e.name().as_ref() {
+                b"w:t" => in_t = false,
+                b"w:sdtPr" if sdt_depth == 1 => in_pr = false,
+                b"w:sdtContent" if sdt_depth == 1 => in_content = false,
+                b"w:sdt" => {
+                    sdt_depth = sdt_depth.saturating_sub(1);
+                    if sdt_depth == 0 {
+                        if let Some(c) = current.take() {
+                            if out.len() >= MAX_CONTROLS {
+                                return Err(ImportError::TooLarge(
+                                    "the document has too many form fields to be a toolkit".into(),
+                                ));
+                            }
+                            out.push(c);
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The five predefined XML entities and numeric character references.
+fn resolve_reference(name: &str) -> Option<char> {
+    match name {
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "amp" => Some('&'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        _ => {
+            let code =
+                if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                    u32::from_str_radix(hex, 16).ok()?
+                } else {
+                    name.strip_prefix('#')?.parse().ok()?
+                };
+            char::from_u32(code)
+        }
+    }
+}
+
+impl Control {
+    /// The control's text, or empty if it still shows its placeholder.
+    fn value(&self) -> String {
+        if self.placeholder {
+            return String::new();
+        }
+        // LibreOffice may drop the showing-placeholder flag but keep the placeholder's text
+        // and style.
+        let t = self.text.trim();
+        if self.placeholder_style
+            && [TEXT_PLACEHOLDER, CHOICE_PLACEHOLDER, DATE_PLACEHOLDER].contains(&t)
+        {
+            return String::new();
+        }
+        self.text.clone()
+    }
+
+    fn is_checked(&self) -> bool {
+        self.checked
+            .unwrap_or_else(|| self.text.contains('\u{2612}') || self.text.contains('\u{2611}'))
+    }
+
+    /// The stored value of a drop-down: the list item whose display text is shown.
+    fn choice(&self) -> Option<String> {
+        let shown = self.value();
+        let shown = shown.trim();
+        if shown.is_empty() {
+            return None;
+        }
+        let found = self
+            .items
+            .iter()
+            .find(|(display, _)| display == shown)
+            .map(|(_, value)| value.clone());
+        Some(found.unwrap_or_else(|| shown.to_owned()))
+    }
+
+    fn date(&self) -> Result<Option<Date>, String> {
+        let shown = self.value();
+        if shown.trim().is_empty() {
+            return Ok(None);
+        }
+        if let Some(full) = &self.full_date {
+            if let Some(date) = full.get(..10).and_then(|d| d.parse::<Date>().ok()) {
+                return Ok(Some(date));
+            }
+        }
+        parse_shown_date(shown.trim()).map(Some).ok_or(shown)
+    }
+}
+
+/// Dates as a British reader types them: 12/06/2026, 12-6-2026, 2026-06-12.
+fn parse_shown_date(text: &str) -> Option<Date> {
+    if let Ok(date) = text.parse::<Date>() {
+        return Some(date);
+    }
+    let parts: Vec<&str> = text.split(['/', '-', '.']).map(str::trim).collect();
+    if let [d, m, y] = parts.as_slice() {
+        let year: i16 = y.parse().ok()?;
+        let year = if year < 100 { 2000 + year } else { year };
+        return Date::new(year, m.parse().ok()?, d.parse().ok()?).ok();
+    }
+    None
+}
+
+/// Builds the assessment from tagged controls.
+fn assemble(
+    controls: &[Control],
+    rubric: &Rubric,
+    warnings: &mut Vec<String>,
+) -> Result<Assessment, ImportError> {
+    let tagged: Vec<&Control> = controls.iter().filter(|c| !c.tag.is_empty()).collect();
+    let ours = tagged.iter().filter(|c| is_toolkit_tag(&c.tag)).count();
+    if ours == 0 {
+        return Err(ImportError::NotAToolkit);
+    }
+    let mut a = Assessment {
+        rubric: RubricRef {
+            id: rubric.id.clone(),
+            version: rubric.version.clone(),
+        },
+        ..Assessment::default()
+    };
+    let mut key_dates: BTreeMap<usize, KeyDate> = BTreeMap::new();
+    let mut people: BTreeMap<(usize, usize), Participant> = BTreeMap::new();
+    let mut involved: Vec<String> = Vec::new();
+    let mut rows: BTreeMap<usize, ActionRow> = BTreeMap::new();
+    let mut unknown = Vec::new();
+
+    let date_of = |c: &Control, warnings: &mut Vec<String>| match c.date() {
+        Ok(d) => d,
+        Err(text) => {
+            warnings.push(format!(
+                "`{}` holds {text:?}, which is not a date; it was left empty",
+                c.tag
+            ));
+            None
+        }
+    };
+
+    for c in &tagged {
+        let parts: Vec<&str> = c.tag.split('.').collect();
+        match parts.as_slice() {
+            ["school", "name"] => a.school.name = c.value().trim().to_owned(),
+            ["school", "urn"] => a.school.urn = non_empty(c.value()),
+            ["school", "area"] => a.school.area = non_empty(c.value()),
+            ["review", "academic_year"] => {
+                let text = c.value();
+                a.review.academic_year = AcademicYear::parse(&text);
+                if a.review.academic_year.is_none() && !text.trim().is_empty() {
+                    warnings.push(format!("the academic year {text:?} is not one (write it as 2025/26); it was left empty"));
+                }
+            }
+            ["review", "date"] => a.review.date = date_of(c, warnings),
+            ["review", "key_dates", i, field] => {
+                let Ok(i) = i.parse::<usize>() else { continue };
+                let entry = key_dates.entry(i).or_insert(KeyDate {
+                    event: String::new(),
+                    date: None,
+                });
+                match *field {
+                    "event" => entry.event = c.value(),
+                    "date" => entry.date = date_of(c, warnings),
+                    _ => unknown.push(c.tag.clone()),
+                }
+            }
+            ["participants", role, "involved"] => {
+                if c.is_checked() {
+                    involved.push((*role).to_owned());
+                }
+            }
+            ["participants", role, i, field] => {
+                let Some(role_index) = rubric.participants.roles.iter().position(|r| r.id == *role)
+                else {
+                    unknown.push(c.tag.clone());
+                    continue;
+                };
+                let Ok(i) = i.parse::<usize>() else { continue };
+                let p = people
+                    .entry((role_index, i))
+                    .or_insert_with(|| Participant {
+                        role: (*role).to_owned(),
+                        ..Participant::default()
+                    });
+                match *field {
+                    "title" => p.title = non_empty(c.value()),
+                    "name" => p.name = non_empty(c.value()),
+                    "date" => p.date = date_of(c, warnings),
+                    _ => unknown.push(c.tag.clone()),
+                }
+            }
+            ["checklist", item, field] => {
+                let answer = match a.checklist.iter().position(|x| x.item == *item) {
+                    Some(i) => &mut a.checklist[i],
+                    None => {
+                        a.checklist.push(ChecklistAnswer {
+                            item: (*item).to_owned(),
+                            ..ChecklistAnswer::default()
+                        });
+                        let last = a.checklist.len() - 1;
+                        &mut a.checklist[last]
+                    }
+                };
+                match *field {
+                    "status" => {
+                        answer.status = c.choice().as_deref().and_then(ChecklistStatus::parse)
+                    }
+                    "evidence" => answer.evidence = c.value(),
+                    _ => unknown.push(c.tag.clone()),
+                }
+            }
+            ["outcomes", outcome, "strands", strand, field] => {
+                let review = outcome_review(&mut a, outcome);
+                let j = match review.strands.iter().position(|j| j.strand == *strand) {
+                    Some(i) => &mut review.strands[i],
+                    None => {
+                        review.strands.push(Judgement {
+                            strand: (*strand).to_owned(),
+                            ..Judgement::default()
+                        });
+                        let last = review.strands.len() - 1;
+                        &mut review.strands[last]
+                    }
+                };
+                match *field {
+                    "judgement" => j.level = c.choice(),
+                    "evidence" => j.evidence = c.value(),
+                    "public" => j.public = c.is_checked(),
+                    _ => unknown.push(c.tag.clone()),
+                }
+            }
+            ["outcomes", outcome, field] => {
+                let text = c.value();
+                outcome_review(&mut a, outcome).fields.push(FieldText {
+                    id: (*field).to_owned(),
+                    text,
+                });
+            }
+            ["action_plan", i, field] => {
+                let Ok(i) = i.parse::<usize>() else { continue };
+                let row = rows.entry(i).or_default();
+                match *field {
+                    "outcome" => row.outcome = c.choice(),
+                    "due" => row.due = date_of(c, warnings),
+                    column => {
+                        let kind = rubric
+                            .action_plan
+                            .columns
+                            .iter()
+                            .find(|col| col.id == column)
+                            .map(|col| col.kind);
+                        let value = match (kind, c.kind) {
+                            (Some(ColumnKind::Date), Kind::Date) => {
+                                date_of(c, warnings).map(CellValue::Date)
+                            }
+                            _ => non_empty(c.value()).map(CellValue::Text),
+                        };
+                        if let Some(value) = value {
+                            row.cells.push(Cell {
+                                column: column.to_owned(),
+                                value,
+                            });
+                        }
+                    }
+                }
+            }
+            _ => unknown.push(c.tag.clone()),
+        }
+    }
+
+    a.review.key_dates = key_dates
+        .into_values()
+        .filter(|k| !k.event.trim().is_empty() || k.date.is_some())
+        .collect();
+    let filled: Vec<Participant> = people
+        .into_values()
+        .filter(|p| p.name.is_some() || p.title.is_some() || p.date.is_some())
+        .collect();
+    for role in &rubric.participants.roles {
+        let mut theirs: Vec<Participant> = filled
+            .iter()
+            .filter(|p| p.role == role.id)
+            .cloned()
+            .collect();
+        if theirs.is_empty() && involved.contains(&role.id) {
+            // Ticked, with nobody named: the group took part.
+            theirs.push(Participant {
+                role: role.id.clone(),
+                ..Participant::default()
+            });
+        }
+        a.participants.extend(theirs);
+    }
+    a.action_plan = rows
+        .into_values()
+        .filter(|r| r.outcome.is_some() || r.due.is_some() || !r.cells.is_empty())
+        .collect();
+    // Strands left blank in the form are not yet judged: drop entries with nothing in them,
+    // as a hand-written file would not list them either.
+    for review in &mut a.outcomes {
+        review
+            .strands
+            .retain(|j| j.level.is_some() || !j.evidence.is_empty() || j.public);
+        review.fields.retain(|f| !f.text.is_empty());
+    }
+    a.outcomes
+        .retain(|o| !o.strands.is_empty() || !o.fields.is_empty());
+    a.checklist
+        .retain(|x| x.status.is_some() || !x.evidence.is_empty());
+    if !unknown.is_empty() {
+        warnings.push(format!(
+            "{} form field(s) this rubric does not have were ignored: {}",
+            unknown.len(),
+            unknown.join(", ")
+        ));
+    }
+    Ok(a)
+}
+
+fn non_empty(text: String) -> Option<String> {
+    (!text.trim().is_empty()).then_some(text)
+}
+
+fn outcome_review<'a>(a: &'a mut Assessment, outcome: &str) -> &'a mut OutcomeReview {
+    match a.outcomes.iter().position(|o| o.outcome == outcome) {
+        Some(i) => &mut a.outcomes[i],
+        None => {
+            a.outcomes.push(OutcomeReview {
+                outcome: outcome.to_owned(),
+                ..OutcomeReview::default()
+            });
+            let last = a.outcomes.len() - 1;
+            &mut a.outcomes[last]
+        }
+    }
+}
+
+fn is_toolkit_tag(tag: &str) -> bool {
+    [
+        "school.",
+        "review.",
+        "participants.",
+        "checklist.",
+        "outcomes.",
+        "action_plan.",
+    ]
+    .iter()
+    .any(|p| tag.starts_with(p))
+}

@@ -1,0 +1,117 @@
+//! Word (DOCX) output and input: the fillable toolkit, and reading a filled one back.
+//!
+//! docx-rs 0.4 cannot write content-control tags, check boxes, drop-down lists, date pickers
+//! or placeholder state, and the toolkit is nothing without them; so the package is written
+//! here with a small typed XML writer (`xml`), the WordprocessingML pieces in `wml`, and the
+//! fixed parts (styles, numbering, footer) kept as real files in `templates/docx/`.
+
+mod import;
+mod toolkit;
+mod wml;
+mod xml;
+
+use std::io::{Cursor, Write};
+
+use sendbench_core::{Assessment, Rubric};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+pub use import::{import, ImportError, Imported};
+pub use xml::is_forbidden;
+
+const STYLES: &str = include_str!("../../../../templates/docx/styles.xml");
+const NUMBERING: &str = include_str!("../../../../templates/docx/numbering.xml");
+const FOOTER: &str = include_str!("../../../../templates/docx/footer.xml");
+const SETTINGS: &str = include_str!("../../../../templates/docx/settings.xml");
+const CONTENT_TYPES: &str = include_str!("../../../../templates/docx/content-types.xml");
+const PACKAGE_RELS: &str = include_str!("../../../../templates/docx/package-rels.xml");
+const DOCUMENT_RELS: &str = include_str!("../../../../templates/docx/document-rels.xml");
+const APP: &str = include_str!("../../../../templates/docx/app.xml");
+
+const NAMESPACES: [(&str, &str); 5] = [
+    (
+        "xmlns:w",
+        "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    ),
+    (
+        "xmlns:r",
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    ),
+    (
+        "xmlns:w14",
+        "http://schemas.microsoft.com/office/word/2010/wordml",
+    ),
+    (
+        "xmlns:mc",
+        "http://schemas.openxmlformats.org/markup-compatibility/2006",
+    ),
+    ("mc:Ignorable", "w14"),
+];
+
+/// The toolkit as a DOCX file: blank, or pre-filled from `assessment` (controls stay
+/// editable). The same input always gives the same bytes.
+pub fn toolkit(rubric: &Rubric, assessment: Option<&Assessment>) -> Vec<u8> {
+    let mut doc = xml::Xml::new();
+    doc.open("w:document", &NAMESPACES).open("w:body", &[]);
+    doc.raw(&toolkit::body(rubric, assessment));
+    doc.close("w:body").close("w:document");
+
+    let mut title = rubric.title.clone();
+    if let Some(school) = assessment
+        .map(|a| a.school.name.as_str())
+        .filter(|s| !s.is_empty())
+    {
+        title = format!("{title}: {school}");
+    }
+    let mut core = xml::Xml::new();
+    core.open(
+        "cp:coreProperties",
+        &[
+            (
+                "xmlns:cp",
+                "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+            ),
+            ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
+        ],
+    )
+    .open("dc:title", &[])
+    .text(&title)
+    .close("dc:title")
+    .open("dc:language", &[])
+    .text(&rubric.language)
+    .close("dc:language")
+    .open("dc:subject", &[])
+    .text(&format!("{} version {}", rubric.id, rubric.version))
+    .close("dc:subject")
+    .close("cp:coreProperties");
+
+    let parts: [(&str, &str); 10] = [
+        ("[Content_Types].xml", CONTENT_TYPES),
+        ("_rels/.rels", PACKAGE_RELS),
+        ("docProps/core.xml", &core.finish()),
+        ("docProps/app.xml", APP),
+        ("word/_rels/document.xml.rels", DOCUMENT_RELS),
+        ("word/document.xml", &doc.finish()),
+        ("word/styles.xml", STYLES),
+        ("word/numbering.xml", NUMBERING),
+        ("word/settings.xml", SETTINGS),
+        ("word/footer1.xml", FOOTER),
+    ];
+    package(&parts)
+}
+
+/// Zips the parts with a fixed timestamp, so output is byte-for-byte repeatable.
+fn package(parts: &[(&str, &str)]) -> Vec<u8> {
+    let mut zip = ZipWriter::new(Cursor::new(Vec::new()));
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(DateTime::default());
+    for (name, content) in parts {
+        // Writing to memory cannot fail for I/O reasons; the zip crate reports only
+        // impossible states (a name too long for the format) here.
+        if zip.start_file(*name, options).is_ok() {
+            let _ = zip.write_all(content.as_bytes());
+        }
+    }
+    zip.finish().map(Cursor::into_inner).unwrap_or_default()
+}

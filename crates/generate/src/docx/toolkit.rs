@@ -1,0 +1,502 @@
+//! The toolkit: the Word form a school fills in, laid out as the original (title page and key
+//! dates, who took part, the statutory checklist, one landscape table per outcome, the action
+//! plan) from any rubric, blank or pre-filled from an assessment.
+//!
+//! Every control carries a tag naming the field it holds, so `import` can read a filled form
+//! back. The tags (also documented in `docs/toolkit-tags.md`):
+//!
+//! | tag | control |
+//! | --- | --- |
+//! | `school.name`, `school.urn`, `school.area`, `review.academic_year` | text |
+//! | `review.date`, `review.key_dates.N.date` | date |
+//! | `review.key_dates.N.event` | text |
+//! | `participants.ROLE.involved` | check box |
+//! | `participants.ROLE.N.title`, `.name` | text |
+//! | `participants.ROLE.N.date` | date |
+//! | `checklist.ITEM.status` | drop-down: met, partly-met, not-met |
+//! | `checklist.ITEM.evidence` | text |
+//! | `outcomes.O.strands.S.judgement` | drop-down of the rubric's levels |
+//! | `outcomes.O.strands.S.evidence` | text |
+//! | `outcomes.O.strands.S.public` | check box |
+//! | `outcomes.O.FIELD` | text (Notes, Actions) |
+//! | `action_plan.N.COLUMN` | text or date, by the column's kind |
+//! | `action_plan.N.outcome` | drop-down of outcomes |
+//! | `action_plan.N.due` | date |
+
+use sendbench_core::{Assessment, CellValue, ChecklistStatus, ColumnKind, Participant, Rubric};
+
+use super::wml::{Body, Choice, Width};
+
+/// Usable width of a landscape A4 page with the margins set in `wml`, in twips.
+const LANDSCAPE_WIDTH: Width = 16_838 - 2 * 1_021;
+/// Usable width of a portrait A4 page.
+const PORTRAIT_WIDTH: Width = 11_906 - 2 * 1_021;
+/// Shading of header cells: dark blue with white text (contrast 10.9:1).
+const HEADER_FILL: &str = "1F3864";
+/// Shading of label cells: pale grey with black text.
+const LABEL_FILL: &str = "F2F2F2";
+/// Empty key-date rows offered in a blank form.
+const KEY_DATE_ROWS: usize = 4;
+
+/// Writes the body of the toolkit's `document.xml`: everything inside `<w:body>`.
+pub fn body(rubric: &Rubric, assessment: Option<&Assessment>) -> String {
+    let empty = Assessment::default();
+    let a = assessment.unwrap_or(&empty);
+    let mut b = Body::new();
+    title_page(&mut b, rubric, a);
+    participants(&mut b, rubric, a);
+    checklist(&mut b, rubric, a);
+    b.section_break(false);
+    for outcome in &rubric.outcomes {
+        outcome_section(&mut b, rubric, a, &outcome.id);
+    }
+    action_plan(&mut b, rubric, a);
+    b.section_properties(true);
+    b.finish()
+}
+
+fn header_row(b: &mut Body, cells: &[(Width, &str)]) {
+    b.row_start(true);
+    for (w, text) in cells {
+        b.text_cell(*w, "TableHeading", text, Some(HEADER_FILL));
+    }
+    b.row_end();
+}
+
+/// A row of "label | control" in a details table.
+fn detail_row(b: &mut Body, widths: (Width, Width), label: &str, control: impl FnOnce(&mut Body)) {
+    b.row_start(false);
+    b.text_cell(widths.0, "TableText", label, Some(LABEL_FILL));
+    b.cell_start(widths.1, None);
+    b.para_start("TableText");
+    control(b);
+    b.para_end();
+    b.cell_end();
+    b.row_end();
+}
+
+fn title_page(b: &mut Body, rubric: &Rubric, a: &Assessment) {
+    b.para("Title", &rubric.title);
+    let widths = (3_000, PORTRAIT_WIDTH - 3_000);
+    b.table_start(&[widths.0, widths.1], "About the school and this review");
+    detail_row(b, widths, "School name", |b| {
+        b.text_control("school.name", "School name", &a.school.name, false)
+    });
+    detail_row(b, widths, "URN", |b| {
+        b.text_control(
+            "school.urn",
+            "Unique Reference Number",
+            a.school.urn.as_deref().unwrap_or(""),
+            false,
+        )
+    });
+    detail_row(b, widths, "Local area or cluster", |b| {
+        b.text_control(
+            "school.area",
+            "Local area or cluster",
+            a.school.area.as_deref().unwrap_or(""),
+            false,
+        )
+    });
+    let year = a
+        .review
+        .academic_year
+        .map(|y| y.to_string())
+        .unwrap_or_default();
+    detail_row(b, widths, "Academic year", |b| {
+        b.text_control("review.academic_year", "Academic year", &year, false)
+    });
+    detail_row(b, widths, "Date of review", |b| {
+        b.date_control("review.date", "Date of review", a.review.date)
+    });
+    b.table_end();
+
+    for paragraph in &rubric.introduction.paragraphs {
+        b.para("Normal", paragraph);
+    }
+    if !rubric.introduction.purposes.is_empty() {
+        b.para("Normal", &rubric.introduction.purposes_lead);
+        for purpose in &rubric.introduction.purposes {
+            b.para("ListBullet", purpose);
+        }
+    }
+
+    b.heading(2, rubric.introduction.key_dates_label.trim_end_matches(':'));
+    let widths = [PORTRAIT_WIDTH - 3_000, 3_000];
+    b.table_start(&widths, &rubric.introduction.key_dates_label);
+    header_row(b, &[(widths[0], "What"), (widths[1], "Date")]);
+    let rows = a.review.key_dates.len().max(KEY_DATE_ROWS);
+    for i in 0..rows {
+        let k = a.review.key_dates.get(i);
+        b.row_start(false);
+        b.cell_start(widths[0], None);
+        b.para_start("TableText");
+        b.text_control(
+            &format!("review.key_dates.{i}.event"),
+            "Key date: what",
+            k.map_or("", |k| k.event.as_str()),
+            false,
+        );
+        b.para_end();
+        b.cell_end();
+        b.cell_start(widths[1], None);
+        b.para_start("TableText");
+        b.date_control(
+            &format!("review.key_dates.{i}.date"),
+            "Key date",
+            k.and_then(|k| k.date),
+        );
+        b.para_end();
+        b.cell_end();
+        b.row_end();
+    }
+    b.table_end();
+}
+
+fn participants(b: &mut Body, rubric: &Rubric, a: &Assessment) {
+    b.heading(1, &rubric.participants.heading);
+    b.para(
+        "Normal",
+        "Tick each group that took part, and give the names and dates of the people involved.",
+    );
+    let widths = [
+        950,
+        2_400,
+        2_100,
+        2_500,
+        PORTRAIT_WIDTH - 950 - 2_400 - 2_100 - 2_500,
+    ];
+    b.table_start(&widths, &rubric.participants.heading);
+    header_row(
+        b,
+        &[
+            (widths[0], "Took part"),
+            (widths[1], "Role"),
+            (widths[2], "Job title"),
+            (widths[3], "Name"),
+            (widths[4], "Date"),
+        ],
+    );
+    for role in &rubric.participants.roles {
+        let people: Vec<&Participant> = a
+            .participants
+            .iter()
+            .filter(|p| p.role == role.id)
+            .collect();
+        let rows = ((role.rows + role.role_rows) as usize)
+            .max(people.len())
+            .max(1);
+        let asks_title = role.role_rows > 0 || people.iter().any(|p| p.title.is_some());
+        for i in 0..rows {
+            let p = people.get(i).copied();
+            let tag = |field: &str| format!("participants.{}.{i}.{field}", role.id);
+            b.row_start(false);
+            b.cell_start(widths[0], None);
+            b.para_start("TableText");
+            if i == 0 {
+                b.checkbox(
+                    &format!("participants.{}.involved", role.id),
+                    &format!("{} took part", role.name),
+                    !people.is_empty(),
+                );
+            }
+            b.para_end();
+            b.cell_end();
+            b.text_cell(widths[1], "TableText", &role.name, None);
+            b.cell_start(widths[2], None);
+            b.para_start("TableText");
+            if asks_title {
+                b.text_control(
+                    &tag("title"),
+                    &format!("{}: job title", role.name),
+                    p.and_then(|p| p.title.as_deref()).unwrap_or(""),
+                    false,
+                );
+            }
+            b.para_end();
+            b.cell_end();
+            b.cell_start(widths[3], None);
+            b.para_start("TableText");
+            b.text_control(
+                &tag("name"),
+                &format!("{}: name", role.name),
+                p.and_then(|p| p.name.as_deref()).unwrap_or(""),
+                false,
+            );
+            b.para_end();
+            b.cell_end();
+            b.cell_start(widths[4], None);
+            b.para_start("TableText");
+            b.date_control(
+                &tag("date"),
+                &format!("{}: date", role.name),
+                p.and_then(|p| p.date),
+            );
+            b.para_end();
+            b.cell_end();
+            b.row_end();
+        }
+    }
+    b.table_end();
+}
+
+fn checklist(b: &mut Body, rubric: &Rubric, a: &Assessment) {
+    let c = &rubric.checklist;
+    b.heading(1, &c.heading);
+    if !c.subheading.is_empty() {
+        b.para("Heading3", &c.subheading);
+    }
+    if !c.introduction.is_empty() {
+        b.para("Normal", &c.introduction);
+    }
+    let widths = [4_900, 1_700, PORTRAIT_WIDTH - 4_900 - 1_700];
+    b.table_start(&widths, &c.heading);
+    let duty_heading = if c.lead.is_empty() {
+        "Duty".to_owned()
+    } else {
+        c.lead.clone()
+    };
+    header_row(
+        b,
+        &[
+            (widths[0], &duty_heading),
+            (widths[1], "Status"),
+            (widths[2], "Evidence"),
+        ],
+    );
+    let statuses: Vec<Choice<'_>> = ChecklistStatus::ALL
+        .iter()
+        .map(|s| Choice {
+            value: s.id(),
+            label: s.label(),
+        })
+        .collect();
+    for item in &c.items {
+        let answer = a.checklist_answer(&item.id);
+        b.row_start(false);
+        b.text_cell(widths[0], "TableText", &item.text, None);
+        b.cell_start(widths[1], None);
+        b.para_start("TableText");
+        b.dropdown(
+            &format!("checklist.{}.status", item.id),
+            "Status",
+            &statuses,
+            answer.and_then(|x| x.status).map(ChecklistStatus::id),
+        );
+        b.para_end();
+        b.cell_end();
+        b.cell_start(widths[2], None);
+        b.para_start("TableText");
+        b.text_control(
+            &format!("checklist.{}.evidence", item.id),
+            "Evidence",
+            answer.map_or("", |x| x.evidence.as_str()),
+            true,
+        );
+        b.para_end();
+        b.cell_end();
+        b.row_end();
+    }
+    b.table_end();
+}
+
+fn outcome_section(b: &mut Body, rubric: &Rubric, a: &Assessment, outcome_id: &str) {
+    let Some(outcome) = rubric.outcome(outcome_id) else {
+        return;
+    };
+    let review = a.outcome(outcome_id);
+    b.heading(1, &format!("Outcome {}: {}", outcome.id, outcome.title));
+    if !rubric.guidance.questions.is_empty() {
+        b.para("Normal", &rubric.guidance.lead);
+        for (i, q) in rubric.guidance.questions.iter().enumerate() {
+            b.para("Normal", &format!("{}. {q}", i + 1));
+        }
+    }
+    let levels = rubric.levels.len() as Width;
+    let strand_w: Width = 950;
+    let evidence_w: Width = 4_300;
+    let level_w = (LANDSCAPE_WIDTH - strand_w - evidence_w) / levels;
+    let mut widths = vec![strand_w];
+    widths.extend(std::iter::repeat_n(level_w, rubric.levels.len()));
+    widths.push(LANDSCAPE_WIDTH - strand_w - level_w * levels);
+    b.table_start(&widths, &format!("Outcome {} strands", outcome.id));
+    let mut heads: Vec<(Width, &str)> = vec![(strand_w, "Strand")];
+    for level in &rubric.levels {
+        heads.push((level_w, level.name.as_str()));
+    }
+    let evidence_heading = format!(
+        "Judgement and {}",
+        lowercase_first(&rubric.guidance.evidence_heading)
+    );
+    heads.push((widths[widths.len() - 1], evidence_heading.as_str()));
+    header_row(b, &heads);
+    let choices: Vec<Choice<'_>> = rubric
+        .levels
+        .iter()
+        .map(|l| Choice {
+            value: l.id.as_str(),
+            label: l.name.as_str(),
+        })
+        .collect();
+    for strand in &outcome.strands {
+        let j = review.and_then(|r| r.judgement(&strand.id));
+        let code = format!("{}{}", outcome.id, strand.id);
+        let tag = |field: &str| format!("outcomes.{}.strands.{}.{field}", outcome.id, strand.id);
+        b.row_start(false);
+        b.text_cell(strand_w, "TableText", &code, Some(LABEL_FILL));
+        for text in &strand.descriptors {
+            b.text_cell(level_w, "TableText", text, None);
+        }
+        b.cell_start(widths[widths.len() - 1], None);
+        b.para_start("TableText");
+        b.bold("Judgement: ");
+        b.dropdown(
+            &tag("judgement"),
+            &format!("Judgement {code}"),
+            &choices,
+            j.and_then(|j| j.level.as_deref()),
+        );
+        b.para_end();
+        b.para_start("TableText");
+        b.text_control(
+            &tag("evidence"),
+            &format!("Evidence {code}"),
+            j.map_or("", |j| j.evidence.as_str()),
+            true,
+        );
+        b.para_end();
+        b.para_start("TableText");
+        b.checkbox(
+            &tag("public"),
+            &format!("Evidence {code} may be shared with families"),
+            j.is_some_and(|j| j.public),
+        );
+        b.run(" May be shared with families");
+        b.para_end();
+        b.cell_end();
+        b.row_end();
+    }
+    b.table_end();
+    for field in &rubric.outcome_fields {
+        b.heading(2, &format!("{} (Outcome {})", field.heading, outcome.id));
+        b.table_start(
+            &[LANDSCAPE_WIDTH],
+            &format!("{} for outcome {}", field.heading, outcome.id),
+        );
+        b.row_start(false);
+        b.cell_start(LANDSCAPE_WIDTH, None);
+        b.para_start("Normal");
+        b.text_control(
+            &format!("outcomes.{}.{}", outcome.id, field.id),
+            &format!("{} (Outcome {})", field.heading, outcome.id),
+            review.map_or("", |r| r.field(&field.id)),
+            true,
+        );
+        b.para_end();
+        b.cell_end();
+        b.row_end();
+        b.table_end();
+    }
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn action_plan(b: &mut Body, rubric: &Rubric, a: &Assessment) {
+    let plan = &rubric.action_plan;
+    b.heading(1, &plan.heading);
+    let outcome_w: Width = 1_300;
+    let date_w: Width = 1_500;
+    let dates = plan
+        .columns
+        .iter()
+        .filter(|c| c.kind == ColumnKind::Date)
+        .count() as Width
+        + 1;
+    let texts = plan
+        .columns
+        .iter()
+        .filter(|c| c.kind == ColumnKind::Text)
+        .count()
+        .max(1) as Width;
+    let text_w = (LANDSCAPE_WIDTH - outcome_w - dates * date_w) / texts;
+    let width_of = |kind: ColumnKind| {
+        if kind == ColumnKind::Date {
+            date_w
+        } else {
+            text_w
+        }
+    };
+    let mut widths: Vec<Width> = vec![outcome_w];
+    widths.extend(plan.columns.iter().map(|c| width_of(c.kind)));
+    widths.push(date_w);
+    b.table_start(&widths, &plan.heading);
+    b.row_start(true);
+    b.text_cell(outcome_w, "TableHeading", "Outcome", Some(HEADER_FILL));
+    for c in &plan.columns {
+        let text = match &c.hint {
+            Some(hint) => format!("{}\n({hint})", c.heading),
+            None => c.heading.clone(),
+        };
+        b.text_cell(width_of(c.kind), "TableHeading", &text, Some(HEADER_FILL));
+    }
+    b.text_cell(date_w, "TableHeading", "Due by", Some(HEADER_FILL));
+    b.row_end();
+    let outcomes: Vec<Choice<'_>> = rubric
+        .outcomes
+        .iter()
+        .map(|o| Choice {
+            value: o.id.as_str(),
+            label: o.id.as_str(),
+        })
+        .collect();
+    let rows = a.action_plan.len().max(plan.rows as usize).max(1);
+    for i in 0..rows {
+        let row = a.action_plan.get(i);
+        b.row_start(false);
+        b.cell_start(outcome_w, None);
+        b.para_start("TableText");
+        b.dropdown(
+            &format!("action_plan.{i}.outcome"),
+            "Outcome",
+            &outcomes,
+            row.and_then(|r| r.outcome.as_deref()),
+        );
+        b.para_end();
+        b.cell_end();
+        for c in &plan.columns {
+            let tag = format!("action_plan.{i}.{}", c.id);
+            let value = row.and_then(|r| r.cell(&c.id));
+            b.cell_start(width_of(c.kind), None);
+            b.para_start("TableText");
+            match (c.kind, value) {
+                (ColumnKind::Date, Some(CellValue::Date(d))) => {
+                    b.date_control(&tag, &c.heading, Some(*d))
+                }
+                (ColumnKind::Date, None) => b.date_control(&tag, &c.heading, None),
+                (_, value) => {
+                    let text = value.map(|v| v.to_string()).unwrap_or_default();
+                    b.text_control(&tag, &c.heading, &text, true)
+                }
+            }
+            b.para_end();
+            b.cell_end();
+        }
+        b.cell_start(date_w, None);
+        b.para_start("TableText");
+        b.date_control(
+            &format!("action_plan.{i}.due"),
+            "Due by",
+            row.and_then(|r| r.due),
+        );
+        b.para_end();
+        b.cell_end();
+        b.row_end();
+    }
+    b.table_end();
+}

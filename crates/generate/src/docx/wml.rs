@@ -1,0 +1,352 @@
+//! WordprocessingML body content: paragraphs, tables and the content controls a school fills
+//! in. Content controls are written as Word itself writes them (alias, tag, id, placeholder
+//! state, and the w14 check box, drop-down list and date picker properties) so Word shows them
+//! as real form fields and `import` can read them back by tag.
+
+use jiff::civil::Date;
+
+use super::xml::Xml;
+
+/// Word's own placeholder for an empty text control.
+pub const TEXT_PLACEHOLDER: &str = "Click or tap here to enter text.";
+/// Word's own placeholder for an empty drop-down list.
+pub const CHOICE_PLACEHOLDER: &str = "Choose an item.";
+/// Word's own placeholder for an empty date picker.
+pub const DATE_PLACEHOLDER: &str = "Click or tap to enter a date.";
+
+const BALLOT_BOX: &str = "\u{2610}";
+const BALLOT_BOX_X: &str = "\u{2612}";
+
+/// A column of a table: its width in twentieths of a point.
+pub type Width = u32;
+
+/// Body content being written.
+pub struct Body {
+    xml: Xml,
+    next_id: u32,
+}
+
+/// One entry of a drop-down list.
+pub struct Choice<'a> {
+    /// What is stored (a level id).
+    pub value: &'a str,
+    /// What is shown (a level name).
+    pub label: &'a str,
+}
+
+impl Body {
+    /// Empty content.
+    pub fn new() -> Self {
+        // Ids only need to be unique within the document; starting high keeps them clear of
+        // any Word adds when the form is edited.
+        Body {
+            xml: Xml::default(),
+            next_id: 1_000,
+        }
+    }
+
+    /// The markup written so far.
+    pub fn finish(self) -> String {
+        self.xml.finish()
+    }
+
+    fn id(&mut self) -> String {
+        self.next_id += 1;
+        self.next_id.to_string()
+    }
+
+    /// A paragraph in a style, with plain text.
+    pub fn para(&mut self, style: &str, text: &str) {
+        self.para_start(style);
+        self.run(text);
+        self.para_end();
+    }
+
+    /// A heading of a level (Word's built-in Heading 1-3, so the navigation pane and tables of
+    /// contents work).
+    pub fn heading(&mut self, level: u8, text: &str) {
+        self.para(&format!("Heading{level}"), text);
+    }
+
+    /// Opens a paragraph.
+    pub fn para_start(&mut self, style: &str) {
+        self.xml
+            .open("w:p", &[])
+            .open("w:pPr", &[])
+            .val("w:pStyle", style)
+            .close("w:pPr");
+    }
+
+    /// Closes a paragraph.
+    pub fn para_end(&mut self) {
+        self.xml.close("w:p");
+    }
+
+    /// A plain run of text; line breaks become `w:br` and tabs `w:tab`.
+    pub fn run(&mut self, text: &str) {
+        self.styled_run(None, false, text);
+    }
+
+    /// A bold run.
+    pub fn bold(&mut self, text: &str) {
+        self.styled_run(None, true, text);
+    }
+
+    fn styled_run(&mut self, style: Option<&str>, bold: bool, text: &str) {
+        self.xml.open("w:r", &[]);
+        if style.is_some() || bold {
+            self.xml.open("w:rPr", &[]);
+            if let Some(style) = style {
+                self.xml.val("w:rStyle", style);
+            }
+            if bold {
+                self.xml.empty("w:b", &[]);
+            }
+            self.xml.close("w:rPr");
+        }
+        let text = text.replace("\r\n", "\n");
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                self.xml.empty("w:br", &[]);
+            }
+            for (j, piece) in line.split('\t').enumerate() {
+                if j > 0 {
+                    self.xml.empty("w:tab", &[]);
+                }
+                if !piece.is_empty() {
+                    self.xml
+                        .open("w:t", &[("xml:space", "preserve")])
+                        .text(piece)
+                        .close("w:t");
+                }
+            }
+        }
+        self.xml.close("w:r");
+    }
+
+    fn sdt_start(&mut self, tag: &str, alias: &str, showing_placeholder: bool) {
+        let id = self.id();
+        self.xml
+            .open("w:sdt", &[])
+            .open("w:sdtPr", &[])
+            .val("w:alias", alias)
+            .val("w:tag", tag)
+            .val("w:id", &id);
+        if showing_placeholder {
+            self.xml.empty("w:showingPlcHdr", &[]);
+        }
+    }
+
+    fn sdt_content(&mut self, text: &str, placeholder: bool) {
+        self.xml.close("w:sdtPr").open("w:sdtContent", &[]);
+        self.styled_run(placeholder.then_some("PlaceholderText"), false, text);
+        self.xml.close("w:sdtContent").close("w:sdt");
+    }
+
+    /// A plain text control (inline, inside an open paragraph). Empty text shows Word's
+    /// placeholder in the PlaceholderText style.
+    pub fn text_control(&mut self, tag: &str, alias: &str, value: &str, multi_line: bool) {
+        let empty = value.is_empty();
+        self.sdt_start(tag, alias, empty);
+        if multi_line {
+            self.xml.empty("w:text", &[("w:multiLine", "1")]);
+        } else {
+            self.xml.empty("w:text", &[]);
+        }
+        self.sdt_content(if empty { TEXT_PLACEHOLDER } else { value }, empty);
+    }
+
+    /// A check box control (inline), drawn with ☐ and ☒ as Word draws them.
+    pub fn checkbox(&mut self, tag: &str, alias: &str, checked: bool) {
+        self.sdt_start(tag, alias, false);
+        self.xml
+            .open("w14:checkbox", &[])
+            .empty(
+                "w14:checked",
+                &[("w14:val", if checked { "1" } else { "0" })],
+            )
+            .empty(
+                "w14:checkedState",
+                &[("w14:val", "2612"), ("w14:font", "MS Gothic")],
+            )
+            .empty(
+                "w14:uncheckedState",
+                &[("w14:val", "2610"), ("w14:font", "MS Gothic")],
+            )
+            .close("w14:checkbox")
+            .close("w:sdtPr")
+            .open("w:sdtContent", &[])
+            .open("w:r", &[])
+            .open("w:rPr", &[])
+            .empty(
+                "w:rFonts",
+                &[
+                    ("w:ascii", "MS Gothic"),
+                    ("w:eastAsia", "MS Gothic"),
+                    ("w:hAnsi", "MS Gothic"),
+                ],
+            )
+            .close("w:rPr")
+            .open("w:t", &[])
+            .text(if checked { BALLOT_BOX_X } else { BALLOT_BOX })
+            .close("w:t")
+            .close("w:r")
+            .close("w:sdtContent")
+            .close("w:sdt");
+    }
+
+    /// A drop-down list control (inline). `selected` is one of the choices' values.
+    pub fn dropdown(
+        &mut self,
+        tag: &str,
+        alias: &str,
+        choices: &[Choice<'_>],
+        selected: Option<&str>,
+    ) {
+        let chosen = selected.and_then(|v| choices.iter().find(|c| c.value == v));
+        self.sdt_start(tag, alias, chosen.is_none());
+        self.xml.open("w:dropDownList", &[]);
+        for choice in choices {
+            self.xml.empty(
+                "w:listItem",
+                &[("w:displayText", choice.label), ("w:value", choice.value)],
+            );
+        }
+        self.xml.close("w:dropDownList");
+        match chosen {
+            Some(c) => self.sdt_content(c.label, false),
+            None => self.sdt_content(CHOICE_PLACEHOLDER, true),
+        }
+    }
+
+    /// A date picker control (inline), British day/month/year.
+    pub fn date_control(&mut self, tag: &str, alias: &str, date: Option<Date>) {
+        self.sdt_start(tag, alias, date.is_none());
+        let full = date.map(|d| format!("{d}T00:00:00Z"));
+        match &full {
+            Some(full) => self.xml.open("w:date", &[("w:fullDate", full)]),
+            None => self.xml.open("w:date", &[]),
+        };
+        self.xml
+            .val("w:dateFormat", "dd/MM/yyyy")
+            .val("w:lid", "en-GB")
+            .val("w:storeMappedDataAs", "dateTime")
+            .val("w:calendar", "gregorian")
+            .close("w:date");
+        match date {
+            Some(d) => self.sdt_content(&d.strftime("%d/%m/%Y").to_string(), false),
+            None => self.sdt_content(DATE_PLACEHOLDER, true),
+        }
+    }
+
+    /// Opens a table with these column widths and an accessible caption (`w:tblCaption`,
+    /// which screen readers announce).
+    pub fn table_start(&mut self, widths: &[Width], caption: &str) {
+        let total: Width = widths.iter().sum();
+        self.xml
+            .open("w:tbl", &[])
+            .open("w:tblPr", &[])
+            .val("w:tblStyle", "FormTable")
+            .empty("w:tblW", &[("w:w", &total.to_string()), ("w:type", "dxa")])
+            .val("w:tblLayout", "fixed")
+            .val("w:tblCaption", caption)
+            .close("w:tblPr")
+            .open("w:tblGrid", &[]);
+        for w in widths {
+            self.xml.empty("w:gridCol", &[("w:w", &w.to_string())]);
+        }
+        self.xml.close("w:tblGrid");
+    }
+
+    /// Closes a table. Word needs a paragraph between two tables, so one follows.
+    pub fn table_end(&mut self) {
+        self.xml.close("w:tbl");
+        self.para("Spacer", "");
+    }
+
+    /// Opens a row. Header rows repeat on every page; no row splits across pages.
+    pub fn row_start(&mut self, header: bool) {
+        self.xml
+            .open("w:tr", &[])
+            .open("w:trPr", &[])
+            .empty("w:cantSplit", &[]);
+        if header {
+            self.xml.empty("w:tblHeader", &[]);
+        }
+        self.xml.close("w:trPr");
+    }
+
+    /// Closes a row.
+    pub fn row_end(&mut self) {
+        self.xml.close("w:tr");
+    }
+
+    /// Opens a cell of a width, optionally shaded (header cells).
+    pub fn cell_start(&mut self, width: Width, shade: Option<&str>) {
+        self.xml
+            .open("w:tc", &[])
+            .open("w:tcPr", &[])
+            .empty("w:tcW", &[("w:w", &width.to_string()), ("w:type", "dxa")]);
+        if let Some(fill) = shade {
+            self.xml.empty(
+                "w:shd",
+                &[("w:val", "clear"), ("w:color", "auto"), ("w:fill", fill)],
+            );
+        }
+        self.xml.close("w:tcPr");
+    }
+
+    /// Closes a cell.
+    pub fn cell_end(&mut self) {
+        self.xml.close("w:tc");
+    }
+
+    /// A cell holding one paragraph of text.
+    pub fn text_cell(&mut self, width: Width, style: &str, text: &str, shade: Option<&str>) {
+        self.cell_start(width, shade);
+        self.para(style, text);
+        self.cell_end();
+    }
+
+    /// Ends a section (the paragraph carrying its properties): orientation and footer.
+    pub fn section_break(&mut self, landscape: bool) {
+        self.xml.open("w:p", &[]).open("w:pPr", &[]);
+        self.section_properties(landscape);
+        self.xml.close("w:pPr").close("w:p");
+    }
+
+    /// The properties of a section: A4, portrait or landscape, 2 cm margins, page-number footer.
+    pub fn section_properties(&mut self, landscape: bool) {
+        let (w, h, orient) = if landscape {
+            ("16838", "11906", "landscape")
+        } else {
+            ("11906", "16838", "portrait")
+        };
+        self.xml
+            .open("w:sectPr", &[])
+            .empty(
+                "w:footerReference",
+                &[("w:type", "default"), ("r:id", "rIdFooter1")],
+            )
+            .empty("w:pgSz", &[("w:w", w), ("w:h", h), ("w:orient", orient)])
+            .empty(
+                "w:pgMar",
+                &[
+                    ("w:top", "1021"),
+                    ("w:right", "1021"),
+                    ("w:bottom", "1021"),
+                    ("w:left", "1021"),
+                    ("w:header", "567"),
+                    ("w:footer", "567"),
+                    ("w:gutter", "0"),
+                ],
+            )
+            .close("w:sectPr");
+    }
+}
+
+impl Default for Body {
+    fn default() -> Self {
+        Body::new()
+    }
+}

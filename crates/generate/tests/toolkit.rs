@@ -1,0 +1,370 @@
+//! The Word toolkit: what `word/document.xml` holds (controls of each kind, their tags, the
+//! rubric's text, placeholder state), that user text cannot break it, and that a filled form
+//! reads back into the assessment it came from.
+
+use std::io::{Cursor, Read, Write};
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+use sendbench_core::{Assessment, Rubric};
+use sendbench_generate::docx::{import, toolkit, ImportError};
+
+fn part(docx: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(Cursor::new(docx)).expect("a zip");
+    let mut text = String::new();
+    zip.by_name(name)
+        .expect("part")
+        .read_to_string(&mut text)
+        .expect("UTF-8");
+    text
+}
+
+/// Every content control: (tag, kind, showing placeholder).
+fn controls(xml: &str) -> Vec<(String, &'static str, bool)> {
+    let mut reader = Reader::from_str(xml);
+    let mut out = Vec::new();
+    let mut current: Option<(String, &'static str, bool)> = None;
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) | Event::Empty(e) => {
+                let value = || {
+                    e.attributes()
+                        .flatten()
+                        .find(|a| a.key.as_ref() == b"w:val")
+                        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+                        .unwrap_or_default()
+                };
+                match e.name().as_ref() {
+                    b"w:sdtPr" => current = Some((String::new(), "text", false)),
+                    b"w:tag" => current.as_mut().expect("in sdtPr").0 = value(),
+                    b"w:showingPlcHdr" => current.as_mut().expect("in sdtPr").2 = true,
+                    b"w14:checkbox" => current.as_mut().expect("in sdtPr").1 = "checkbox",
+                    b"w:dropDownList" => current.as_mut().expect("in sdtPr").1 = "dropdown",
+                    b"w:date" => current.as_mut().expect("in sdtPr").1 = "date",
+                    _ => {}
+                }
+            }
+            Event::End(e) if e.name().as_ref() == b"w:sdtPr" => {
+                out.push(current.take().expect("control"))
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+fn text_of(xml: &str) -> String {
+    let mut reader = Reader::from_str(xml);
+    let mut out = String::new();
+    loop {
+        match reader.read_event().expect("well-formed") {
+            Event::Text(t) => out.push_str(&t.decode().expect("text")),
+            Event::GeneralRef(r) => out.push_str(match r.decode().expect("ref").as_ref() {
+                "amp" => "&",
+                "lt" => "<",
+                "gt" => ">",
+                "quot" => "\"",
+                "apos" => "'",
+                _ => "?",
+            }),
+            Event::End(e) if e.name().as_ref() == b"w:p" => out.push('\n'),
+            Event::Empty(e) if e.name().as_ref() == b"w:br" => out.push('\n'),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn example(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples")
+        .join(name)
+}
+
+#[test]
+fn blank_toolkit_has_every_control_tagged_and_showing_its_placeholder() {
+    let rubric = Rubric::builtin();
+    let doc = part(&toolkit(&rubric, None), "word/document.xml");
+    let controls = controls(&doc);
+    let count = |kind: &str| controls.iter().filter(|c| c.1 == kind).count();
+    // Drop-downs: 34 judgements, 9 checklist statuses, 6 action plan outcomes.
+    assert_eq!(count("dropdown"), 34 + 9 + 6);
+    // Check boxes: 8 roles took part, 34 "may be shared with families".
+    assert_eq!(count("checkbox"), 8 + 34);
+    // Dates: review date, 4 key dates, 23 participant rows, 6 completed + 6 due dates.
+    assert_eq!(count("date"), 1 + 4 + 23 + 12);
+    // Text: 4 about the school, 4 key-date events, 23 names + 14 job titles (every row of
+    // the four roles that ask for one), 9 checklist evidence, 34 strand evidence, 10 notes
+    // and actions, 6 x 5 action plan text columns.
+    assert_eq!(count("text"), 4 + 4 + 23 + 14 + 9 + 34 + 10 + 30);
+    let mut tags: Vec<&str> = controls.iter().map(|c| c.0.as_str()).collect();
+    assert!(
+        tags.iter().all(|t| !t.is_empty()),
+        "every control has a tag"
+    );
+    tags.sort_unstable();
+    let before = tags.len();
+    tags.dedup();
+    assert_eq!(tags.len(), before, "tags are unique");
+    assert!(tags.contains(&"outcomes.1.strands.o.judgement"));
+    assert!(tags.contains(&"checklist.senco.status"));
+    assert!(tags.contains(&"participants.governor.3.title"));
+    // Everything but the check boxes shows Word's placeholder.
+    assert!(controls.iter().filter(|c| c.1 != "checkbox").all(|c| c.2));
+    assert!(doc.contains("Click or tap here to enter text."));
+    assert!(doc.contains("Choose an item."));
+    assert!(doc.contains("w:rStyle w:val=\"PlaceholderText\""));
+    assert!(doc.contains("<w:lid w:val=\"en-GB\"/>"));
+}
+
+#[test]
+fn blank_toolkit_carries_the_rubrics_text() {
+    let rubric = Rubric::builtin();
+    let text = squash(&text_of(&part(
+        &toolkit(&rubric, None),
+        "word/document.xml",
+    )));
+    let mut descriptors = 0;
+    for strand in rubric.strands() {
+        for d in &strand.strand.descriptors {
+            assert!(text.contains(&squash(d)), "{}: {d}", strand.code());
+            descriptors += 1;
+        }
+    }
+    assert_eq!(descriptors, 102);
+    for item in &rubric.checklist.items {
+        assert!(text.contains(&squash(&item.text)));
+    }
+    for q in &rubric.guidance.questions {
+        assert!(text.contains(q.as_str()));
+    }
+    assert!(text.contains("Outcome 3: Communicating sensitively"));
+    assert!(text.contains("Target - the overarching aim (What do we want to achieve?)"));
+}
+
+#[test]
+fn layout_uses_headings_repeating_headers_and_unsplit_rows() {
+    let rubric = Rubric::builtin();
+    let doc = part(&toolkit(&rubric, None), "word/document.xml");
+    assert_eq!(
+        doc.matches("<w:pStyle w:val=\"Heading1\"/>").count(),
+        2 + 5 + 1
+    );
+    assert!(doc.matches("<w:tblHeader/>").count() >= 9);
+    assert_eq!(
+        doc.matches("<w:tr>").count(),
+        doc.matches("<w:cantSplit/>").count()
+    );
+    assert!(doc.contains("w:orient=\"landscape\""));
+    assert!(doc.contains("w:orient=\"portrait\""));
+    let core = part(&toolkit(&rubric, None), "docProps/core.xml");
+    assert!(core
+        .contains("<dc:title>Hertfordshire Schools’ SEND Benchmark and Planning Tool</dc:title>"));
+    assert!(core.contains("<dc:language>en-GB</dc:language>"));
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let rubric = Rubric::builtin();
+    assert_eq!(toolkit(&rubric, None), toolkit(&rubric, None));
+}
+
+#[test]
+fn a_four_level_rubric_gets_four_level_columns_and_choices() {
+    let rubric = Rubric::load(example("other-rubric/rubric.toml")).expect("rubric");
+    let doc = part(&toolkit(&rubric, None), "word/document.xml");
+    assert!(doc.contains("w:displayText=\"Leading\" w:value=\"leading\""));
+    assert!(squash(&text_of(&doc)).contains("Families shape how the setting supports all children"));
+    let a = Assessment::load(example("other-rubric/little-acorns.toml"), &rubric)
+        .expect("valid")
+        .value;
+    let back = import(&toolkit(&rubric, Some(&a)), &rubric)
+        .expect("reads back")
+        .assessment;
+    assert_eq!(
+        back.judgement("A", "2").and_then(|j| j.level.as_deref()),
+        Some("developing")
+    );
+    assert_eq!(back.action_plan, a.action_plan);
+}
+
+/// Compares what carries meaning: the writer and the reader may order entries differently.
+fn assert_same(a: &Assessment, b: &Assessment, rubric: &Rubric) {
+    assert_eq!(a.school, b.school);
+    assert_eq!(a.review, b.review);
+    // The form lists people by role, in the rubric's order of roles.
+    let by_role = |x: &Assessment| {
+        let mut people = x.participants.clone();
+        people.sort_by_key(|p| {
+            rubric
+                .participants
+                .roles
+                .iter()
+                .position(|r| r.id == p.role)
+        });
+        people
+    };
+    assert_eq!(by_role(a), by_role(b));
+    assert_eq!(a.action_plan, b.action_plan);
+    for strand in rubric.strands() {
+        let (o, s) = (&strand.outcome.id, &strand.strand.id);
+        let pick = |x: &Assessment| {
+            x.judgement(o, s)
+                .map(|j| (j.level.clone(), j.evidence.clone(), j.public))
+                .unwrap_or_default()
+        };
+        assert_eq!(pick(a), pick(b), "strand {o}{s}");
+    }
+    for item in &rubric.checklist.items {
+        let pick = |x: &Assessment| {
+            x.checklist_answer(&item.id)
+                .map(|c| (c.status, c.evidence.clone()))
+                .unwrap_or_default()
+        };
+        assert_eq!(pick(a), pick(b), "checklist {}", item.id);
+    }
+    for outcome in &rubric.outcomes {
+        for field in &rubric.outcome_fields {
+            let pick = |x: &Assessment| {
+                x.outcome(&outcome.id)
+                    .map(|r| r.field(&field.id).to_owned())
+                    .unwrap_or_default()
+            };
+            assert_eq!(pick(a), pick(b), "outcome {} {}", outcome.id, field.id);
+        }
+    }
+}
+
+#[test]
+fn every_example_round_trips_through_the_toolkit() {
+    let rubric = Rubric::builtin();
+    for name in [
+        "oakfield-primary.toml",
+        "riverside-academy.toml",
+        "beacon-hill-special.toml",
+    ] {
+        let a = Assessment::load(example(name), &rubric)
+            .expect("valid example")
+            .value;
+        let imported = import(&toolkit(&rubric, Some(&a)), &rubric).expect("reads back");
+        assert!(
+            imported.warnings.is_empty(),
+            "{name}: {:?}",
+            imported.warnings
+        );
+        assert_same(&a, &imported.assessment, &rubric);
+    }
+}
+
+#[test]
+fn awkward_text_survives_the_round_trip() {
+    let rubric = Rubric::builtin();
+    let text = "rubric = { id = \"hertfordshire-send-benchmark\", version = \"1\" }\n[school]\nname = \"X\"\n";
+    let mut a = Assessment::from_toml("t.toml", text, &rubric)
+        .expect("valid")
+        .value;
+    let awkward = "<w:t>&amp; \"quotes\" ‘smart’ “quotes” ]]> <!-- x --> \u{1}\u{b}bell\n\
+                   second line\twith tab\n#[strong] $x$ * _ @ // \\ Siân Wójcik اردو 中文 🙂";
+    // XML 1.0 cannot carry U+0001 or U+000B: they are dropped, everything else survives.
+    let expected: String = awkward
+        .chars()
+        .filter(|c| !sendbench_generate::docx::is_forbidden(*c))
+        .collect();
+    a.school.name = "St Mary’s & St John’s <Federation>".into();
+    a.school.urn = Some("123456".into());
+    a.outcomes.push(sendbench_core::OutcomeReview {
+        outcome: "2".into(),
+        fields: vec![sendbench_core::FieldText {
+            id: "notes".into(),
+            text: awkward.into(),
+        }],
+        strands: vec![sendbench_core::Judgement {
+            strand: "c".into(),
+            level: Some("exemplary".into()),
+            evidence: awkward.into(),
+            public: true,
+        }],
+    });
+    let docx = toolkit(&rubric, Some(&a));
+    controls(&part(&docx, "word/document.xml")); // parses as XML
+    let back = import(&docx, &rubric).expect("reads back").assessment;
+    assert_eq!(back.school.name, a.school.name);
+    let j = back.judgement("2", "c").expect("judged");
+    assert_eq!(j.evidence, expected);
+    assert_eq!(j.level.as_deref(), Some("exemplary"));
+    assert!(j.public);
+    assert_eq!(
+        back.outcome("2").map(|o| o.field("notes")),
+        Some(expected.as_str())
+    );
+}
+
+/// Writes a zip with these parts.
+fn zip_of(parts: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, bytes) in parts {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default())
+            .expect("start");
+        zip.write_all(bytes).expect("write");
+    }
+    zip.finish().expect("finish").into_inner()
+}
+
+#[test]
+fn hostile_and_wrong_files_give_clear_errors() {
+    let rubric = Rubric::builtin();
+    let err = |bytes: &[u8]| import(bytes, &rubric).expect_err("refused");
+
+    assert!(matches!(err(b"not a zip at all"), ImportError::NotZip(_)));
+    let mut corrupt = toolkit(&rubric, None);
+    corrupt.truncate(corrupt.len() / 2);
+    assert!(matches!(err(&corrupt), ImportError::NotZip(_)));
+    assert!(matches!(
+        err(&zip_of(&[("hello.txt", b"hi")])),
+        ImportError::NotWord
+    ));
+
+    // A zip bomb: 60 MB of zeros compress to a few kilobytes.
+    let zeros = vec![b'0'; 60 * 1024 * 1024];
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let deflated = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    zip.start_file("word/document.xml", deflated)
+        .expect("start");
+    zip.write_all(&zeros).expect("write");
+    let bomb = zip.finish().expect("finish").into_inner();
+    assert!(bomb.len() < 1_000_000);
+    assert!(matches!(err(&bomb), ImportError::TooLarge(_)));
+
+    let entities = br#"<?xml version="1.0"?><!DOCTYPE w [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><w:document><w:body><w:p><w:r><w:t>&b;</w:t></w:r></w:p></w:body></w:document>"#;
+    assert!(matches!(
+        err(&zip_of(&[("word/document.xml", entities)])),
+        ImportError::Xml { .. }
+    ));
+
+    let plain = br#"<?xml version="1.0"?><w:document xmlns:w="x"><w:body><w:p><w:r><w:t>Minutes</w:t></w:r></w:p></w:body></w:document>"#;
+    assert!(matches!(
+        err(&zip_of(&[("word/document.xml", plain)])),
+        ImportError::NotAToolkit
+    ));
+
+    let broken = b"<w:document><w:body><w:sdt><w:sdtPr></w:body>";
+    assert!(matches!(
+        err(&zip_of(&[("word/document.xml", broken)])),
+        ImportError::Xml { .. }
+    ));
+
+    let other = Rubric::load(example("other-rubric/rubric.toml")).expect("rubric");
+    match err(&toolkit(&other, None)) {
+        ImportError::OtherRubric { found, .. } => {
+            assert!(found.starts_with("northshire-early-years-inclusion"))
+        }
+        e => panic!("expected another rubric, got {e}"),
+    }
+}

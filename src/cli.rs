@@ -1,0 +1,192 @@
+//! The command line: arguments, help text and examples. Each command's work is done by the
+//! libraries; this file only says what the user can ask for.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// The SEND Benchmark and Planning Tool: check and summarise schools' reviews of their
+/// provision for children and young people with special educational needs and disabilities.
+#[derive(Debug, Parser)]
+#[command(name = "sendbench", version, about, long_about = None)]
+#[command(after_help = "Examples:
+  sendbench rubric                          outline of the built-in rubric
+  sendbench new --school \"Oakfield Primary School\" -o oakfield.toml
+  sendbench validate examples/*.toml        check assessment files
+  sendbench summary examples/oakfield-primary.toml
+
+Exit codes: 0 success, 1 invalid input (the problems are listed), 2 usage error.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+
+    #[command(flatten)]
+    pub global: Global,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Use this rubric (TOML) instead of the built-in Hertfordshire one.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the rubric's outline: outcomes, strands and levels.
+    #[command(after_help = "Examples:
+  sendbench rubric                        outline: outcomes, strand ids, levels
+  sendbench rubric --full                 every descriptor and checklist duty
+  sendbench rubric --toml > my-area.toml  the built-in rubric's TOML, to adapt
+  sendbench rubric --rubric examples/four-level-rubric.toml")]
+    Rubric(RubricArgs),
+
+    /// Write a blank assessment to fill in, with every strand and its descriptors as comments.
+    #[command(after_help = "Examples:
+  sendbench new --school \"Oakfield Primary School\" -o oakfield.toml
+  sendbench new --school \"Oakfield Primary School\" --urn 117234 --area \"DSPL 9\" --year 2025/26 -o oakfield.toml
+
+Without -o the file is printed. An existing file is only replaced with --force.")]
+    New(NewArgs),
+
+    /// Check assessment files against the rubric and list every problem.
+    #[command(after_help = "Examples:
+  sendbench validate oakfield.toml
+  sendbench validate examples/*.toml --format json
+
+Errors make the file unusable; warnings (strands not yet judged, say) do not.
+Exit code 0 if every file is valid, 1 if any has errors, 2 on a usage error.")]
+    Validate(ValidateArgs),
+
+    /// Print an assessment's judgement profile: per outcome, strands at each level.
+    #[command(after_help = "Examples:
+  sendbench summary examples/oakfield-primary.toml
+  sendbench summary examples/oakfield-primary.toml --format json")]
+    Summary(SummaryArgs),
+
+    /// Write the fillable Word toolkit: blank, or pre-filled from an assessment.
+    #[command(after_help = "Examples:
+  sendbench toolkit -o toolkit.docx
+  sendbench toolkit --assessment examples/oakfield-primary.toml -o oakfield-2026-27.docx
+  sendbench --rubric examples/other-rubric/rubric.toml toolkit -o early-years.docx
+
+The form has real Word content controls: text fields, check boxes, drop-down lists
+of the rubric's levels and date pickers, each tagged so `sendbench import` can read
+the filled form back. Pre-filling (last year's answers, say) leaves every field editable.")]
+    Toolkit(ToolkitArgs),
+
+    /// Read a filled-in Word toolkit back into an assessment file.
+    #[command(after_help = "Examples:
+  sendbench import oakfield.docx -o oakfield.toml
+  sendbench import oakfield.docx              print the assessment
+
+The result is checked like `validate` and written with the rubric's descriptors
+as comments. Fields still showing their placeholder are read as empty.")]
+    Import(ImportArgs),
+
+    /// Print the JSON Schema of assessment files, for editor completion and checking.
+    #[command(after_help = "Examples:
+  sendbench schema -o assessment.schema.json
+
+Then put `#:schema ./assessment.schema.json` on the first line of an assessment file
+(Even Better TOML / Taplo), or map the schema to *.toml in your editor's settings.")]
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RubricArgs {
+    /// Print every descriptor, duty and question, not just the outline.
+    #[arg(long, conflicts_with = "toml")]
+    pub full: bool,
+    /// Print the rubric's TOML source (to copy and adapt for another area).
+    #[arg(long)]
+    pub toml: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The school's name.
+    #[arg(long, value_name = "NAME")]
+    pub school: String,
+    /// The school's six-digit Unique Reference Number.
+    #[arg(long)]
+    pub urn: Option<String>,
+    /// The local area or cluster (e.g. "DSPL 9").
+    #[arg(long)]
+    pub area: Option<String>,
+    /// The academic year, e.g. 2025/26.
+    #[arg(long, value_name = "YEAR")]
+    pub year: Option<String>,
+    /// Leave out the descriptor comments.
+    #[arg(long)]
+    pub no_comments: bool,
+    #[command(flatten)]
+    pub output: Output,
+}
+
+#[derive(Debug, Args)]
+pub struct Output {
+    /// Write to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For people.
+    Text,
+    /// For programs.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Assessment files (TOML).
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct SummaryArgs {
+    /// The assessment file (TOML).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ToolkitArgs {
+    /// Pre-fill the form from this assessment (TOML).
+    #[arg(long, value_name = "FILE")]
+    pub assessment: Option<PathBuf>,
+    /// Write the DOCX here.
+    #[arg(short, long, value_name = "FILE", default_value = "toolkit.docx")]
+    pub output: PathBuf,
+    /// Replace the output file if it exists.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The filled toolkit (DOCX).
+    #[arg(value_name = "FILE.docx")]
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub output: Output,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    #[command(flatten)]
+    pub output: Output,
+}

@@ -1,0 +1,510 @@
+//! One function per command: load what it needs, call the library, present the result.
+
+use std::fmt::Write;
+
+use sendbench_core::{
+    assessment_schema, write_assessment, AcademicYear, Assessment, Diagnostic, LoadError, Rubric,
+    School, SkeletonOptions, SourceFile,
+};
+use serde_json::json;
+
+use crate::cli::{
+    Cli, Command, Format, ImportArgs, NewArgs, RubricArgs, SchemaArgs, SummaryArgs, ToolkitArgs,
+    ValidateArgs,
+};
+use crate::diagnostics::{render, render_load_error};
+use crate::output::{emit, write_file};
+use crate::Failure;
+
+/// Runs the command the user asked for.
+pub fn run(cli: Cli) -> Result<(), Failure> {
+    let rubric = load_rubric(&cli)?;
+    let rubric_path = cli.global.rubric.clone();
+    match cli.command {
+        Command::Rubric(args) => rubric_cmd(&rubric, &args, rubric_path.as_deref()),
+        Command::New(args) => new_cmd(&rubric, &args),
+        Command::Validate(args) => validate_cmd(&rubric, &args),
+        Command::Summary(args) => summary_cmd(&rubric, &args),
+        Command::Schema(args) => schema_cmd(&rubric, &args),
+        Command::Toolkit(args) => toolkit_cmd(&rubric, &args),
+        Command::Import(args) => import_cmd(&rubric, &args),
+    }
+}
+
+fn load_rubric(cli: &Cli) -> Result<Rubric, Failure> {
+    match &cli.global.rubric {
+        None => Ok(Rubric::builtin()),
+        Some(path) => Rubric::load(path).map_err(|e| {
+            Failure::message(format!(
+                "{}error: the rubric {} cannot be used",
+                render_load_error(&e),
+                path.display()
+            ))
+        }),
+    }
+}
+
+fn print(text: &str) -> Result<(), Failure> {
+    emit(
+        &crate::cli::Output {
+            output: None,
+            force: false,
+        },
+        text.as_bytes(),
+    )
+}
+
+/// Shortens text to `max` characters at a word boundary, with an ellipsis.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for word in text.split_whitespace() {
+        if out.chars().count() + word.chars().count() + 2 > max {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out.push('…');
+    out
+}
+
+/// Wraps text at `width` columns, each line starting with `indent`.
+fn wrap(text: &str, indent: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty()
+            && indent.len() + line.chars().count() + 1 + word.chars().count() > width
+        {
+            let _ = writeln!(out, "{indent}{line}");
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        let _ = writeln!(out, "{indent}{line}");
+    }
+    out
+}
+
+fn rubric_cmd(
+    rubric: &Rubric,
+    args: &RubricArgs,
+    path: Option<&std::path::Path>,
+) -> Result<(), Failure> {
+    if args.toml {
+        return match path {
+            Some(path) => std::fs::read_to_string(path)
+                .map_err(|e| Failure::message(format!("cannot read {}: {e}", path.display())))
+                .and_then(|text| print(&text)),
+            None => print(Rubric::builtin_source()),
+        };
+    }
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", rubric.title);
+    let _ = writeln!(out, "id {}, version {}", rubric.id, rubric.version);
+    let _ = writeln!(out);
+    let levels: Vec<String> = rubric
+        .levels
+        .iter()
+        .map(|l| format!("{} ({})", l.name, l.id))
+        .collect();
+    let _ = writeln!(out, "Levels, lowest first: {}", levels.join(", "));
+    let strengths: Vec<&str> = rubric.levels[rubric.strength_from..]
+        .iter()
+        .map(|l| l.name.as_str())
+        .collect();
+    let _ = writeln!(
+        out,
+        "Counted as strengths in area reports: {}",
+        strengths.join(" and ")
+    );
+    let _ = writeln!(out);
+    let _ = writeln!(out, "Participant roles:");
+    for role in &rubric.participants.roles {
+        let _ = writeln!(out, "  {:<24} {}", role.id, role.name);
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(
+        out,
+        "{} ({} items):",
+        rubric.checklist.heading,
+        rubric.checklist.items.len()
+    );
+    for item in &rubric.checklist.items {
+        if args.full {
+            let _ = writeln!(out, "  {}", item.id);
+            out.push_str(&wrap(&item.text, "      ", 96));
+        } else {
+            let _ = writeln!(out, "  {:<24} {}", item.id, shorten(&item.text, 70));
+        }
+    }
+    if args.full && !rubric.guidance.questions.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{}", rubric.guidance.lead);
+        for (i, q) in rubric.guidance.questions.iter().enumerate() {
+            let _ = writeln!(out, "  {}. {q}", i + 1);
+        }
+    }
+    let total: usize = rubric.outcomes.iter().map(|o| o.strands.len()).sum();
+    for outcome in &rubric.outcomes {
+        let _ = writeln!(out);
+        let n = outcome.strands.len();
+        let _ = writeln!(
+            out,
+            "Outcome {} ({n} strand{})",
+            outcome.id,
+            if n == 1 { "" } else { "s" }
+        );
+        out.push_str(&wrap(&outcome.title, "  ", 96));
+        for strand in &outcome.strands {
+            let code = format!("{}{}", outcome.id, strand.id);
+            if args.full {
+                let _ = writeln!(out, "  {code}");
+                for (level, text) in rubric.levels.iter().zip(&strand.descriptors) {
+                    let _ = writeln!(out, "    {}:", level.name);
+                    out.push_str(&wrap(text, "      ", 96));
+                }
+            } else {
+                // The strength level's descriptor says best what the strand is about.
+                let text = &strand.descriptors[rubric.strength_from];
+                let _ = writeln!(out, "  {code:<5} {}", shorten(text, 88));
+            }
+        }
+    }
+    if !rubric.outcome_fields.is_empty() {
+        let _ = writeln!(out);
+        let fields: Vec<&str> = rubric
+            .outcome_fields
+            .iter()
+            .map(|f| f.heading.as_str())
+            .collect();
+        let _ = writeln!(out, "After each outcome: {}", fields.join(", "));
+    }
+    let _ = writeln!(out);
+    let columns: Vec<&str> = rubric
+        .action_plan
+        .columns
+        .iter()
+        .map(|c| c.heading.as_str())
+        .collect();
+    let _ = writeln!(
+        out,
+        "{} columns: {}",
+        rubric.action_plan.heading,
+        columns.join(" | ")
+    );
+    let _ = writeln!(
+        out,
+        "\n{} outcomes, {total} strands, {} descriptors.",
+        rubric.outcomes.len(),
+        total * rubric.levels.len()
+    );
+    print(&out)
+}
+
+fn new_cmd(rubric: &Rubric, args: &NewArgs) -> Result<(), Failure> {
+    if args.school.trim().is_empty() {
+        return Err(Failure::message(
+            "the school's name is empty: give it with --school \"Name\"",
+        ));
+    }
+    let academic_year = match &args.year {
+        None => None,
+        Some(text) => Some(AcademicYear::parse(text).ok_or_else(|| {
+            Failure::message(format!(
+                "{text:?} is not an academic year: write it as 2025/26"
+            ))
+        })?),
+    };
+    let mut assessment = Assessment {
+        school: School {
+            name: args.school.trim().to_owned(),
+            urn: args.urn.clone(),
+            area: args.area.clone(),
+        },
+        ..Assessment::default()
+    };
+    assessment.review.academic_year = academic_year;
+    let text = write_assessment(
+        &assessment,
+        rubric,
+        SkeletonOptions {
+            comments: !args.no_comments,
+        },
+    );
+    emit(&args.output, text.as_bytes())?;
+    if let Some(path) = &args.output.output {
+        eprintln!(
+            "Wrote {} ({} strands to judge). Check it with: sendbench validate {}",
+            path.display(),
+            rubric.strands().count(),
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+fn validate_cmd(rubric: &Rubric, args: &ValidateArgs) -> Result<(), Failure> {
+    let mut text = String::new();
+    let mut json_files = Vec::new();
+    let mut invalid = 0;
+    for path in &args.files {
+        let name = path.display().to_string();
+        let (file, diagnostics, problem) = match Assessment::load(path, rubric) {
+            Ok(checked) => (checked.file, checked.warnings, None),
+            Err(LoadError::Invalid { file, diagnostics }) => (Some(*file), diagnostics, None),
+            Err(other) => (None, Vec::new(), Some(other.to_string())),
+        };
+        let errors =
+            diagnostics.iter().filter(|d| d.is_error()).count() + usize::from(problem.is_some());
+        let warnings = diagnostics.len() - diagnostics.iter().filter(|d| d.is_error()).count();
+        if errors > 0 {
+            invalid += 1;
+        }
+        match args.format {
+            Format::Text => {
+                if let Some(problem) = &problem {
+                    let _ = writeln!(text, "error: {problem}");
+                }
+                text.push_str(&render(file.as_ref(), &diagnostics));
+                let verdict = if errors > 0 { "INVALID" } else { "valid" };
+                let _ = writeln!(text, "{name}: {verdict} ({})\n", counts(errors, warnings));
+            }
+            Format::Json => {
+                let mut located: Vec<_> = diagnostics
+                    .iter()
+                    .map(|d| d.locate(file.as_ref()))
+                    .collect::<Vec<_>>();
+                if let Some(problem) = problem {
+                    let mut d = Diagnostic::error("unreadable", problem).locate(None);
+                    d.file = Some(name.clone());
+                    located.push(d);
+                }
+                json_files.push(json!({
+                    "file": name,
+                    "valid": errors == 0,
+                    "errors": errors,
+                    "warnings": warnings,
+                    "diagnostics": located,
+                }));
+            }
+        }
+    }
+    match args.format {
+        Format::Text => {
+            if args.files.len() > 1 {
+                let _ = writeln!(
+                    text,
+                    "{} files checked: {} valid, {invalid} invalid",
+                    args.files.len(),
+                    args.files.len() - invalid
+                );
+            }
+            print(&text)?;
+        }
+        Format::Json => {
+            let doc = json!({ "valid": invalid == 0, "files": json_files });
+            print(&format!(
+                "{}\n",
+                serde_json::to_string_pretty(&doc).unwrap_or_default()
+            ))?;
+        }
+    }
+    if invalid > 0 {
+        Err(Failure::reported())
+    } else {
+        Ok(())
+    }
+}
+
+fn counts(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
+}
+
+fn load_assessment(
+    rubric: &Rubric,
+    path: &std::path::Path,
+) -> Result<(Assessment, Vec<Diagnostic>, Option<SourceFile>), Failure> {
+    match Assessment::load(path, rubric) {
+        Ok(checked) => Ok((checked.value, checked.warnings, checked.file)),
+        Err(e) => Err(Failure::message(format!(
+            "{}error: {} is not a valid assessment; fix the problems above (`sendbench validate {}` lists them)",
+            render_load_error(&e),
+            path.display(),
+            path.display()
+        ))),
+    }
+}
+
+fn summary_cmd(rubric: &Rubric, args: &SummaryArgs) -> Result<(), Failure> {
+    let (a, _warnings, _file) = load_assessment(rubric, &args.file)?;
+    let profile = a.profile(rubric);
+    if args.format == Format::Json {
+        let doc = json!({
+            "school": a.school,
+            "review": a.review,
+            "rubric": { "id": rubric.id, "version": rubric.version },
+            "levels": rubric.levels.iter().map(|l| &l.id).collect::<Vec<_>>(),
+            "profile": profile,
+        });
+        return print(&format!(
+            "{}\n",
+            serde_json::to_string_pretty(&doc).unwrap_or_default()
+        ));
+    }
+    let mut out = String::new();
+    let mut title = a.school.name.clone();
+    if let Some(urn) = &a.school.urn {
+        let _ = write!(title, " (URN {urn})");
+    }
+    if let Some(area) = &a.school.area {
+        let _ = write!(title, ", {area}");
+    }
+    let _ = writeln!(out, "{title}");
+    let mut when = Vec::new();
+    if let Some(y) = a.review.academic_year {
+        when.push(format!("academic year {y}"));
+    }
+    if let Some(d) = a.review.date {
+        when.push(format!("completed {}", d.strftime("%-d %B %Y")));
+    }
+    if !when.is_empty() {
+        let _ = writeln!(out, "Review: {}", when.join(", "));
+    }
+    let _ = writeln!(out, "Rubric: {} (version {})", rubric.title, rubric.version);
+    let _ = writeln!(out);
+
+    let width = rubric
+        .levels
+        .iter()
+        .map(|l| l.name.chars().count())
+        .max()
+        .unwrap_or(8)
+        .max(10);
+    let _ = write!(out, "{:<50}", "Outcome");
+    for level in &rubric.levels {
+        let _ = write!(out, " {:>width$}", level.name);
+    }
+    let _ = writeln!(out, " {:>width$}", "Not judged");
+    let mut totals = vec![0; rubric.levels.len()];
+    let mut not_judged_total = 0;
+    for (outcome, p) in rubric.outcomes.iter().zip(&profile.outcomes) {
+        let label = shorten(&format!("{}  {}", outcome.id, outcome.title), 50);
+        let _ = write!(out, "{label:<50}");
+        for (i, n) in p.counts.iter().enumerate() {
+            totals[i] += n;
+            let _ = write!(out, " {n:>width$}");
+        }
+        not_judged_total += p.not_judged.len();
+        let _ = writeln!(out, " {:>width$}", p.not_judged.len());
+    }
+    let _ = write!(out, "{:<50}", "All outcomes");
+    for n in &totals {
+        let _ = write!(out, " {n:>width$}");
+    }
+    let _ = writeln!(out, " {not_judged_total:>width$}");
+    let _ = writeln!(out);
+    let c = profile.checklist;
+    let _ = writeln!(
+        out,
+        "Statutory checklist ({} items): {} met, {} partly met, {} not met, {} not answered",
+        rubric.checklist.items.len(),
+        c.met,
+        c.partly_met,
+        c.not_met,
+        c.unanswered
+    );
+    if not_judged_total > 0 {
+        let codes: Vec<String> = rubric
+            .outcomes
+            .iter()
+            .zip(&profile.outcomes)
+            .flat_map(|(o, p)| p.not_judged.iter().map(move |s| format!("{}{s}", o.id)))
+            .collect();
+        let _ = writeln!(out, "Not yet judged: {}", codes.join(", "));
+    } else {
+        let _ = writeln!(out, "Every strand is judged.");
+    }
+    let _ = writeln!(out, "Action plan: {} target(s)", a.action_plan.len());
+    print(&out)
+}
+
+fn schema_cmd(rubric: &Rubric, args: &SchemaArgs) -> Result<(), Failure> {
+    let schema = assessment_schema(rubric);
+    let text = format!(
+        "{}\n",
+        serde_json::to_string_pretty(&schema).unwrap_or_default()
+    );
+    emit(&args.output, text.as_bytes())
+}
+
+fn toolkit_cmd(rubric: &Rubric, args: &ToolkitArgs) -> Result<(), Failure> {
+    let assessment = match &args.assessment {
+        Some(path) => Some(load_assessment(rubric, path)?.0),
+        None => None,
+    };
+    let docx = sendbench_generate::docx::toolkit(rubric, assessment.as_ref());
+    write_file(&args.output, &docx, args.force)?;
+    let what = if assessment.is_some() {
+        "pre-filled toolkit"
+    } else {
+        "blank toolkit"
+    };
+    eprintln!(
+        "Wrote the {what} {} ({} KB)",
+        args.output.display(),
+        docx.len().div_ceil(1024)
+    );
+    Ok(())
+}
+
+fn import_cmd(rubric: &Rubric, args: &ImportArgs) -> Result<(), Failure> {
+    let name = args.file.display().to_string();
+    let bytes = std::fs::read(&args.file)
+        .map_err(|e| Failure::message(format!("cannot read {name}: {e}")))?;
+    let imported = sendbench_generate::docx::import(&bytes, rubric)
+        .map_err(|e| Failure::message(format!("{name}: {e}")))?;
+    for warning in &imported.warnings {
+        eprintln!("warning: {name}: {warning}");
+    }
+    let text = write_assessment(&imported.assessment, rubric, SkeletonOptions::default());
+    // Check what was read as `validate` would, so problems show now, against the DOCX's name.
+    let source_name = match &args.output.output {
+        Some(path) => path.display().to_string(),
+        None => format!("{name} (imported)"),
+    };
+    let problems = match Assessment::from_toml(&source_name, &text, rubric) {
+        Ok(_) => None,
+        Err(e) => Some(render_load_error(&e)),
+    };
+    emit(&args.output, text.as_bytes())?;
+    if let Some(problems) = problems {
+        eprint!("{problems}");
+        return Err(Failure::message(format!(
+            "the form was read, but what it holds is not valid yet (see above); fix it in Word and import again, or edit {}",
+            args.output.output.as_ref().map_or("the output".to_owned(), |p| p.display().to_string())
+        )));
+    }
+    if let Some(path) = &args.output.output {
+        eprintln!(
+            "Wrote {}. Check it with: sendbench validate {}",
+            path.display(),
+            path.display()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,315 @@
+//! The command line, end to end: what each command prints, writes and exits with.
+
+mod util;
+
+use util::{fixture, sendbench, sendbench_in};
+
+const EXAMPLES: [&str; 3] = [
+    "examples/oakfield-primary.toml",
+    "examples/riverside-academy.toml",
+    "examples/beacon-hill-special.toml",
+];
+
+#[test]
+fn rubric_outline_lists_every_strand_and_the_counts() {
+    let run = sendbench(&["rubric"]).expect_code(0);
+    assert!(run
+        .stdout
+        .starts_with("Hertfordshire Schools’ SEND Benchmark and Planning Tool\n"));
+    assert!(run
+        .stdout
+        .contains("5 outcomes, 34 strands, 102 descriptors."));
+    for code in ["1a", "1o", "2i", "3d", "4c", "5c"] {
+        assert!(
+            run.stdout.contains(&format!("\n  {code} ")),
+            "{code} missing"
+        );
+    }
+}
+
+#[test]
+fn rubric_full_prints_every_descriptor() {
+    let run = sendbench(&["rubric", "--full"]).expect_code(0);
+    assert_eq!(run.stdout.matches("    Emerging:").count(), 34);
+    assert_eq!(run.stdout.matches("    Exemplary:").count(), 34);
+    assert!(util::squash(&run.stdout).contains("The SENCO, working with the SLT and governing body, determines the strategic development of SEND policy and provision."));
+}
+
+#[test]
+fn rubric_toml_prints_a_rubric_that_loads() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let run = sendbench(&["rubric", "--toml"]).expect_code(0);
+    let copy = dir.path().join("copy.toml");
+    std::fs::write(&copy, &run.stdout).expect("write");
+    let copy = copy.to_string_lossy().into_owned();
+    let outline = sendbench(&["--rubric", &copy, "rubric"]).expect_code(0);
+    assert!(outline.stdout.contains("34 strands"));
+}
+
+#[test]
+fn new_writes_a_skeleton_that_validates() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let run = sendbench_in(
+        dir.path(),
+        &[
+            "new",
+            "--school",
+            "Oakfield Primary School",
+            "--urn",
+            "117234",
+            "--year",
+            "2025/26",
+            "-o",
+            "oak.toml",
+        ],
+    )
+    .expect_code(0);
+    assert!(run.stderr.contains("Wrote oak.toml"));
+    let text = std::fs::read_to_string(dir.path().join("oak.toml")).expect("written");
+    assert_eq!(text.matches("\n[outcomes.").count(), 34 + 5);
+    assert!(text.contains("name = \"Oakfield Primary School\""));
+    assert!(text.contains("academic_year = \"2025/26\""));
+    let check = sendbench_in(dir.path(), &["validate", "oak.toml"]).expect_code(0);
+    assert!(
+        check
+            .stdout
+            .contains("oak.toml: valid (0 errors, 3 warnings)"),
+        "{}",
+        check.stdout
+    );
+    assert!(check.stdout.contains("34 of 34 strands not yet judged"));
+}
+
+#[test]
+fn new_refuses_to_overwrite_without_force() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("oak.toml"), "precious").expect("write");
+    let run =
+        sendbench_in(dir.path(), &["new", "--school", "Oak", "-o", "oak.toml"]).expect_code(1);
+    assert!(
+        run.stderr.contains("already exists; use --force"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("oak.toml")).expect("read"),
+        "precious"
+    );
+    sendbench_in(
+        dir.path(),
+        &["new", "--school", "Oak", "-o", "oak.toml", "--force"],
+    )
+    .expect_code(0);
+    assert!(std::fs::read_to_string(dir.path().join("oak.toml"))
+        .expect("read")
+        .contains("name = \"Oak\""));
+    // Nothing but the target is left behind.
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+}
+
+#[test]
+fn new_prints_to_standard_output_without_o() {
+    let run = sendbench(&["new", "--school", "Printed School", "--no-comments"]).expect_code(0);
+    assert!(run.stdout.contains("[outcomes.5.strands.c]"));
+    assert!(!run.stdout.contains("#   Emerging:"));
+}
+
+#[test]
+fn the_examples_are_valid() {
+    let mut args = vec!["validate"];
+    args.extend(EXAMPLES);
+    let run = sendbench(&args).expect_code(0);
+    assert!(
+        run.stdout.contains("3 files checked: 3 valid, 0 invalid"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("examples/oakfield-primary.toml: valid (0 errors, 0 warnings)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("examples/beacon-hill-special.toml: valid (0 errors"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn validate_shows_line_caret_and_hint_and_exits_1() {
+    let path = fixture("typo.toml");
+    let run = sendbench(&["validate", &path.to_string_lossy()]).expect_code(1);
+    let out = run.stdout;
+    assert!(
+        out.contains("error[unknown-level]: \"Exemplery\" is not a level of this rubric"),
+        "{out}"
+    );
+    assert!(out.contains("typo.toml:9:13"), "{out}");
+    assert!(out.contains("judgement = \"Exemplery\""), "{out}");
+    assert!(out.contains("^^^^^^^^^^^"), "{out}");
+    assert!(out.contains("help: did you mean Exemplary?"), "{out}");
+    assert!(out.contains("INVALID (1 error,"), "{out}");
+}
+
+#[test]
+fn validate_json_gives_every_problem_with_its_position() {
+    let path = fixture("typo.toml");
+    let run = sendbench(&[
+        "validate",
+        "--format",
+        "json",
+        &path.to_string_lossy(),
+        EXAMPLES[0],
+    ])
+    .expect_code(1);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    assert_eq!(doc["valid"], false);
+    let first = &doc["files"][0];
+    assert_eq!(first["valid"], false);
+    let d = &first["diagnostics"][0];
+    assert_eq!(d["code"], "unknown-level");
+    assert_eq!(d["line"], 9);
+    assert_eq!(d["column"], 13);
+    assert_eq!(d["found"], "\"Exemplery\"");
+    assert_eq!(d["path"], "outcomes.1.strands.a.judgement");
+    assert_eq!(doc["files"][1]["valid"], true);
+}
+
+#[test]
+fn validate_reports_unreadable_files_and_goes_on() {
+    let run = sendbench(&["validate", "no-such-file.toml", EXAMPLES[0]]).expect_code(1);
+    assert!(run.stdout.contains("no-such-file.toml"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("2 files checked: 1 valid, 1 invalid"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    sendbench(&["validate"]).expect_code(2);
+    sendbench(&["no-such-command"]).expect_code(2);
+    sendbench(&["summary", EXAMPLES[0], "--format", "yaml"]).expect_code(2);
+}
+
+#[test]
+fn every_command_has_help_with_examples() {
+    for command in ["rubric", "new", "validate", "summary", "schema"] {
+        let run = sendbench(&[command, "--help"]).expect_code(0);
+        assert!(
+            run.stdout.contains("Examples:"),
+            "{command} --help has no examples"
+        );
+    }
+    assert!(sendbench(&["--help"])
+        .expect_code(0)
+        .stdout
+        .contains("Exit codes"));
+}
+
+#[test]
+fn summary_counts_strands_per_level() {
+    let run = sendbench(&["summary", "--format", "json", EXAMPLES[0]]).expect_code(0);
+    let doc: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let outcomes = doc["profile"]["outcomes"].as_array().expect("outcomes");
+    assert_eq!(outcomes.len(), 5);
+    let judged: u64 = outcomes
+        .iter()
+        .flat_map(|o| o["counts"].as_array().expect("counts"))
+        .map(|n| n.as_u64().unwrap_or(0))
+        .sum();
+    assert_eq!(judged, 34, "the primary example judges every strand");
+
+    let text = sendbench(&["summary", EXAMPLES[2]]).expect_code(0).stdout;
+    assert!(
+        text.starts_with("Beacon Hill School (URN 117654), DSPL 9\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Emerging   Expected  Exemplary Not judged"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Not yet judged: 3c, 3d, 4a, 4b, 4c, 5a, 5b, 5c"),
+        "{text}"
+    );
+}
+
+#[test]
+fn summary_of_an_invalid_file_explains_and_exits_1() {
+    let path = fixture("typo.toml");
+    let run = sendbench(&["summary", &path.to_string_lossy()]).expect_code(1);
+    assert!(
+        run.stderr.contains("did you mean Exemplary?"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("is not a valid assessment"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn another_rubric_is_a_flag_away() {
+    let rubric = "examples/other-rubric/rubric.toml";
+    let run = sendbench(&[
+        "--rubric",
+        rubric,
+        "summary",
+        "examples/other-rubric/little-acorns.toml",
+    ])
+    .expect_code(0);
+    assert!(
+        run.stdout
+            .contains("Beginning Developing     Secure    Leading Not judged"),
+        "{}",
+        run.stdout
+    );
+    let run = sendbench(&["--rubric", rubric, "validate", EXAMPLES[0]]).expect_code(1);
+    assert!(run.stdout.contains("rubric-mismatch"), "{}", run.stdout);
+}
+
+#[test]
+fn a_broken_rubric_file_is_explained() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("bad-rubric.toml");
+    std::fs::write(&path, "[rubric]\nid = \"x\"\n").expect("write");
+    let run = sendbench(&["--rubric", &path.to_string_lossy(), "rubric"]).expect_code(1);
+    assert!(run.stderr.contains("bad-rubric.toml"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("`version` is missing"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("cannot be used"), "{}", run.stderr);
+}
+
+#[test]
+fn schema_lists_the_rubrics_strands_and_levels() {
+    let run = sendbench(&["schema"]).expect_code(0);
+    let schema: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let outcomes = &schema["properties"]["outcomes"]["properties"];
+    let strands = outcomes["1"]["properties"]["strands"]["properties"]
+        .as_object()
+        .expect("strands");
+    assert_eq!(strands.len(), 15);
+    let levels = &strands["a"]["properties"]["judgement"]["enum"];
+    assert!(levels
+        .as_array()
+        .expect("enum")
+        .contains(&serde_json::json!("exemplary")));
+    assert_eq!(
+        schema["properties"]["rubric"]["properties"]["id"]["const"],
+        "hertfordshire-send-benchmark"
+    );
+}
