@@ -313,3 +313,44 @@ fn schema_lists_the_rubrics_strands_and_levels() {
         "hertfordshire-send-benchmark"
     );
 }
+
+#[test]
+fn toolkit_then_import_gives_back_the_assessment() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let docx = dir.path().join("oak.docx");
+    let toml = dir.path().join("oak.toml");
+    let (docx_s, toml_s) = (
+        docx.to_string_lossy().into_owned(),
+        toml.to_string_lossy().into_owned(),
+    );
+    let run = sendbench(&["toolkit", "--assessment", EXAMPLES[0], "-o", &docx_s]).expect_code(0);
+    assert!(
+        run.stderr.contains("Wrote the pre-filled toolkit"),
+        "{}",
+        run.stderr
+    );
+    assert!(std::fs::read(&docx)
+        .expect("docx")
+        .starts_with(b"PK\x03\x04"));
+    sendbench(&["toolkit", "--assessment", EXAMPLES[0], "-o", &docx_s]).expect_code(1);
+    sendbench(&["import", &docx_s, "-o", &toml_s]).expect_code(0);
+    let before = sendbench(&["summary", "--format", "json", EXAMPLES[0]])
+        .expect_code(0)
+        .stdout;
+    let after = sendbench(&["summary", "--format", "json", &toml_s])
+        .expect_code(0)
+        .stdout;
+    assert_eq!(before, after);
+}
+
+#[test]
+fn import_explains_files_that_are_not_toolkits() {
+    let run = sendbench(&["import", EXAMPLES[0]]).expect_code(1);
+    assert!(run.stderr.contains("not a Word document"), "{}", run.stderr);
+    let run = sendbench(&["import", "missing.docx"]).expect_code(1);
+    assert!(
+        run.stderr.contains("cannot read missing.docx"),
+        "{}",
+        run.stderr
+    );
+}

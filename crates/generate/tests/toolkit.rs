@@ -368,3 +368,53 @@ fn hostile_and_wrong_files_give_clear_errors() {
         e => panic!("expected another rubric, got {e}"),
     }
 }
+
+/// Rewrites a DOCX's document.xml, keeping the other parts.
+fn rewrite_document(docx: &[u8], change: impl Fn(&str) -> String) -> Vec<u8> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(docx)).expect("zip");
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).expect("entry");
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).expect("read");
+        let name = file.name().to_owned();
+        if name == "word/document.xml" {
+            bytes = change(&String::from_utf8(bytes).expect("UTF-8")).into_bytes();
+        }
+        parts.push((name, bytes));
+    }
+    let refs: Vec<(&str, &[u8])> = parts
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    zip_of(&refs)
+}
+
+#[test]
+fn a_form_whose_tags_were_dropped_is_read_by_its_structure() {
+    // LibreOffice 7.4 keeps the controls but drops their tags, the showing-placeholder flag
+    // and the placeholder style when it saves; the form's layout is all that is left.
+    let rubric = Rubric::builtin();
+    for name in ["riverside-academy.toml", "beacon-hill-special.toml"] {
+        let a = Assessment::load(example(name), &rubric)
+            .expect("valid example")
+            .value;
+        let docx = rewrite_document(&toolkit(&rubric, Some(&a)), |xml| {
+            let mut out = String::new();
+            let mut rest = xml;
+            while let Some(i) = rest.find("<w:tag ") {
+                out.push_str(&rest[..i]);
+                let end = rest[i..].find("/>").expect("tag ends") + i + 2;
+                rest = &rest[end..];
+            }
+            out.push_str(rest);
+            out.replace("<w:showingPlcHdr/>", "")
+                .replace("<w:rStyle w:val=\"PlaceholderText\"/>", "")
+        });
+        assert!(!part(&docx, "word/document.xml").contains("<w:tag "));
+        let imported = import(&docx, &rubric).expect("reads back");
+        assert_eq!(imported.warnings.len(), 1, "{:?}", imported.warnings);
+        assert!(imported.warnings[0].contains("lost their tags"));
+        assert_same(&a, &imported.assessment, &rubric);
+    }
+}

@@ -80,7 +80,21 @@ struct Control {
     full_date: Option<String>,
     items: Vec<(String, String)>,
     text: String,
-    placeholder_style: bool,
+    /// Where it sits: (table, row, cell) among the body's top-level tables.
+    place: Option<(usize, usize, usize)>,
+}
+
+/// The form's tables as read, for finding fields by position when tags were lost: each
+/// table's preceding heading, and the plain text (outside controls) of each of its cells.
+#[derive(Debug, Default)]
+struct Layout {
+    tables: Vec<TableText>,
+}
+
+#[derive(Debug, Default)]
+struct TableText {
+    heading: String,
+    rows: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -112,8 +126,18 @@ pub fn import(docx: &[u8], rubric: &Rubric) -> Result<Imported, ImportError> {
     if let Some(core) = read_part(&mut zip, "docProps/core.xml")? {
         check_rubric(&core, rubric)?;
     }
-    let controls = controls(&document)?;
+    let (mut controls, layout) = controls(&document)?;
     let mut warnings = Vec::new();
+    if !controls.iter().any(|c| is_toolkit_tag(&c.tag)) && !controls.is_empty() {
+        let found = infer_tags(&mut controls, &layout, rubric);
+        if found > 0 {
+            warnings.push(format!(
+                "the form fields had lost their tags (LibreOffice 7.4 and some other editors drop them on saving), \
+                 so {found} of {} fields were placed by where they sit in the form; check the result",
+                controls.len()
+            ));
+        }
+    }
     let assessment = assemble(&controls, rubric, &mut warnings)?;
     Ok(Imported {
         assessment,
@@ -197,7 +221,7 @@ fn xml_error(reader: &Reader<&[u8]>, message: impl Into<String>) -> ImportError 
 }
 
 /// Every content control in document order, with what it holds.
-fn controls(document: &str) -> Result<Vec<Control>, ImportError> {
+fn controls(document: &str) -> Result<(Vec<Control>, Layout), ImportError> {
     let mut reader = Reader::from_str(document);
     reader.config_mut().trim_text(false);
     let mut out: Vec<Control> = Vec::new();
@@ -209,6 +233,11 @@ fn controls(document: &str) -> Result<Vec<Control>, ImportError> {
     let mut in_content = false;
     let mut in_t = false;
     let mut paragraphs_in_content = 0usize;
+    let mut layout = Layout::default();
+    let mut table_depth = 0usize;
+    let mut in_plain_t = false;
+    let (mut para_style, mut para_text, mut last_heading) =
+        (String::new(), String::new(), String::new());
     loop {
         let event = reader
             .read_event()
@@ -225,10 +254,49 @@ fn controls(document: &str) -> Result<Vec<Control>, ImportError> {
                 let name = e.name();
                 let name = name.as_ref();
                 match name {
+                    b"w:tbl" if opens => {
+                        table_depth += 1;
+                        if table_depth == 1 {
+                            layout.tables.push(TableText {
+                                heading: last_heading.clone(),
+                                rows: Vec::new(),
+                            });
+                        }
+                    }
+                    b"w:tr" if opens && table_depth == 1 => {
+                        if let Some(t) = layout.tables.last_mut() {
+                            t.rows.push(Vec::new());
+                        }
+                    }
+                    b"w:tc" if opens && table_depth == 1 => {
+                        if let Some(row) = layout.tables.last_mut().and_then(|t| t.rows.last_mut())
+                        {
+                            row.push(String::new());
+                        }
+                    }
+                    b"w:p" if opens && current.is_none() => {
+                        para_style.clear();
+                        para_text.clear();
+                    }
+                    b"w:pStyle" if current.is_none() => {
+                        para_style = attr(e, b"w:val").unwrap_or_default()
+                    }
+                    b"w:t" if opens && current.is_none() => in_plain_t = true,
                     b"w:sdt" if opens => {
                         sdt_depth += 1;
                         if sdt_depth == 1 {
-                            current = Some(Control::default());
+                            let place = (table_depth >= 1)
+                                .then(|| {
+                                    let t = layout.tables.len().checked_sub(1)?;
+                                    let rows = &layout.tables[t].rows;
+                                    let r = rows.len().checked_sub(1)?;
+                                    Some((t, r, rows[r].len().checked_sub(1)?))
+                                })
+                                .flatten();
+                            current = Some(Control {
+                                place,
+                                ..Control::default()
+                            });
                             paragraphs_in_content = 0;
                         }
                     }
@@ -265,9 +333,6 @@ fn controls(document: &str) -> Result<Vec<Control>, ImportError> {
                         b"w:t" => in_t = opens,
                         b"w:tab" => c.text.push('\t'),
                         b"w:br" | b"w:cr" => c.text.push('\n'),
-                        b"w:rStyle" if attr(e, b"w:val").as_deref() == Some("PlaceholderText") => {
-                            c.placeholder_style = true;
-                        }
                         b"w:p" => {
                             // A block-level control holds paragraphs: separate them by line breaks.
                             if paragraphs_in_content > 0 {
@@ -276,6 +341,22 @@ fn controls(document: &str) -> Result<Vec<Control>, ImportError> {
                             paragraphs_in_content += 1;
                         }
                         _ => {}
+                    }
+                }
+            }
+            Event::Text(t) if in_plain_t => {
+                let text = t.decode().map_err(|e| xml_error(&reader, e.to_string()))?;
+                let text = quick_xml::escape::unescape(&text)
+                    .map_err(|e| xml_error(&reader, e.to_string()))?;
+                para_text.push_str(&text);
+                if table_depth == 1 {
+                    if let Some(cell) = layout
+                        .tables
+                        .last_mut()
+                        .and_then(|t| t.rows.last_mut())
+                        .and_then(|r| r.last_mut())
+                    {
+                        cell.push_str(&text);
                     }
                 }
             }
@@ -297,7 +378,14 @@ fn controls(document: &str) -> Result<Vec<Control>, ImportError> {
                 }
             }
             Event::End(e) => match e.name().as_ref() {
-                b"w:t" => in_t = false,
+                b"w:t" => {
+                    in_t = false;
+                    in_plain_t = false;
+                }
+                b"w:tbl" => table_depth = table_depth.saturating_sub(1),
+                b"w:p" if current.is_none() && para_style.starts_with("Heading") => {
+                    last_heading = para_text.trim().to_owned();
+                }
                 b"w:sdtPr" if sdt_depth == 1 => in_pr = false,
                 b"w:sdtContent" if sdt_depth == 1 => in_content = false,
                 b"w:sdt" => {
@@ -319,7 +407,7 @@ fn controls(document: &str) -> Result<Vec<Control>, ImportError> {
             _ => {}
         }
     }
-    Ok(out)
+    Ok((out, layout))
 }
 
 /// The five predefined XML entities and numeric character references.
@@ -348,12 +436,10 @@ impl Control {
         if self.placeholder {
             return String::new();
         }
-        // LibreOffice may drop the showing-placeholder flag but keep the placeholder's text
-        // and style.
+        // LibreOffice 7.4 drops the showing-placeholder flag (and renames the style) but keeps
+        // the placeholder's words, which nobody types as an answer.
         let t = self.text.trim();
-        if self.placeholder_style
-            && [TEXT_PLACEHOLDER, CHOICE_PLACEHOLDER, DATE_PLACEHOLDER].contains(&t)
-        {
+        if [TEXT_PLACEHOLDER, CHOICE_PLACEHOLDER, DATE_PLACEHOLDER].contains(&t) {
             return String::new();
         }
         self.text.clone()
@@ -650,4 +736,115 @@ fn is_toolkit_tag(tag: &str) -> bool {
     ]
     .iter()
     .any(|p| tag.starts_with(p))
+}
+
+/// Gives untagged controls the tags they were made with, from where they sit: which table
+/// (recognised by its headings or by the labels the toolkit writes in its cells), which row
+/// and which cell. Returns how many were placed.
+fn infer_tags(controls: &mut [Control], layout: &Layout, rubric: &Rubric) -> usize {
+    let squash = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Counts controls already seen in each cell, for cells holding several (judgement,
+    // evidence, shared-with-families).
+    let mut seen_in_cell: BTreeMap<(usize, usize, usize), usize> = BTreeMap::new();
+    let mut placed = 0;
+    for c in controls.iter_mut() {
+        let Some((t, r, cell)) = c.place else {
+            continue;
+        };
+        let nth = {
+            let n = seen_in_cell.entry((t, r, cell)).or_insert(0);
+            *n += 1;
+            *n - 1
+        };
+        let Some(table) = layout.tables.get(t) else {
+            continue;
+        };
+        let row = &table.rows[r];
+        let header = table
+            .rows
+            .first()
+            .map(|h| h.iter().map(|x| squash(x)).collect::<Vec<_>>())
+            .unwrap_or_default();
+        let first = row.first().map(|x| squash(x)).unwrap_or_default();
+        let tag = if let Some((o, s)) = rubric
+            .strands()
+            .find(|s| s.code() == first)
+            .map(|s| (s.outcome, s.strand))
+        {
+            let field = ["judgement", "evidence", "public"].get(nth).copied();
+            field.map(|f| format!("outcomes.{}.strands.{}.{f}", o.id, s.id))
+        } else if let Some(item) = rubric
+            .checklist
+            .items
+            .iter()
+            .find(|i| squash(&i.text) == first)
+        {
+            match cell {
+                1 => Some(format!("checklist.{}.status", item.id)),
+                2 => Some(format!("checklist.{}.evidence", item.id)),
+                _ => None,
+            }
+        } else if let Some(role) = row.get(1).and_then(|n| {
+            rubric
+                .participants
+                .roles
+                .iter()
+                .find(|x| x.name == squash(n))
+        }) {
+            // The n-th row of a role is the n-th person in it.
+            let index = table.rows[..r]
+                .iter()
+                .filter(|x| x.get(1).map(|n| squash(n)) == Some(role.name.clone()))
+                .count();
+            match cell {
+                0 => Some(format!("participants.{}.involved", role.id)),
+                2 => Some(format!("participants.{}.{index}.title", role.id)),
+                3 => Some(format!("participants.{}.{index}.name", role.id)),
+                4 => Some(format!("participants.{}.{index}.date", role.id)),
+                _ => None,
+            }
+        } else if header.first().map(String::as_str) == Some("Outcome")
+            && header.len() == rubric.action_plan.columns.len() + 2
+        {
+            let i = r.saturating_sub(1);
+            match cell {
+                0 => Some(format!("action_plan.{i}.outcome")),
+                c if c == header.len() - 1 => Some(format!("action_plan.{i}.due")),
+                c => rubric
+                    .action_plan
+                    .columns
+                    .get(c - 1)
+                    .map(|col| format!("action_plan.{i}.{}", col.id)),
+            }
+        } else if header == ["What", "Date"] {
+            let i = r.saturating_sub(1);
+            Some(format!(
+                "review.key_dates.{i}.{}",
+                if cell == 0 { "event" } else { "date" }
+            ))
+        } else if t == 0 {
+            match first.as_str() {
+                "School name" => Some("school.name".to_owned()),
+                "URN" => Some("school.urn".to_owned()),
+                "Local area or cluster" => Some("school.area".to_owned()),
+                "Academic year" => Some("review.academic_year".to_owned()),
+                "Date of review" => Some("review.date".to_owned()),
+                _ => None,
+            }
+        } else {
+            // A Notes or Actions box: its heading says which field of which outcome.
+            rubric.outcomes.iter().find_map(|o| {
+                rubric
+                    .outcome_fields
+                    .iter()
+                    .find(|f| table.heading == format!("{} (Outcome {})", f.heading, o.id))
+                    .map(|f| format!("outcomes.{}.{}", o.id, f.id))
+            })
+        };
+        if let Some(tag) = tag {
+            c.tag = tag;
+            placed += 1;
+        }
+    }
+    placed
 }
