@@ -313,7 +313,7 @@ fn outcome_section(b: &mut Body, rubric: &Rubric, a: &Assessment, outcome_id: &s
         }
     }
     let levels = rubric.levels.len() as Width;
-    let strand_w: Width = 950;
+    let strand_w: Width = 1_150;
     let evidence_w: Width = 4_300;
     let level_w = (LANDSCAPE_WIDTH - strand_w - evidence_w) / levels;
     let mut widths = vec![strand_w];
