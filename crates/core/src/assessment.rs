@@ -587,9 +587,12 @@ fn read_action_row(t: Table<'_, '_>, ctx: &mut Ctx) -> ActionRow {
             "outcome" => row.outcome = read::as_str(&path, v, ctx),
             "due" => row.due = read::as_date(&path, v, ctx),
             _ => {
+                // As everywhere, empty text is a cell not filled in yet: no cell at all.
                 let value = match v.get_ref() {
                     DeValue::Datetime(_) => read::as_date(&path, v, ctx).map(CellValue::Date),
-                    _ => read::as_str(&path, v, ctx).map(CellValue::Text),
+                    _ => read::as_str(&path, v, ctx)
+                        .filter(|t| !t.is_empty())
+                        .map(CellValue::Text),
                 };
                 if let Some(value) = value {
                     row.cells.push(Cell { column: key, value });

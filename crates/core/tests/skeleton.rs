@@ -148,3 +148,14 @@ fn awkward_text_round_trips() {
         assert_eq!(again.school.name, text);
     }
 }
+
+#[test]
+fn an_empty_action_plan_cell_is_no_cell() {
+    let text = "rubric = { id = \"hertfordshire-send-benchmark\", version = \"1\" }\n[school]\nname = \"X\"\n\
+                [[action_plan]]\ntarget = \"Better transitions\"\ncompleted = \"\"\n";
+    let a = Assessment::from_toml("t.toml", text, &Rubric::builtin())
+        .expect("valid")
+        .value;
+    assert_eq!(a.action_plan[0].cells.len(), 1);
+    assert!(a.action_plan[0].cell("completed").is_none());
+}
