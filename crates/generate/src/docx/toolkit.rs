@@ -67,11 +67,9 @@ fn header_row(b: &mut Body, cells: &[(Width, &str)]) {
 fn detail_row(b: &mut Body, widths: (Width, Width), label: &str, control: impl FnOnce(&mut Body)) {
     b.row_start(false);
     b.text_cell(widths.0, "TableText", label, Some(LABEL_FILL));
-    b.cell_start(widths.1, None);
-    b.para_start("TableText");
-    control(b);
-    b.para_end();
-    b.cell_end();
+    b.control_cell(widths.1, |b| {
+        control(b);
+    });
     b.row_end();
 }
 
@@ -129,25 +127,21 @@ fn title_page(b: &mut Body, rubric: &Rubric, a: &Assessment) {
     for i in 0..rows {
         let k = a.review.key_dates.get(i);
         b.row_start(false);
-        b.cell_start(widths[0], None);
-        b.para_start("TableText");
-        b.text_control(
-            &format!("review.key_dates.{i}.event"),
-            "Key date: what",
-            k.map_or("", |k| k.event.as_str()),
-            false,
-        );
-        b.para_end();
-        b.cell_end();
-        b.cell_start(widths[1], None);
-        b.para_start("TableText");
-        b.date_control(
-            &format!("review.key_dates.{i}.date"),
-            "Key date",
-            k.and_then(|k| k.date),
-        );
-        b.para_end();
-        b.cell_end();
+        b.control_cell(widths[0], |b| {
+            b.text_control(
+                &format!("review.key_dates.{i}.event"),
+                "Key date: what",
+                k.map_or("", |k| k.event.as_str()),
+                false,
+            );
+        });
+        b.control_cell(widths[1], |b| {
+            b.date_control(
+                &format!("review.key_dates.{i}.date"),
+                "Key date",
+                k.and_then(|k| k.date),
+            );
+        });
         b.row_end();
     }
     b.table_end();
@@ -191,49 +185,41 @@ fn participants(b: &mut Body, rubric: &Rubric, a: &Assessment) {
             let p = people.get(i).copied();
             let tag = |field: &str| format!("participants.{}.{i}.{field}", role.id);
             b.row_start(false);
-            b.cell_start(widths[0], None);
-            b.para_start("TableText");
-            if i == 0 {
-                b.checkbox(
-                    &format!("participants.{}.involved", role.id),
-                    &format!("{} took part", role.name),
-                    !people.is_empty(),
-                );
-            }
-            b.para_end();
-            b.cell_end();
+            b.control_cell(widths[0], |b| {
+                if i == 0 {
+                    b.checkbox(
+                        &format!("participants.{}.involved", role.id),
+                        &format!("{} took part", role.name),
+                        !people.is_empty(),
+                    );
+                }
+            });
             b.text_cell(widths[1], "TableText", &role.name, None);
-            b.cell_start(widths[2], None);
-            b.para_start("TableText");
-            if asks_title {
+            b.control_cell(widths[2], |b| {
+                if asks_title {
+                    b.text_control(
+                        &tag("title"),
+                        &format!("{}: job title", role.name),
+                        p.and_then(|p| p.title.as_deref()).unwrap_or(""),
+                        false,
+                    );
+                }
+            });
+            b.control_cell(widths[3], |b| {
                 b.text_control(
-                    &tag("title"),
-                    &format!("{}: job title", role.name),
-                    p.and_then(|p| p.title.as_deref()).unwrap_or(""),
+                    &tag("name"),
+                    &format!("{}: name", role.name),
+                    p.and_then(|p| p.name.as_deref()).unwrap_or(""),
                     false,
                 );
-            }
-            b.para_end();
-            b.cell_end();
-            b.cell_start(widths[3], None);
-            b.para_start("TableText");
-            b.text_control(
-                &tag("name"),
-                &format!("{}: name", role.name),
-                p.and_then(|p| p.name.as_deref()).unwrap_or(""),
-                false,
-            );
-            b.para_end();
-            b.cell_end();
-            b.cell_start(widths[4], None);
-            b.para_start("TableText");
-            b.date_control(
-                &tag("date"),
-                &format!("{}: date", role.name),
-                p.and_then(|p| p.date),
-            );
-            b.para_end();
-            b.cell_end();
+            });
+            b.control_cell(widths[4], |b| {
+                b.date_control(
+                    &tag("date"),
+                    &format!("{}: date", role.name),
+                    p.and_then(|p| p.date),
+                );
+            });
             b.row_end();
         }
     }
@@ -275,26 +261,22 @@ fn checklist(b: &mut Body, rubric: &Rubric, a: &Assessment) {
         let answer = a.checklist_answer(&item.id);
         b.row_start(false);
         b.text_cell(widths[0], "TableText", &item.text, None);
-        b.cell_start(widths[1], None);
-        b.para_start("TableText");
-        b.dropdown(
-            &format!("checklist.{}.status", item.id),
-            "Status",
-            &statuses,
-            answer.and_then(|x| x.status).map(ChecklistStatus::id),
-        );
-        b.para_end();
-        b.cell_end();
-        b.cell_start(widths[2], None);
-        b.para_start("TableText");
-        b.text_control(
-            &format!("checklist.{}.evidence", item.id),
-            "Evidence",
-            answer.map_or("", |x| x.evidence.as_str()),
-            true,
-        );
-        b.para_end();
-        b.cell_end();
+        b.control_cell(widths[1], |b| {
+            b.dropdown(
+                &format!("checklist.{}.status", item.id),
+                "Status",
+                &statuses,
+                answer.and_then(|x| x.status).map(ChecklistStatus::id),
+            );
+        });
+        b.control_cell(widths[2], |b| {
+            b.text_control(
+                &format!("checklist.{}.evidence", item.id),
+                "Evidence",
+                answer.map_or("", |x| x.evidence.as_str()),
+                true,
+            );
+        });
         b.row_end();
     }
     b.table_end();
@@ -459,22 +441,18 @@ fn action_plan(b: &mut Body, rubric: &Rubric, a: &Assessment) {
     for i in 0..rows {
         let row = a.action_plan.get(i);
         b.row_start(false);
-        b.cell_start(outcome_w, None);
-        b.para_start("TableText");
-        b.dropdown(
-            &format!("action_plan.{i}.outcome"),
-            "Outcome",
-            &outcomes,
-            row.and_then(|r| r.outcome.as_deref()),
-        );
-        b.para_end();
-        b.cell_end();
+        b.control_cell(outcome_w, |b| {
+            b.dropdown(
+                &format!("action_plan.{i}.outcome"),
+                "Outcome",
+                &outcomes,
+                row.and_then(|r| r.outcome.as_deref()),
+            );
+        });
         for c in &plan.columns {
             let tag = format!("action_plan.{i}.{}", c.id);
             let value = row.and_then(|r| r.cell(&c.id));
-            b.cell_start(width_of(c.kind), None);
-            b.para_start("TableText");
-            match (c.kind, value) {
+            b.control_cell(width_of(c.kind), |b| match (c.kind, value) {
                 (ColumnKind::Date, Some(CellValue::Date(d))) => {
                     b.date_control(&tag, &c.heading, Some(*d))
                 }
@@ -483,19 +461,15 @@ fn action_plan(b: &mut Body, rubric: &Rubric, a: &Assessment) {
                     let text = value.map(|v| v.to_string()).unwrap_or_default();
                     b.text_control(&tag, &c.heading, &text, true)
                 }
-            }
-            b.para_end();
-            b.cell_end();
+            });
         }
-        b.cell_start(date_w, None);
-        b.para_start("TableText");
-        b.date_control(
-            &format!("action_plan.{i}.due"),
-            "Due by",
-            row.and_then(|r| r.due),
-        );
-        b.para_end();
-        b.cell_end();
+        b.control_cell(date_w, |b| {
+            b.date_control(
+                &format!("action_plan.{i}.due"),
+                "Due by",
+                row.and_then(|r| r.due),
+            );
+        });
         b.row_end();
     }
     b.table_end();

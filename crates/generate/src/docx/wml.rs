@@ -301,6 +301,16 @@ impl Body {
         self.xml.close("w:tc");
     }
 
+    /// A cell holding one paragraph in the table text style, filled by `fill` (a control,
+    /// usually).
+    pub fn control_cell(&mut self, width: Width, fill: impl FnOnce(&mut Body)) {
+        self.cell_start(width, None);
+        self.para_start("TableText");
+        fill(self);
+        self.para_end();
+        self.cell_end();
+    }
+
     /// A cell holding one paragraph of text.
     pub fn text_cell(&mut self, width: Width, style: &str, text: &str, shade: Option<&str>) {
         self.cell_start(width, shade);
