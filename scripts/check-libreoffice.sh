@@ -6,7 +6,8 @@
 #  2. the blank and one pre-filled toolkit are converted to PDF and rendered to PNG pages
 #     (needs poppler-utils) so a person can look at them.
 # Not part of `cargo test` (LibreOffice is a large install). Needs `soffice` on PATH:
-#   apt-get install libreoffice-writer-nogui poppler-utils        (7.4 on bookworm)
+#   apt-get install libreoffice-writer-nogui poppler-utils fonts-liberation   (7.4 on bookworm;
+#   fonts-liberation gives Arial-metric fonts, so pages lay out as they would in Word)
 #   apt-get install -t bookworm-backports libreoffice-writer-nogui (25.2)
 #
 #   scripts/check-libreoffice.sh [OUT_DIR]

@@ -145,7 +145,7 @@ fn blank_toolkit_carries_the_rubrics_text() {
         assert!(text.contains(q.as_str()));
     }
     assert!(text.contains("Outcome 3: Communicating sensitively"));
-    assert!(text.contains("Target - the overarching aim (What do we want to achieve?)"));
+    assert!(text.contains("Target - the overarching aim What do we want to achieve?"));
 }
 
 #[test]

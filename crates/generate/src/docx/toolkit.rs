@@ -3,7 +3,7 @@
 //! plan) from any rubric, blank or pre-filled from an assessment.
 //!
 //! Every control carries a tag naming the field it holds, so `import` can read a filled form
-//! back. The tags (also documented in `docs/toolkit-tags.md`):
+//! back. The tags (also listed in `docs/toolkit.md`):
 //!
 //! | tag | control |
 //! | --- | --- |
@@ -421,11 +421,15 @@ fn action_plan(b: &mut Body, rubric: &Rubric, a: &Assessment) {
     b.row_start(true);
     b.text_cell(outcome_w, "TableHeading", "Outcome", Some(HEADER_FILL));
     for c in &plan.columns {
-        let text = match &c.hint {
-            Some(hint) => format!("{}\n({hint})", c.heading),
-            None => c.heading.clone(),
-        };
-        b.text_cell(width_of(c.kind), "TableHeading", &text, Some(HEADER_FILL));
+        // The hint is a prompt, not part of the heading: on its own line, not bold.
+        b.cell_start(width_of(c.kind), Some(HEADER_FILL));
+        b.para_start("TableHeading");
+        b.run(&c.heading);
+        if let Some(hint) = &c.hint {
+            b.plain_run(&format!("\n{hint}"));
+        }
+        b.para_end();
+        b.cell_end();
     }
     b.text_cell(date_w, "TableHeading", "Due by", Some(HEADER_FILL));
     b.row_end();

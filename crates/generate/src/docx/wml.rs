@@ -87,6 +87,17 @@ impl Body {
         self.styled_run(None, false, text);
     }
 
+    /// A run that is never bold, even in a bold paragraph style (a prompt in a heading cell).
+    pub fn plain_run(&mut self, text: &str) {
+        self.xml
+            .open("w:r", &[])
+            .open("w:rPr", &[])
+            .empty("w:b", &[("w:val", "0")])
+            .close("w:rPr");
+        self.run_text(text);
+        self.xml.close("w:r");
+    }
+
     /// A bold run.
     pub fn bold(&mut self, text: &str) {
         self.styled_run(None, true, text);
@@ -104,6 +115,12 @@ impl Body {
             }
             self.xml.close("w:rPr");
         }
+        self.run_text(text);
+        self.xml.close("w:r");
+    }
+
+    /// Text inside an open run: line breaks become `w:br` and tabs `w:tab`.
+    fn run_text(&mut self, text: &str) {
         let text = text.replace("\r\n", "\n");
         for (i, line) in text.split('\n').enumerate() {
             if i > 0 {
@@ -121,7 +138,6 @@ impl Body {
                 }
             }
         }
-        self.xml.close("w:r");
     }
 
     fn sdt_start(&mut self, tag: &str, alias: &str, showing_placeholder: bool) {
