@@ -418,3 +418,38 @@ fn a_form_whose_tags_were_dropped_is_read_by_its_structure() {
         assert_same(&a, &imported.assessment, &rubric);
     }
 }
+
+#[test]
+fn controls_are_read_as_word_writes_them_after_editing() {
+    // Word splits typed text into many runs (spell-check marks, revision ids), uses smart
+    // quotes, tabs and breaks, keeps the date's value in w:fullDate whatever the display, and
+    // may write check box state as "true".
+    let rubric = Rubric::builtin();
+    let document = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"><w:body>
+<w:p><w:sdt><w:sdtPr><w:alias w:val="School name"/><w:tag w:val="school.name"/><w:id w:val="1"/><w:text/></w:sdtPr><w:sdtContent>
+<w:r w:rsidR="00A1B2"><w:t>St Mary</w:t></w:r><w:r><w:t>’</w:t></w:r><w:proofErr w:type="spellStart"/><w:r><w:t xml:space="preserve">s “Primary” </w:t></w:r><w:proofErr w:type="spellEnd"/><w:r><w:t>&amp; Nursery</w:t></w:r>
+</w:sdtContent></w:sdt></w:p>
+<w:p><w:sdt><w:sdtPr><w:tag w:val="review.date"/><w:date w:fullDate="2026-06-15T00:00:00Z"><w:dateFormat w:val="d MMMM yyyy"/></w:date></w:sdtPr><w:sdtContent><w:r><w:t>15 June 2026</w:t></w:r></w:sdtContent></w:sdt></w:p>
+<w:p><w:sdt><w:sdtPr><w:tag w:val="outcomes.1.strands.a.judgement"/><w:dropDownList w:lastValue="exemplary"><w:listItem w:displayText="Emerging" w:value="emerging"/><w:listItem w:displayText="Exemplary" w:value="exemplary"/></w:dropDownList></w:sdtPr><w:sdtContent><w:r><w:t>Exemplary</w:t></w:r></w:sdtContent></w:sdt></w:p>
+<w:p><w:sdt><w:sdtPr><w:tag w:val="outcomes.1.strands.a.evidence"/><w:text w:multiLine="1"/></w:sdtPr><w:sdtContent><w:r><w:t>Learning walks:</w:t></w:r><w:r><w:tab/><w:t>autumn</w:t></w:r><w:r><w:br/><w:t xml:space="preserve">and </w:t></w:r><w:r><w:t>spring.</w:t></w:r></w:sdtContent></w:sdt></w:p>
+<w:p><w:sdt><w:sdtPr><w:tag w:val="outcomes.1.strands.a.public"/><w14:checkbox><w14:checked w14:val="true"/></w14:checkbox></w:sdtPr><w:sdtContent><w:r><w:t>☒</w:t></w:r></w:sdtContent></w:sdt></w:p>
+<w:p><w:sdt><w:sdtPr><w:tag w:val="outcomes.1.notes"/><w:showingPlcHdr/><w:text/></w:sdtPr><w:sdtContent><w:r><w:rPr><w:rStyle w:val="PlaceholderText"/></w:rPr><w:t>Click or tap here to enter text.</w:t></w:r></w:sdtContent></w:sdt></w:p>
+</w:body></w:document>"#;
+    let docx = zip_of(&[("word/document.xml", document.as_bytes())]);
+    let a = import(&docx, &rubric).expect("reads").assessment;
+    assert_eq!(a.school.name, "St Mary’s “Primary” & Nursery");
+    assert_eq!(
+        a.review.date.map(|d| d.to_string()).as_deref(),
+        Some("2026-06-15")
+    );
+    let j = a.judgement("1", "a").expect("judged");
+    assert_eq!(j.level.as_deref(), Some("exemplary"));
+    assert_eq!(j.evidence, "Learning walks:\tautumn\nand spring.");
+    assert!(j.public);
+    assert_eq!(
+        a.outcome("1").map(|o| o.field("notes")),
+        Some(""),
+        "a placeholder is empty"
+    );
+}
