@@ -85,6 +85,19 @@ The result is checked like `validate` and written with the rubric's descriptors
 as comments. Fields still showing their placeholder are read as empty.")]
     Import(ImportArgs),
 
+    /// Typeset a PDF report: for governors, for parents, or for the SEN information report.
+    #[command(after_help = "Examples:
+  sendbench report examples/oakfield-primary.toml --audience governors -o governors.pdf
+  sendbench report examples/oakfield-primary.toml --audience parents
+  sendbench report examples/oakfield-primary.toml --all -o reports/
+  sendbench report oak.toml --audience governors --pdfa --templates my-templates/
+
+Audiences: governors (the full benchmark), parents (a plain-language summary with no
+names, and evidence only where marked public), sen-info (1-2 pages for the school's SEN
+information report). PDFs are tagged PDF/UA-1; --pdfa adds PDF/A-3a and attaches the
+assessment to the PDF. Without -o the file is named after the school and audience.")]
+    Report(ReportArgs),
+
     /// Print the JSON Schema of assessment files, for editor completion and checking.
     #[command(after_help = "Examples:
   sendbench schema -o assessment.schema.json
@@ -174,6 +187,49 @@ pub struct ToolkitArgs {
     /// Replace the output file if it exists.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AudienceArg {
+    /// The full benchmark for governors.
+    Governors,
+    /// A plain-language summary for families.
+    Parents,
+    /// A short summary for the SEN information report.
+    SenInfo,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The assessment (TOML).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// Who the report is for.
+    #[arg(
+        long,
+        value_enum,
+        required_unless_present = "all",
+        conflicts_with = "all"
+    )]
+    pub audience: Option<AudienceArg>,
+    /// Make all three reports; -o names a directory.
+    #[arg(long)]
+    pub all: bool,
+    /// The PDF to write (with --all: the directory).
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+    /// Replace existing files.
+    #[arg(long)]
+    pub force: bool,
+    /// Also conform to PDF/A-3a, with the assessment attached to the PDF.
+    #[arg(long)]
+    pub pdfa: bool,
+    /// Use the .typ files in this directory in place of the built-in templates of the same name.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Add the fonts (.ttf, .otf) in this directory, e.g. for Chinese names.
+    #[arg(long = "font-path", value_name = "DIR")]
+    pub font_path: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -9,8 +9,8 @@ use sendbench_core::{
 use serde_json::json;
 
 use crate::cli::{
-    Cli, Command, Format, ImportArgs, NewArgs, RubricArgs, SchemaArgs, SummaryArgs, ToolkitArgs,
-    ValidateArgs,
+    AudienceArg, Cli, Command, Format, ImportArgs, NewArgs, ReportArgs, RubricArgs, SchemaArgs,
+    SummaryArgs, ToolkitArgs, ValidateArgs,
 };
 use crate::diagnostics::{render, render_load_error};
 use crate::output::{emit, write_file};
@@ -28,6 +28,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Schema(args) => schema_cmd(&rubric, &args),
         Command::Toolkit(args) => toolkit_cmd(&rubric, &args),
         Command::Import(args) => import_cmd(&rubric, &args),
+        Command::Report(args) => report_cmd(&rubric, &args),
     }
 }
 
@@ -505,6 +506,71 @@ fn import_cmd(rubric: &Rubric, args: &ImportArgs) -> Result<(), Failure> {
             path.display(),
             path.display()
         );
+    }
+    Ok(())
+}
+
+/// A file name from a school's name: letters, digits and hyphens.
+fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_owned();
+    if out.is_empty() {
+        "school".to_owned()
+    } else {
+        out
+    }
+}
+
+fn report_cmd(rubric: &Rubric, args: &ReportArgs) -> Result<(), Failure> {
+    use sendbench_generate::pdf::{Audience, Engine, ReportOptions};
+    let (assessment, _, _) = load_assessment(rubric, &args.file)?;
+    let options = ReportOptions {
+        templates: args.templates.clone(),
+        font_dirs: args.font_path.clone(),
+        pdfa: args.pdfa,
+    };
+    let engine = Engine::new(&options).map_err(|e| Failure::message(e.to_string()))?;
+    let audiences: Vec<Audience> = match args.audience {
+        Some(AudienceArg::Governors) => vec![Audience::Governors],
+        Some(AudienceArg::Parents) => vec![Audience::Parents],
+        Some(AudienceArg::SenInfo) => vec![Audience::SenInfo],
+        None => Audience::ALL.to_vec(),
+    };
+    let default_name =
+        |audience: Audience| format!("{}-{}.pdf", slug(&assessment.school.name), audience.id());
+    if args.all {
+        let dir = args
+            .output
+            .clone()
+            .unwrap_or_else(|| std::path::PathBuf::from("."));
+        std::fs::create_dir_all(&dir).map_err(|e| {
+            Failure::message(format!("cannot create the folder {}: {e}", dir.display()))
+        })?;
+    }
+    for audience in audiences {
+        let path = match (&args.output, args.all) {
+            (Some(dir), true) => dir.join(default_name(audience)),
+            (Some(file), false) => file.clone(),
+            (None, _) => std::path::PathBuf::from(default_name(audience)),
+        };
+        let pdf = engine
+            .report(rubric, &assessment, audience)
+            .map_err(|e| Failure::message(format!("{}: {e}", args.file.display())))?;
+        write_file(&path, &pdf, args.force)?;
+        eprintln!(
+            "Wrote the {} report {} ({} KB)",
+            audience.id(),
+            path.display(),
+            pdf.len().div_ceil(1024)
+        );
+        Engine::free_caches();
     }
     Ok(())
 }

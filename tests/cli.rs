@@ -354,3 +354,62 @@ fn import_explains_files_that_are_not_toolkits() {
         run.stderr
     );
 }
+
+#[test]
+fn report_all_writes_three_pdfs_named_after_the_school() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().to_string_lossy().into_owned();
+    let run = sendbench(&["report", EXAMPLES[2], "--all", "-o", &out]).expect_code(0);
+    for audience in ["governors", "parents", "sen-info"] {
+        let path = dir
+            .path()
+            .join(format!("beacon-hill-school-{audience}.pdf"));
+        assert!(
+            std::fs::read(&path).expect("written").starts_with(b"%PDF-"),
+            "{}",
+            path.display()
+        );
+        assert!(
+            run.stderr.contains(&format!("Wrote the {audience} report")),
+            "{}",
+            run.stderr
+        );
+    }
+    // Existing reports are kept unless --force.
+    sendbench(&["report", EXAMPLES[2], "--all", "-o", &out]).expect_code(1);
+    sendbench(&["report", EXAMPLES[2], "--all", "-o", &out, "--force"]).expect_code(0);
+}
+
+#[test]
+fn report_template_errors_are_located_and_exit_1() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("parents.typ"),
+        "#import \"components.typ\": *\n#nosuchfunction()\n",
+    )
+    .expect("write");
+    let templates = dir.path().to_string_lossy().into_owned();
+    let pdf = dir.path().join("p.pdf").to_string_lossy().into_owned();
+    let run = sendbench(&[
+        "report",
+        EXAMPLES[0],
+        "--audience",
+        "parents",
+        "--templates",
+        &templates,
+        "-o",
+        &pdf,
+    ])
+    .expect_code(1);
+    assert!(
+        run.stderr
+            .contains("parents.typ:2:2: error: unknown variable: nosuchfunction"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !dir.path().join("p.pdf").exists(),
+        "no file is written on failure"
+    );
+    sendbench(&["report", EXAMPLES[0]]).expect_code(2);
+}

@@ -1,5 +1,5 @@
 //! Documents from a SEND Benchmark rubric and assessment: the fillable Word toolkit (blank or
-//! pre-filled) and reading a filled toolkit back into an assessment. PDF reports follow.
+//! pre-filled), reading a filled toolkit back into an assessment, and typeset PDF reports.
 //!
 //! ```
 //! use sendbench_core::Rubric;
@@ -11,3 +11,4 @@
 //! ```
 
 pub mod docx;
+pub mod pdf;

@@ -1,0 +1,341 @@
+//! What a report template receives: the assessment and rubric flattened into one JSON file
+//! (`data.json`), already filtered for the audience. Names of participants and free-text
+//! evidence never reach the parents' template unless the assessment marks evidence public,
+//! so a custom template cannot leak them either.
+
+use sendbench_core::{Assessment, CellValue, ChecklistStatus, ColumnKind, Rubric};
+use serde::Serialize;
+
+use super::Audience;
+
+#[derive(Serialize)]
+pub struct ReportData {
+    audience: &'static str,
+    title: String,
+    rubric: RubricData,
+    school: SchoolData,
+    review: ReviewData,
+    participants: Vec<RoleData>,
+    checklist: Vec<DutyData>,
+    checklist_tally: Tally,
+    outcomes: Vec<OutcomeData>,
+    strengths: Vec<StrandData>,
+    priorities: Vec<StrandData>,
+    action_plan: Vec<ActionData>,
+    not_judged: usize,
+    strand_count: usize,
+    /// Whether `assessment.toml` is served for the template to attach (PDF/A-3).
+    attach: bool,
+}
+
+#[derive(Serialize)]
+struct RubricData {
+    id: String,
+    version: String,
+    title: String,
+    short_title: String,
+    levels: Vec<String>,
+    strength_from: usize,
+    checklist_heading: String,
+    checklist_subheading: String,
+    evidence_heading: String,
+    action_plan_heading: String,
+    action_plan_columns: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct SchoolData {
+    name: String,
+    urn: Option<String>,
+    area: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ReviewData {
+    academic_year: Option<String>,
+    date: Option<String>,
+}
+
+#[derive(Serialize)]
+struct RoleData {
+    role: String,
+    count: usize,
+    /// Names with job titles; always empty in the parents' data.
+    people: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct DutyData {
+    text: String,
+    status: Option<&'static str>,
+    label: &'static str,
+    evidence: String,
+}
+
+#[derive(Serialize, Default)]
+struct Tally {
+    met: usize,
+    partly_met: usize,
+    not_met: usize,
+    unanswered: usize,
+    total: usize,
+}
+
+#[derive(Serialize)]
+struct OutcomeData {
+    id: String,
+    title: String,
+    counts: Vec<usize>,
+    not_judged: usize,
+    strands: Vec<StrandData>,
+    fields: Vec<FieldData>,
+}
+
+#[derive(Serialize, Clone)]
+struct StrandData {
+    code: String,
+    outcome: String,
+    /// Index of the level, `None` if not yet judged.
+    level: Option<usize>,
+    level_name: String,
+    descriptor: String,
+    evidence: String,
+    next_level: Option<String>,
+    next_step: Option<String>,
+}
+
+#[derive(Serialize)]
+struct FieldData {
+    heading: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct ActionData {
+    outcome: Option<String>,
+    due: Option<String>,
+    completed: bool,
+    /// The first text column (the target), for summaries.
+    target: String,
+    /// Every column, heading and text, for the full table.
+    cells: Vec<String>,
+}
+
+/// Long-form British date: 12 June 2026.
+pub fn long_date(date: jiff::civil::Date) -> String {
+    date.strftime("%-d %B %Y").to_string()
+}
+
+impl ReportData {
+    pub fn new(rubric: &Rubric, a: &Assessment, audience: Audience, attach: bool) -> ReportData {
+        let private = audience == Audience::Parents;
+        let strand_data = |outcome: &sendbench_core::Outcome, strand: &sendbench_core::Strand| {
+            let j = a.judgement(&outcome.id, &strand.id);
+            let level = j
+                .and_then(|j| j.level.as_deref())
+                .and_then(|l| rubric.level_index(l));
+            let next = level.and_then(|i| rubric.next_step(strand, i));
+            let evidence = match j {
+                Some(j) if !private || j.public => j.evidence.clone(),
+                _ => String::new(),
+            };
+            StrandData {
+                code: format!("{}{}", outcome.id, strand.id),
+                outcome: outcome.id.clone(),
+                level,
+                level_name: level.map_or_else(
+                    || "Not yet judged".to_owned(),
+                    |i| rubric.levels[i].name.clone(),
+                ),
+                descriptor: level
+                    .map(|i| strand.descriptors[i].clone())
+                    .unwrap_or_default(),
+                evidence,
+                next_level: next.map(|(l, _)| l.name.clone()),
+                next_step: next.map(|(_, text)| text.to_owned()),
+            }
+        };
+
+        let profile = a.profile(rubric);
+        let mut outcomes = Vec::new();
+        let mut strengths = Vec::new();
+        let mut priorities = Vec::new();
+        let top = rubric.levels.len() - 1;
+        for (outcome, p) in rubric.outcomes.iter().zip(&profile.outcomes) {
+            let strands: Vec<StrandData> = outcome
+                .strands
+                .iter()
+                .map(|s| strand_data(outcome, s))
+                .collect();
+            for s in &strands {
+                match s.level {
+                    Some(l) if l == top => strengths.push(s.clone()),
+                    Some(l) if l < rubric.strength_from => priorities.push(s.clone()),
+                    _ => {}
+                }
+            }
+            let review = a.outcome(&outcome.id);
+            let fields = if private {
+                Vec::new()
+            } else {
+                rubric
+                    .outcome_fields
+                    .iter()
+                    .map(|f| FieldData {
+                        heading: f.heading.clone(),
+                        text: review.map_or("", |r| r.field(&f.id)).to_owned(),
+                    })
+                    .collect()
+            };
+            outcomes.push(OutcomeData {
+                id: outcome.id.clone(),
+                title: outcome.title.clone(),
+                counts: p.counts.clone(),
+                not_judged: p.not_judged.len(),
+                strands,
+                fields,
+            });
+        }
+
+        let participants = rubric
+            .participants
+            .roles
+            .iter()
+            .filter_map(|role| {
+                let people: Vec<_> = a
+                    .participants
+                    .iter()
+                    .filter(|p| p.role == role.id)
+                    .collect();
+                if people.is_empty() {
+                    return None;
+                }
+                let names = if private {
+                    Vec::new()
+                } else {
+                    people
+                        .iter()
+                        .filter_map(|p| match (&p.name, &p.title) {
+                            (Some(n), Some(t)) => Some(format!("{n} ({t})")),
+                            (Some(n), None) => Some(n.clone()),
+                            (None, Some(t)) => Some(t.clone()),
+                            (None, None) => None,
+                        })
+                        .collect()
+                };
+                Some(RoleData {
+                    role: role.name.clone(),
+                    count: people.len(),
+                    people: names,
+                })
+            })
+            .collect();
+
+        let mut tally = Tally {
+            total: rubric.checklist.items.len(),
+            ..Tally::default()
+        };
+        let checklist = rubric
+            .checklist
+            .items
+            .iter()
+            .map(|item| {
+                let answer = a.checklist_answer(&item.id);
+                let status = answer.and_then(|x| x.status);
+                match status {
+                    Some(ChecklistStatus::Met) => tally.met += 1,
+                    Some(ChecklistStatus::PartlyMet) => tally.partly_met += 1,
+                    Some(ChecklistStatus::NotMet) => tally.not_met += 1,
+                    None => tally.unanswered += 1,
+                }
+                DutyData {
+                    text: item.text.clone(),
+                    status: status.map(ChecklistStatus::id),
+                    label: status.map_or("Not answered", ChecklistStatus::label),
+                    evidence: if private {
+                        String::new()
+                    } else {
+                        answer.map(|x| x.evidence.clone()).unwrap_or_default()
+                    },
+                }
+            })
+            .collect();
+
+        let first_text = rubric
+            .action_plan
+            .columns
+            .iter()
+            .find(|c| c.kind == ColumnKind::Text)
+            .map(|c| c.id.clone());
+        let action_plan = a
+            .action_plan
+            .iter()
+            .map(|row| {
+                let cell_text = |id: &str| match row.cell(id) {
+                    Some(CellValue::Date(d)) => long_date(*d),
+                    Some(CellValue::Text(t)) => t.clone(),
+                    None => String::new(),
+                };
+                ActionData {
+                    outcome: row.outcome.clone(),
+                    due: row.due.map(long_date),
+                    completed: rubric
+                        .action_plan
+                        .columns
+                        .iter()
+                        .any(|c| c.kind == ColumnKind::Date && row.cell(&c.id).is_some()),
+                    target: first_text.as_deref().map(cell_text).unwrap_or_default(),
+                    cells: rubric
+                        .action_plan
+                        .columns
+                        .iter()
+                        .map(|c| cell_text(&c.id))
+                        .collect(),
+                }
+            })
+            .collect();
+
+        let not_judged = profile.outcomes.iter().map(|o| o.not_judged.len()).sum();
+        ReportData {
+            audience: audience.id(),
+            title: format!("{}: {}", rubric.short_title, a.school.name),
+            rubric: RubricData {
+                id: rubric.id.clone(),
+                version: rubric.version.clone(),
+                title: rubric.title.clone(),
+                short_title: rubric.short_title.clone(),
+                levels: rubric.levels.iter().map(|l| l.name.clone()).collect(),
+                strength_from: rubric.strength_from,
+                checklist_heading: rubric.checklist.heading.clone(),
+                checklist_subheading: rubric.checklist.subheading.clone(),
+                evidence_heading: rubric.guidance.evidence_heading.clone(),
+                action_plan_heading: rubric.action_plan.heading.clone(),
+                action_plan_columns: rubric
+                    .action_plan
+                    .columns
+                    .iter()
+                    .map(|c| c.heading.clone())
+                    .collect(),
+            },
+            school: SchoolData {
+                name: a.school.name.clone(),
+                urn: a.school.urn.clone(),
+                area: a.school.area.clone(),
+            },
+            review: ReviewData {
+                academic_year: a.review.academic_year.map(|y| y.to_string()),
+                date: a.review.date.map(long_date),
+            },
+            participants,
+            checklist,
+            checklist_tally: tally,
+            outcomes,
+            strengths,
+            priorities,
+            action_plan,
+            not_judged,
+            strand_count: rubric.strands().count(),
+            attach,
+        }
+    }
+}

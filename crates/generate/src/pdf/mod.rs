@@ -1,0 +1,343 @@
+//! PDF reports, typeset by Typst running inside the binary: the governors' full benchmark,
+//! the parents' plain-language summary, and the short summary for the SEN information
+//! report. Templates are `.typ` files in `templates/report/` (embedded; a directory given
+//! with `--templates` overrides any of them); the assessment reaches them as data in a
+//! virtual `data.json`, never as Typst source, so user text is always just text.
+
+mod data;
+mod world;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use sendbench_core::{Assessment, Rubric};
+use typst::diag::{Severity, SourceDiagnostic};
+use typst::foundations::Smart;
+use typst::WorldExt;
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+
+pub use world::Fonts;
+use world::ReportWorld;
+
+/// Fonts built into the binary (see `templates/fonts/` and its licences).
+pub(crate) const EMBEDDED_FONTS: [&[u8]; 6] = [
+    include_bytes!("../../../../templates/fonts/NotoSans-Regular.ttf"),
+    include_bytes!("../../../../templates/fonts/NotoSans-Bold.ttf"),
+    include_bytes!("../../../../templates/fonts/NotoSans-Italic.ttf"),
+    include_bytes!("../../../../templates/fonts/NotoSans-BoldItalic.ttf"),
+    include_bytes!("../../../../templates/fonts/NotoNaskhArabic-Regular.ttf"),
+    include_bytes!("../../../../templates/fonts/DejaVuSans.ttf"),
+];
+
+/// The templates built into the binary, by file name.
+pub const TEMPLATES: [(&str, &str); 4] = [
+    (
+        "components.typ",
+        include_str!("../../../../templates/report/components.typ"),
+    ),
+    (
+        "governors.typ",
+        include_str!("../../../../templates/report/governors.typ"),
+    ),
+    (
+        "parents.typ",
+        include_str!("../../../../templates/report/parents.typ"),
+    ),
+    (
+        "sen-info.typ",
+        include_str!("../../../../templates/report/sen-info.typ"),
+    ),
+];
+
+/// Who a report is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Audience {
+    /// The full benchmark, for governors.
+    Governors,
+    /// A plain-language summary for families: no names, no evidence unless marked public.
+    Parents,
+    /// One or two pages for the school's SEN information report.
+    SenInfo,
+}
+
+impl Audience {
+    /// Every audience.
+    pub const ALL: [Audience; 3] = [Audience::Governors, Audience::Parents, Audience::SenInfo];
+
+    /// The name used on the command line and in file names.
+    pub fn id(self) -> &'static str {
+        match self {
+            Audience::Governors => "governors",
+            Audience::Parents => "parents",
+            Audience::SenInfo => "sen-info",
+        }
+    }
+
+    fn template(self) -> String {
+        format!("{}.typ", self.id())
+    }
+}
+
+/// How to make reports.
+#[derive(Debug, Clone, Default)]
+pub struct ReportOptions {
+    /// A directory whose `.typ` files replace the built-in templates of the same name.
+    pub templates: Option<PathBuf>,
+    /// Directories with extra fonts (.ttf, .otf), for scripts the built-in fonts lack.
+    pub font_dirs: Vec<PathBuf>,
+    /// Also conform to PDF/A-3a, with the assessment attached as data.
+    pub pdfa: bool,
+}
+
+/// Why a report could not be made.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// A template directory or font could not be read.
+    #[error("cannot read {path}: {message}")]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// What went wrong.
+        message: String,
+    },
+    /// Typst reported errors in a template.
+    #[error("the report template has errors:\n{}", .0.join("\n"))]
+    Template(Vec<String>),
+    /// The text has characters no available font can show; PDF/UA forbids leaving them out.
+    #[error(
+        "the built-in fonts cannot show these characters: {characters}\n  hint: add a font that has them with --font-path DIR (for Chinese, Japanese or Korean names, Noto Sans CJK: Debian's fonts-noto-cjk package, /usr/share/fonts/opentype/noto)"
+    )]
+    MissingGlyphs {
+        /// The characters, each once.
+        characters: String,
+    },
+    /// The PDF could not be written.
+    #[error("the PDF could not be written:\n{}", .0.join("\n"))]
+    Pdf(Vec<String>),
+}
+
+/// Makes reports: fonts and templates are loaded once and shared by every report made.
+pub struct Engine {
+    fonts: Arc<Fonts>,
+    sources: Vec<(String, String)>,
+    pdfa: bool,
+}
+
+impl Engine {
+    /// An engine with the built-in templates and fonts, plus what `options` adds.
+    pub fn new(options: &ReportOptions) -> Result<Engine, ReportError> {
+        let mut sources: Vec<(String, String)> = TEMPLATES
+            .iter()
+            .map(|(name, text)| (format!("/{name}"), (*text).to_owned()))
+            .collect();
+        if let Some(dir) = &options.templates {
+            for (path, text) in read_templates(dir)? {
+                match sources.iter_mut().find(|(name, _)| *name == path) {
+                    Some(entry) => entry.1 = text,
+                    None => sources.push((path, text)),
+                }
+            }
+        }
+        let fonts = if options.font_dirs.is_empty() {
+            Fonts::embedded()
+        } else {
+            let mut files: Vec<Vec<u8>> = EMBEDDED_FONTS.iter().map(|b| b.to_vec()).collect();
+            for dir in &options.font_dirs {
+                files.extend(read_fonts(dir)?);
+            }
+            Arc::new(Fonts::new(files))
+        };
+        Ok(Engine {
+            fonts,
+            sources,
+            pdfa: options.pdfa,
+        })
+    }
+
+    /// Typesets one report as PDF. Same input, same bytes.
+    pub fn report(
+        &self,
+        rubric: &Rubric,
+        assessment: &Assessment,
+        audience: Audience,
+    ) -> Result<Vec<u8>, ReportError> {
+        let data = data::ReportData::new(rubric, assessment, audience, self.pdfa);
+        let json =
+            serde_json::to_vec_pretty(&data).map_err(|e| ReportError::Pdf(vec![e.to_string()]))?;
+        let mut files = vec![("/data.json".to_owned(), json)];
+        if self.pdfa {
+            // The assessment travels inside the PDF (PDF/A-3 allows attachments).
+            let toml = sendbench_core::write_assessment(
+                assessment,
+                rubric,
+                sendbench_core::SkeletonOptions { comments: false },
+            );
+            files.push(("/assessment.toml".to_owned(), toml.into_bytes()));
+        }
+        let world = ReportWorld::new(
+            self.fonts.clone(),
+            &format!("/{}", audience.template()),
+            &self.sources,
+            &files,
+            assessment.review.date,
+        );
+        let compiled = typst::compile::<PagedDocument>(&world);
+        let document = compiled
+            .output
+            .map_err(|errors| ReportError::Template(describe(&world, &errors)))?;
+
+        let mut standards = vec![PdfStandard::Ua_1];
+        if self.pdfa {
+            standards.push(PdfStandard::A_3a);
+        }
+        let standards = PdfStandards::new(&standards)
+            .map_err(|e| ReportError::Pdf(vec![e.message().to_string()]))?;
+        // A fixed identifier and the review's date make the output repeatable.
+        let ident = format!(
+            "sendbench/{}/{}/{}",
+            audience.id(),
+            assessment.school.name,
+            assessment
+                .review
+                .date
+                .map(|d| d.to_string())
+                .unwrap_or_default()
+        );
+        let timestamp = assessment
+            .review
+            .date
+            .and_then(|d| {
+                typst::foundations::Datetime::from_ymd(
+                    i32::from(d.year()),
+                    d.month() as u8,
+                    d.day() as u8,
+                )
+            })
+            .map(Timestamp::new_utc);
+        let options = PdfOptions {
+            ident: Smart::Custom(ident),
+            timestamp,
+            standards,
+            tagged: true,
+            ..PdfOptions::default()
+        };
+        typst_pdf::pdf(&document, &options).map_err(|errors| {
+            // Typst reports each run of unshowable text; gather the characters into one
+            // message that says what to do.
+            let mut characters = String::new();
+            for e in &errors {
+                if let Some(text) = e
+                    .message
+                    .split('`')
+                    .nth(1)
+                    .filter(|_| e.message.contains("could not be displayed"))
+                {
+                    for c in text.trim_matches('"').chars() {
+                        if !characters.contains(c) {
+                            characters.push(c);
+                        }
+                    }
+                }
+            }
+            if characters.is_empty() {
+                ReportError::Pdf(describe(&world, &errors))
+            } else {
+                ReportError::MissingGlyphs { characters }
+            }
+        })
+    }
+
+    /// Frees Typst's memoisation caches: call between documents in a long batch so memory
+    /// stays flat.
+    pub fn free_caches() {
+        comemo::evict(0);
+    }
+}
+
+/// Turns Typst diagnostics into messages with template file, line and column.
+fn describe(world: &ReportWorld, diagnostics: &[SourceDiagnostic]) -> Vec<String> {
+    use typst::World;
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .fold(Vec::<&SourceDiagnostic>::new(), |mut unique, d| {
+            // Typst may report one problem once per page; say it once.
+            if !unique
+                .iter()
+                .any(|u| u.message == d.message && u.span == d.span)
+            {
+                unique.push(d);
+            }
+            unique
+        })
+        .into_iter()
+        .map(|d| {
+            let place = d.span.id().and_then(|id| {
+                let source = world.source(id).ok()?;
+                let range = world.range(d.span)?;
+                let line = source.lines().byte_to_line(range.start)?;
+                let column = source.lines().byte_to_column(range.start)?;
+                Some(format!(
+                    "{}:{}:{}",
+                    id.vpath().get_without_slash(),
+                    line + 1,
+                    column + 1
+                ))
+            });
+            let mut message = match place {
+                Some(place) => format!("{place}: error: {}", d.message),
+                None => format!("error: {}", d.message),
+            };
+            for hint in &d.hints {
+                message.push_str(&format!("\n  hint: {}", hint.v));
+            }
+            message
+        })
+        .collect()
+}
+
+fn read_templates(dir: &Path) -> Result<Vec<(String, String)>, ReportError> {
+    let io = |e: std::io::Error| ReportError::Io {
+        path: dir.to_owned(),
+        message: e.to_string(),
+    };
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        if path.extension().is_some_and(|e| e == "typ") {
+            let text = std::fs::read_to_string(&path).map_err(|e| ReportError::Io {
+                path: path.clone(),
+                message: e.to_string(),
+            })?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            out.push((format!("/{name}"), text));
+        }
+    }
+    Ok(out)
+}
+
+fn read_fonts(dir: &Path) -> Result<Vec<Vec<u8>>, ReportError> {
+    let io = |e: std::io::Error| ReportError::Io {
+        path: dir.to_owned(),
+        message: e.to_string(),
+    };
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let path = entry.map_err(io)?.path();
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        if matches!(ext.as_str(), "ttf" | "otf" | "ttc" | "otc") {
+            out.push(std::fs::read(&path).map_err(|e| ReportError::Io {
+                path: path.clone(),
+                message: e.to_string(),
+            })?);
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,158 @@
+//! A small, sandboxed Typst world: the report templates and one data file, served from
+//! memory, the embedded fonts, and nothing else. No packages, no file system, no clock: a
+//! template can read only the files listed here, and `datetime.today()` is the review's date.
+
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime, Duration};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+/// Fonts loaded once and shared by every document of a run (and across threads).
+pub struct Fonts {
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+impl Fonts {
+    /// Loads fonts from font files' bytes; faces that cannot be read are skipped.
+    pub fn new(files: impl IntoIterator<Item = Vec<u8>>) -> Fonts {
+        let mut fonts = Vec::new();
+        for data in files {
+            fonts.extend(Font::iter(Bytes::new(data)));
+        }
+        let book = FontBook::from_fonts(&fonts);
+        Fonts {
+            book: LazyHash::new(book),
+            fonts,
+        }
+    }
+
+    /// The embedded fonts: Noto Sans (text), Noto Naskh Arabic (Urdu and Arabic names) and
+    /// DejaVu Sans (symbols such as ☐ ☒ ✓, and a wide fallback).
+    pub fn embedded() -> Arc<Fonts> {
+        static FONTS: OnceLock<Arc<Fonts>> = OnceLock::new();
+        FONTS
+            .get_or_init(|| {
+                Arc::new(Fonts::new(
+                    super::EMBEDDED_FONTS.iter().map(|bytes| bytes.to_vec()),
+                ))
+            })
+            .clone()
+    }
+
+    /// The family names available, for error messages.
+    pub fn families(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .book
+            .families()
+            .map(|(name, _)| name.to_owned())
+            .collect();
+        names.dedup();
+        names
+    }
+}
+
+/// The world one report is compiled in.
+pub struct ReportWorld {
+    library: LazyHash<Library>,
+    fonts: Arc<Fonts>,
+    main: FileId,
+    files: HashMap<FileId, Bytes>,
+    sources: HashMap<FileId, Source>,
+    today: Option<Datetime>,
+}
+
+/// The file id of a path in the (virtual) project.
+pub fn file_id(path: &str) -> FileId {
+    // Paths used here are fixed names such as "/governors.typ", which always parse.
+    let vpath =
+        VirtualPath::new(path).unwrap_or_else(|_| VirtualPath::new("/invalid").expect("valid"));
+    FileId::new(RootedPath::new(VirtualRoot::Project, vpath))
+}
+
+impl ReportWorld {
+    /// A world whose main file is `main`, with these Typst sources and data files.
+    pub fn new(
+        fonts: Arc<Fonts>,
+        main: &str,
+        sources: &[(String, String)],
+        data: &[(String, Vec<u8>)],
+        today: Option<jiff::civil::Date>,
+    ) -> ReportWorld {
+        let sources = sources
+            .iter()
+            .map(|(path, text)| {
+                let id = file_id(path);
+                (id, Source::new(id, text.clone()))
+            })
+            .collect();
+        let files = data
+            .iter()
+            .map(|(path, bytes)| (file_id(path), Bytes::new(bytes.clone())))
+            .collect();
+        let today = today
+            .and_then(|d| Datetime::from_ymd(i32::from(d.year()), d.month() as u8, d.day() as u8));
+        ReportWorld {
+            library: LazyHash::new(Library::builder().build()),
+            fonts,
+            main: file_id(main),
+            files,
+            sources,
+            today,
+        }
+    }
+}
+
+impl World for ReportWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.fonts.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if matches!(id.root(), VirtualRoot::Package(_)) {
+            return Err(FileError::Other(Some(
+                "packages are not available to sendbench templates".into(),
+            )));
+        }
+        self.sources
+            .get(&id)
+            .cloned()
+            .ok_or_else(|| FileError::NotFound(id.vpath().get_with_slash().into()))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if matches!(id.root(), VirtualRoot::Package(_)) {
+            return Err(FileError::Other(Some(
+                "packages are not available to sendbench templates".into(),
+            )));
+        }
+        if let Some(bytes) = self.files.get(&id) {
+            return Ok(bytes.clone());
+        }
+        if let Some(source) = self.sources.get(&id) {
+            return Ok(Bytes::from_string(source.text().to_owned()));
+        }
+        Err(FileError::NotFound(id.vpath().get_with_slash().into()))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.fonts.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        self.today
+    }
+}

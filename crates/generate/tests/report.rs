@@ -1,0 +1,322 @@
+//! PDF reports: the text a reader gets out of each audience's PDF (via poppler's
+//! `pdftotext`), what must and must not be in it, repeatability, the sandbox around
+//! templates, and PDF/A with the assessment attached.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use sendbench_core::{Assessment, Rubric};
+use sendbench_generate::pdf::{Audience, Engine, ReportError, ReportOptions};
+
+fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples")
+        .join(name)
+}
+
+fn load(name: &str, rubric: &Rubric) -> Assessment {
+    Assessment::load(example(name), rubric)
+        .expect("valid example")
+        .value
+}
+
+/// Runs a poppler tool on PDF bytes and returns its output.
+fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("report.pdf");
+    std::fs::write(&path, pdf).expect("write");
+    let output = Command::new(tool)
+        .args(args)
+        .arg(&path)
+        .args(if tool == "pdftotext" {
+            vec!["-"]
+        } else {
+            vec![]
+        })
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("{tool} is needed for these tests (apt-get install poppler-utils): {e}")
+        });
+    assert!(
+        output.status.success(),
+        "{tool} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The report's text with white space collapsed, as a reader (or screen reader) gets it.
+fn text(pdf: &[u8]) -> String {
+    poppler("pdftotext", &[], pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The number of pages, from `pdfinfo`.
+fn pages(pdf: &[u8]) -> u32 {
+    poppler("pdfinfo", &[], pdf)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo gives the page count")
+}
+
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn engine() -> Engine {
+    Engine::new(&ReportOptions::default()).expect("engine")
+}
+
+#[test]
+fn governors_report_has_every_strand_with_its_judgement_descriptor_and_next_step() {
+    let rubric = Rubric::builtin();
+    let a = load("oakfield-primary.toml", &rubric);
+    let pdf = engine()
+        .report(&rubric, &a, Audience::Governors)
+        .expect("report");
+    let text = text(&pdf);
+    for strand in rubric.strands() {
+        let j = a
+            .judgement(&strand.outcome.id, &strand.strand.id)
+            .expect("every strand judged");
+        let level = rubric
+            .level_index(j.level.as_deref().expect("level"))
+            .expect("known level");
+        let row = format!("{} {}", strand.code(), rubric.levels[level].name);
+        assert!(text.contains(&row), "{row} missing");
+        assert!(
+            text.contains(&squash(&strand.strand.descriptors[level])),
+            "{} descriptor",
+            strand.code()
+        );
+        if let Some((_, next)) = rubric.next_step(strand.strand, level) {
+            assert!(text.contains(&squash(next)), "{} next step", strand.code());
+        }
+    }
+    assert!(text.contains("Mrs Rachel Whitfield"), "governors see names");
+    assert!(text.contains("8 of 9 duties met, 1 partly met, 0 not met"));
+    assert!(text.contains("Page 1 of"));
+}
+
+#[test]
+fn parents_report_has_no_names_and_only_public_evidence() {
+    let rubric = Rubric::builtin();
+    let a = load("oakfield-primary.toml", &rubric);
+    let pdf = engine()
+        .report(&rubric, &a, Audience::Parents)
+        .expect("report");
+    let text = text(&pdf);
+    for p in &a.participants {
+        if let Some(name) = &p.name {
+            for part in name.split_whitespace().filter(|w| w.len() > 3) {
+                assert!(!text.contains(part), "the parents' report names {name}");
+            }
+        }
+    }
+    for review in &a.outcomes {
+        for j in review.strands.iter().filter(|j| !j.evidence.is_empty()) {
+            let shown = text.contains(&squash(&j.evidence));
+            assert_eq!(
+                shown, j.public,
+                "evidence of {}{} shown = {shown}",
+                review.outcome, j.strand
+            );
+        }
+    }
+    assert!(text.contains("Words we use"));
+    assert!(text.contains("EHC plan"));
+    assert!((2..=4).contains(&pages(&pdf)), "{} pages", pages(&pdf));
+}
+
+#[test]
+fn sen_info_summary_is_short_and_has_the_checklist() {
+    let rubric = Rubric::builtin();
+    let a = load("riverside-academy.toml", &rubric);
+    let pdf = engine()
+        .report(&rubric, &a, Audience::SenInfo)
+        .expect("report");
+    let text = text(&pdf);
+    assert!(text.contains("Not met"), "Riverside does not meet one duty");
+    assert!(text.contains("Review completed 3 July 2026"));
+    assert!((1..=2).contains(&pages(&pdf)), "{} pages", pages(&pdf));
+}
+
+#[test]
+fn user_text_is_text_never_typst() {
+    let rubric = Rubric::builtin();
+    let mut a = load("oakfield-primary.toml", &rubric);
+    let hostile = r#"#set page(width: 1cm) $x^2$ *bold* _it_ <label> @ref [x] \ // not a comment #read("/etc/passwd")"#;
+    a.school.name = format!("St Mary’s {hostile}");
+    a.outcomes[0].strands[0].evidence = hostile.to_owned();
+    for audience in Audience::ALL {
+        let pdf = engine().report(&rubric, &a, audience).expect("report");
+        let text = text(&pdf);
+        assert!(text.contains(&squash(hostile)), "{audience:?}: {text:.300}");
+    }
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let rubric = Rubric::builtin();
+    let a = load("riverside-academy.toml", &rubric);
+    let first = engine()
+        .report(&rubric, &a, Audience::Governors)
+        .expect("report");
+    Engine::free_caches();
+    let second = engine()
+        .report(&rubric, &a, Audience::Governors)
+        .expect("report");
+    assert!(first == second, "two runs differ");
+}
+
+#[test]
+fn an_unfinished_review_renders_and_says_what_is_not_judged() {
+    let rubric = Rubric::builtin();
+    let a = load("beacon-hill-special.toml", &rubric);
+    let text = text(
+        &engine()
+            .report(&rubric, &a, Audience::Governors)
+            .expect("report"),
+    );
+    assert!(text.contains("8 of 34 strands are not yet judged"));
+    assert!(text.contains("5c Not yet judged"));
+    assert!(text.contains("No actions have been planned yet."));
+}
+
+#[test]
+fn another_rubric_with_four_levels_renders() {
+    let rubric = Rubric::load(example("other-rubric/rubric.toml")).expect("rubric");
+    let a = Assessment::load(example("other-rubric/little-acorns.toml"), &rubric)
+        .expect("valid")
+        .value;
+    let text = text(
+        &engine()
+            .report(&rubric, &a, Audience::Governors)
+            .expect("report"),
+    );
+    assert!(text.contains("A2 Developing"));
+    assert!(text.contains("B1 Leading"));
+    assert!(text.contains("0 Beginning, 1 Developing, 1 Secure, 0 Leading"));
+}
+
+#[test]
+fn reports_are_tagged_pdf_ua_with_title_and_language() {
+    let rubric = Rubric::builtin();
+    let a = load("oakfield-primary.toml", &rubric);
+    let pdf = engine()
+        .report(&rubric, &a, Audience::Governors)
+        .expect("report");
+    let info = poppler("pdfinfo", &[], &pdf);
+    assert!(info.contains("Tagged:          yes"), "{info}");
+    assert!(
+        info.contains("Title:           SEND Benchmark and Planning Tool: Oakfield Primary School"),
+        "{info}"
+    );
+    let raw = String::from_utf8_lossy(&pdf);
+    assert!(
+        raw.contains("<pdfuaid:part>1</pdfuaid:part>"),
+        "PDF/UA identification"
+    );
+    assert!(raw.contains("/Lang(en-GB)"), "document language");
+    assert!(
+        raw.contains("/DisplayDocTitle true"),
+        "viewers show the title, not the file name"
+    );
+}
+
+#[test]
+fn pdfa_carries_the_assessment_as_an_attachment() {
+    let rubric = Rubric::builtin();
+    let a = load("oakfield-primary.toml", &rubric);
+    let engine = Engine::new(&ReportOptions {
+        pdfa: true,
+        ..ReportOptions::default()
+    })
+    .expect("engine");
+    let pdf = engine
+        .report(&rubric, &a, Audience::Governors)
+        .expect("report");
+    let list = poppler("pdfdetach", &["-list"], &pdf);
+    assert!(list.contains("assessment.toml"), "{list}");
+    let raw = String::from_utf8_lossy(&pdf);
+    assert!(
+        raw.contains("<pdfaid:part>3</pdfaid:part>"),
+        "PDF/A-3 identification"
+    );
+}
+
+#[test]
+fn template_errors_name_the_file_line_and_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("governors.typ"),
+        "#let data = json(\"data.json\")\n\nHello #data.nope\n",
+    )
+    .expect("write");
+    let engine = Engine::new(&ReportOptions {
+        templates: Some(dir.path().to_owned()),
+        ..ReportOptions::default()
+    })
+    .expect("engine");
+    let rubric = Rubric::builtin();
+    let a = load("oakfield-primary.toml", &rubric);
+    match engine.report(&rubric, &a, Audience::Governors) {
+        Err(ReportError::Template(errors)) => {
+            assert!(errors[0].starts_with("governors.typ:3:"), "{errors:?}");
+            assert!(errors[0].contains("nope"), "{errors:?}");
+        }
+        other => panic!(
+            "expected a template error, got {:?}",
+            other.map(|b| b.len())
+        ),
+    }
+}
+
+#[test]
+fn templates_cannot_reach_files_or_packages() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("parents.typ"), "#read(\"/etc/passwd\")\n").expect("write");
+    std::fs::write(
+        dir.path().join("sen-info.typ"),
+        "#import \"@preview/cetz:0.3.0\"\n",
+    )
+    .expect("write");
+    let engine = Engine::new(&ReportOptions {
+        templates: Some(dir.path().to_owned()),
+        ..ReportOptions::default()
+    })
+    .expect("engine");
+    let rubric = Rubric::builtin();
+    let a = load("oakfield-primary.toml", &rubric);
+    for audience in [Audience::Parents, Audience::SenInfo] {
+        match engine.report(&rubric, &a, audience) {
+            Err(ReportError::Template(errors)) => assert!(!errors.is_empty()),
+            other => panic!(
+                "{audience:?}: expected an error, got {:?}",
+                other.map(|b| b.len())
+            ),
+        }
+    }
+}
+
+#[test]
+fn names_in_welsh_polish_and_urdu_render_and_missing_scripts_are_named() {
+    let rubric = Rubric::builtin();
+    let mut a = load("oakfield-primary.toml", &rubric);
+    a.school.name = "Ysgol Gynradd Llanfair Dyffryn Clwyd ŵŷ Łódź Szkoła اردو".into();
+    let text = text(
+        &engine()
+            .report(&rubric, &a, Audience::SenInfo)
+            .expect("Welsh, Polish and Urdu render"),
+    );
+    assert!(text.contains("ŵŷ Łódź Szkoła"));
+
+    a.school.name = "Oakfield 橡树 School".into();
+    match engine().report(&rubric, &a, Audience::SenInfo) {
+        Err(ReportError::MissingGlyphs { characters }) => assert_eq!(characters, "橡树"),
+        other => panic!("expected missing glyphs, got {:?}", other.map(|b| b.len())),
+    }
+}
