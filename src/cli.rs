@@ -230,6 +230,10 @@ pub struct ReportArgs {
     /// Add the fonts (.ttf, .otf) in this directory, e.g. for Chinese names.
     #[arg(long = "font-path", value_name = "DIR")]
     pub font_path: Vec<PathBuf>,
+    /// Instead of PDFs, write the templates and data.json a report is made from into DIR
+    /// (for template authors: `typst compile DIR/governors.typ --font-path templates/fonts`).
+    #[arg(long, value_name = "DIR", conflicts_with = "all")]
+    pub emit_source: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

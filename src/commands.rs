@@ -543,6 +543,23 @@ fn report_cmd(rubric: &Rubric, args: &ReportArgs) -> Result<(), Failure> {
         Some(AudienceArg::SenInfo) => vec![Audience::SenInfo],
         None => Audience::ALL.to_vec(),
     };
+    if let Some(dir) = &args.emit_source {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Failure::message(format!("cannot create the folder {}: {e}", dir.display()))
+        })?;
+        let files = engine
+            .files(rubric, &assessment, audiences[0])
+            .map_err(|e| Failure::message(e.to_string()))?;
+        for (path, bytes) in files {
+            write_file(&dir.join(path.trim_start_matches('/')), &bytes, args.force)?;
+        }
+        eprintln!(
+            "Wrote the templates and data for the {} report to {}",
+            audiences[0].id(),
+            dir.display()
+        );
+        return Ok(());
+    }
     let default_name =
         |audience: Audience| format!("{}-{}.pdf", slug(&assessment.school.name), audience.id());
     if args.all {

@@ -413,3 +413,36 @@ fn report_template_errors_are_located_and_exit_1() {
     );
     sendbench(&["report", EXAMPLES[0]]).expect_code(2);
 }
+
+#[test]
+fn report_emit_source_writes_the_templates_and_data_for_template_authors() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("src").to_string_lossy().into_owned();
+    sendbench(&[
+        "report",
+        EXAMPLES[0],
+        "--audience",
+        "parents",
+        "--emit-source",
+        &out,
+    ])
+    .expect_code(0);
+    for name in [
+        "components.typ",
+        "governors.typ",
+        "parents.typ",
+        "sen-info.typ",
+    ] {
+        assert!(dir.path().join("src").join(name).exists(), "{name}");
+    }
+    let data: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("src/data.json")).expect("data"))
+            .expect("JSON");
+    assert_eq!(data["school"]["name"], "Oakfield Primary School");
+    assert_eq!(data["audience"], "parents");
+    assert!(data["participants"]
+        .as_array()
+        .expect("roles")
+        .iter()
+        .all(|r| r["people"] == serde_json::json!([])));
+}

@@ -41,6 +41,8 @@ struct RubricData {
     evidence_heading: String,
     action_plan_heading: String,
     action_plan_columns: Vec<String>,
+    /// For each action plan column, whether it holds dates (narrow columns).
+    action_plan_dates: Vec<bool>,
 }
 
 #[derive(Serialize)]
@@ -315,6 +317,12 @@ impl ReportData {
                     .columns
                     .iter()
                     .map(|c| c.heading.clone())
+                    .collect(),
+                action_plan_dates: rubric
+                    .action_plan
+                    .columns
+                    .iter()
+                    .map(|c| c.kind == ColumnKind::Date)
                     .collect(),
             },
             school: SchoolData {

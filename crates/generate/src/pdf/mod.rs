@@ -155,13 +155,30 @@ impl Engine {
         })
     }
 
-    /// Typesets one report as PDF. Same input, same bytes.
-    pub fn report(
+    /// The files a report is compiled from: every template and `data.json` (and, with PDF/A,
+    /// `assessment.toml`), as paths in the virtual project and their contents. Writing them
+    /// to a folder lets template authors run `typst compile` on them directly.
+    pub fn files(
         &self,
         rubric: &Rubric,
         assessment: &Assessment,
         audience: Audience,
-    ) -> Result<Vec<u8>, ReportError> {
+    ) -> Result<Vec<(String, Vec<u8>)>, ReportError> {
+        let mut files: Vec<(String, Vec<u8>)> = self
+            .sources
+            .iter()
+            .map(|(path, text)| (path.clone(), text.clone().into_bytes()))
+            .collect();
+        files.extend(self.data_files(rubric, assessment, audience)?);
+        Ok(files)
+    }
+
+    fn data_files(
+        &self,
+        rubric: &Rubric,
+        assessment: &Assessment,
+        audience: Audience,
+    ) -> Result<Vec<(String, Vec<u8>)>, ReportError> {
         let data = data::ReportData::new(rubric, assessment, audience, self.pdfa);
         let json =
             serde_json::to_vec_pretty(&data).map_err(|e| ReportError::Pdf(vec![e.to_string()]))?;
@@ -175,6 +192,17 @@ impl Engine {
             );
             files.push(("/assessment.toml".to_owned(), toml.into_bytes()));
         }
+        Ok(files)
+    }
+
+    /// Typesets one report as PDF. Same input, same bytes.
+    pub fn report(
+        &self,
+        rubric: &Rubric,
+        assessment: &Assessment,
+        audience: Audience,
+    ) -> Result<Vec<u8>, ReportError> {
+        let files = self.data_files(rubric, assessment, audience)?;
         let world = ReportWorld::new(
             self.fonts.clone(),
             &format!("/{}", audience.template()),
