@@ -142,9 +142,16 @@ impl Engine {
         let fonts = if options.font_dirs.is_empty() {
             Fonts::embedded()
         } else {
-            let mut files: Vec<Vec<u8>> = EMBEDDED_FONTS.iter().map(|b| b.to_vec()).collect();
+            let mut files: Vec<typst::foundations::Bytes> = EMBEDDED_FONTS
+                .iter()
+                .map(|b| typst::foundations::Bytes::new(*b))
+                .collect();
             for dir in &options.font_dirs {
-                files.extend(read_fonts(dir)?);
+                files.extend(
+                    read_fonts(dir)?
+                        .into_iter()
+                        .map(typst::foundations::Bytes::new),
+                );
             }
             Arc::new(Fonts::new(files))
         };
@@ -169,19 +176,26 @@ impl Engine {
             .iter()
             .map(|(path, text)| (path.clone(), text.clone().into_bytes()))
             .collect();
-        files.extend(self.data_files(rubric, assessment, audience)?);
+        files.extend(self.data_files(rubric, assessment, audience, true)?);
         Ok(files)
     }
 
+    /// `data.json` (pretty for people to read, compact for the compiler) and, with PDF/A,
+    /// the assessment to attach.
     fn data_files(
         &self,
         rubric: &Rubric,
         assessment: &Assessment,
         audience: Audience,
+        pretty: bool,
     ) -> Result<Vec<(String, Vec<u8>)>, ReportError> {
         let data = data::ReportData::new(rubric, assessment, audience, self.pdfa);
-        let json =
-            serde_json::to_vec_pretty(&data).map_err(|e| ReportError::Pdf(vec![e.to_string()]))?;
+        let json = if pretty {
+            serde_json::to_vec_pretty(&data)
+        } else {
+            serde_json::to_vec(&data)
+        };
+        let json = json.map_err(|e| ReportError::Pdf(vec![e.to_string()]))?;
         let mut files = vec![("/data.json".to_owned(), json)];
         if self.pdfa {
             // The assessment travels inside the PDF (PDF/A-3 allows attachments).
@@ -202,7 +216,7 @@ impl Engine {
         assessment: &Assessment,
         audience: Audience,
     ) -> Result<Vec<u8>, ReportError> {
-        let files = self.data_files(rubric, assessment, audience)?;
+        let files = self.data_files(rubric, assessment, audience, false)?;
         let world = ReportWorld::new(
             self.fonts.clone(),
             &format!("/{}", audience.template()),

@@ -8,27 +8,42 @@ use std::sync::{Arc, OnceLock};
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
-use typst::text::{Font, FontBook};
+use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 
-/// Fonts loaded once and shared by every document of a run (and across threads).
+/// Fonts shared by every document of a run (and across threads). Only each face's summary
+/// is read up front; a face is parsed the first time a document uses it, as typst-cli does,
+/// so fallback fonts that a report never needs cost nothing.
 pub struct Fonts {
     book: LazyHash<FontBook>,
-    fonts: Vec<Font>,
+    slots: Vec<FontSlot>,
+}
+
+struct FontSlot {
+    data: Bytes,
+    index: u32,
+    font: OnceLock<Option<Font>>,
 }
 
 impl Fonts {
-    /// Loads fonts from font files' bytes; faces that cannot be read are skipped.
-    pub fn new(files: impl IntoIterator<Item = Vec<u8>>) -> Fonts {
-        let mut fonts = Vec::new();
+    /// Fonts from font files' bytes; faces that cannot be read are skipped.
+    pub fn new(files: impl IntoIterator<Item = Bytes>) -> Fonts {
+        let mut book = FontBook::new();
+        let mut slots = Vec::new();
         for data in files {
-            fonts.extend(Font::iter(Bytes::new(data)));
+            for (index, info) in FontInfo::iter(&data).enumerate() {
+                book.push(info);
+                slots.push(FontSlot {
+                    data: data.clone(),
+                    index: index as u32,
+                    font: OnceLock::new(),
+                });
+            }
         }
-        let book = FontBook::from_fonts(&fonts);
         Fonts {
             book: LazyHash::new(book),
-            fonts,
+            slots,
         }
     }
 
@@ -39,21 +54,17 @@ impl Fonts {
         FONTS
             .get_or_init(|| {
                 Arc::new(Fonts::new(
-                    super::EMBEDDED_FONTS.iter().map(|bytes| bytes.to_vec()),
+                    super::EMBEDDED_FONTS.iter().map(|bytes| Bytes::new(*bytes)),
                 ))
             })
             .clone()
     }
 
-    /// The family names available, for error messages.
-    pub fn families(&self) -> Vec<String> {
-        let mut names: Vec<String> = self
-            .book
-            .families()
-            .map(|(name, _)| name.to_owned())
-            .collect();
-        names.dedup();
-        names
+    fn font(&self, index: usize) -> Option<Font> {
+        let slot = self.slots.get(index)?;
+        slot.font
+            .get_or_init(|| Font::new(slot.data.clone(), slot.index))
+            .clone()
     }
 }
 
@@ -149,7 +160,7 @@ impl World for ReportWorld {
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        self.fonts.fonts.get(index).cloned()
+        self.fonts.font(index)
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
