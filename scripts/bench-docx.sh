@@ -13,17 +13,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$bin" toolkit --assessment examples/riverside-academy.toml -o "$work/filled.docx" 2>/dev/null
 
-median_ms() { # command...
-    local times=()
-    for _ in $(seq "$runs"); do
-        local start end
-        start=$(date +%s%N)
-        "$@" >/dev/null 2>&1
-        end=$(date +%s%N)
-        times+=($(( (end - start) / 1000 )))
-    done
-    printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1000}'
-}
+. scripts/median.sh
 
 echo "runs: $runs, machine: $(nproc) cores, $(uname -m)"
 echo "reference (sendbench --version):   $(median_ms "$bin" --version) ms"

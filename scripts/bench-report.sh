@@ -17,17 +17,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$bin" report "$example" --audience governors --emit-source "$work/src" 2>/dev/null
 
-median_ms() {
-    local times=()
-    for _ in $(seq "$runs"); do
-        local start end
-        start=$(date +%s%N)
-        "$@" >/dev/null 2>&1
-        end=$(date +%s%N)
-        times+=($(( (end - start) / 1000 )))
-    done
-    printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1000}'
-}
+. scripts/median.sh
 
 echo "runs: $runs, $(nproc) cores, $(typst --version)"
 ours=$(median_ms "$bin" report "$example" --audience governors -o "$work/ours.pdf" --force)

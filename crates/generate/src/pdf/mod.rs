@@ -339,47 +339,50 @@ fn describe(world: &ReportWorld, diagnostics: &[SourceDiagnostic]) -> Vec<String
         .collect()
 }
 
-fn read_templates(dir: &Path) -> Result<Vec<(String, String)>, ReportError> {
-    let io = |e: std::io::Error| ReportError::Io {
-        path: dir.to_owned(),
+/// Every file in `dir` whose extension (lower-cased) is one of `extensions`, sorted by name
+/// so results do not depend on the order the file system lists them in.
+fn files_with(dir: &Path, extensions: &[&str]) -> Result<Vec<(String, Vec<u8>)>, ReportError> {
+    let io = |path: &Path, e: std::io::Error| ReportError::Io {
+        path: path.to_owned(),
         message: e.to_string(),
     };
     let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(io)? {
-        let path = entry.map_err(io)?.path();
-        if path.extension().is_some_and(|e| e == "typ") {
-            let text = std::fs::read_to_string(&path).map_err(|e| ReportError::Io {
-                path: path.clone(),
-                message: e.to_string(),
-            })?;
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            out.push((format!("/{name}"), text));
-        }
-    }
-    Ok(out)
-}
-
-fn read_fonts(dir: &Path) -> Result<Vec<Vec<u8>>, ReportError> {
-    let io = |e: std::io::Error| ReportError::Io {
-        path: dir.to_owned(),
-        message: e.to_string(),
-    };
-    let mut out = Vec::new();
-    for entry in std::fs::read_dir(dir).map_err(io)? {
-        let path = entry.map_err(io)?.path();
+    for entry in std::fs::read_dir(dir).map_err(|e| io(dir, e))? {
+        let path = entry.map_err(|e| io(dir, e))?.path();
         let ext = path
             .extension()
             .map(|e| e.to_string_lossy().to_lowercase())
             .unwrap_or_default();
-        if matches!(ext.as_str(), "ttf" | "otf" | "ttc" | "otc") {
-            out.push(std::fs::read(&path).map_err(|e| ReportError::Io {
-                path: path.clone(),
-                message: e.to_string(),
-            })?);
+        if extensions.contains(&ext.as_str()) {
+            let bytes = std::fs::read(&path).map_err(|e| io(&path, e))?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            out.push((name, bytes));
         }
     }
+    out.sort();
     Ok(out)
+}
+
+fn read_templates(dir: &Path) -> Result<Vec<(String, String)>, ReportError> {
+    files_with(dir, &["typ"])?
+        .into_iter()
+        .map(|(name, bytes)| {
+            String::from_utf8(bytes)
+                .map(|text| (format!("/{name}"), text))
+                .map_err(|_| ReportError::Io {
+                    path: dir.join(&name),
+                    message: "not UTF-8 text".into(),
+                })
+        })
+        .collect()
+}
+
+fn read_fonts(dir: &Path) -> Result<Vec<Vec<u8>>, ReportError> {
+    Ok(files_with(dir, &["ttf", "otf", "ttc", "otc"])?
+        .into_iter()
+        .map(|(_, bytes)| bytes)
+        .collect())
 }
