@@ -98,6 +98,19 @@ information report). PDFs are tagged PDF/UA-1; --pdfa adds PDF/A-3a and attaches
 assessment to the PDF. Without -o the file is named after the school and audience.")]
     Report(ReportArgs),
 
+    /// Aggregate many schools' returns into an area benchmark.
+    #[command(after_help = "Examples:
+  sendbench area returns/ --title \"DSPL 9 Schools' SEND Benchmark 2026\"
+  sendbench area returns/2024-25 returns/2025-26 --csv area.csv
+  sendbench area returns/*.toml returns/*.docx --strict
+
+Inputs are assessment files (TOML) and filled toolkits (DOCX), or folders holding them.
+Percentages are of respondents (the schools that judged the strand), rounded to whole
+numbers (halves to even), so Expected+Exemplary and Emerging always add up to 100; \"98% (45)\" means 45 schools. The same school twice in
+one year (same URN, else same name) is counted once, the later review winning, with a
+warning (--strict makes it an error). Returns against another rubric version are refused.")]
+    Area(AreaArgs),
+
     /// Print the JSON Schema of assessment files, for editor completion and checking.
     #[command(after_help = "Examples:
   sendbench schema -o assessment.schema.json
@@ -234,6 +247,37 @@ pub struct ReportArgs {
     /// (for template authors: `typst compile DIR/governors.typ --font-path templates/fonts`).
     #[arg(long, value_name = "DIR", conflicts_with = "all")]
     pub emit_source: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct AreaArgs {
+    /// Assessment files (TOML), filled toolkits (DOCX), or folders of them.
+    #[arg(required = true, value_name = "FILES_OR_DIRS")]
+    pub inputs: Vec<PathBuf>,
+    /// The report's title.
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Write the figures as CSV: one row per year, outcome and strand.
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+    /// Replace existing output files.
+    #[arg(long)]
+    pub force: bool,
+    /// Refuse duplicate returns instead of counting the later one.
+    #[arg(long)]
+    pub strict: bool,
+    /// Most strengths listed per outcome.
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub strengths: usize,
+    /// Least % at Expected or above (the rubric's strength levels) to list a strength.
+    #[arg(long, default_value_t = 85, value_name = "PERCENT")]
+    pub strength_threshold: u32,
+    /// Most areas for development listed per outcome.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub developments: usize,
+    /// Least % below the strength levels to list an area for development.
+    #[arg(long, default_value_t = 15, value_name = "PERCENT")]
+    pub development_threshold: u32,
 }
 
 #[derive(Debug, Args)]

@@ -9,8 +9,8 @@ use sendbench_core::{
 use serde_json::json;
 
 use crate::cli::{
-    AudienceArg, Cli, Command, Format, ImportArgs, NewArgs, ReportArgs, RubricArgs, SchemaArgs,
-    SummaryArgs, ToolkitArgs, ValidateArgs,
+    AreaArgs, AudienceArg, Cli, Command, Format, ImportArgs, NewArgs, ReportArgs, RubricArgs,
+    SchemaArgs, SummaryArgs, ToolkitArgs, ValidateArgs,
 };
 use crate::diagnostics::{render, render_load_error};
 use crate::output::{emit, write_file};
@@ -29,6 +29,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Toolkit(args) => toolkit_cmd(&rubric, &args),
         Command::Import(args) => import_cmd(&rubric, &args),
         Command::Report(args) => report_cmd(&rubric, &args),
+        Command::Area(args) => area_cmd(&rubric, &args),
     }
 }
 
@@ -590,4 +591,181 @@ fn report_cmd(rubric: &Rubric, args: &ReportArgs) -> Result<(), Failure> {
         Engine::free_caches();
     }
     Ok(())
+}
+
+/// The files an area run reads: the files named, and the .toml and .docx files in the folders
+/// named (and their sub-folders), in a stable order.
+fn area_inputs(inputs: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, Failure> {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
+        let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out)?;
+            } else if path.extension().is_some_and(|e| e == "toml" || e == "docx") {
+                out.push(path);
+            }
+        }
+        Ok(())
+    }
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            walk(input, &mut files).map_err(|e| {
+                Failure::message(format!("cannot read the folder {}: {e}", input.display()))
+            })?;
+        } else {
+            files.push(input.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn area_cmd(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
+    use sendbench_core::{AreaBenchmark, AreaOptions, Return};
+    let files = area_inputs(&args.inputs)?;
+    let mut returns = Vec::new();
+    let mut problems = String::new();
+    for path in &files {
+        let name = path.display().to_string();
+        if path.extension().is_some_and(|e| e == "docx") {
+            let read = std::fs::read(path)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| {
+                    sendbench_generate::docx::import(&bytes, rubric).map_err(|e| e.to_string())
+                });
+            match read {
+                Ok(imported) => {
+                    for w in &imported.warnings {
+                        eprintln!("warning: {name}: {w}");
+                    }
+                    let mut a = imported.assessment;
+                    let errors: Vec<_> = a
+                        .validate(rubric)
+                        .into_iter()
+                        .filter(|d| d.is_error())
+                        .collect();
+                    if errors.is_empty() {
+                        a.normalize(rubric);
+                        returns.push(Return {
+                            assessment: a,
+                            source: name,
+                        });
+                    } else {
+                        problems.push_str(&render(None, &errors).replace("<assessment>", &name));
+                    }
+                }
+                Err(e) => problems.push_str(&format!("error: {name}: {e}\n")),
+            }
+        } else {
+            let file = match sendbench_core::read_source(path) {
+                Ok(file) => file,
+                Err(e) => {
+                    problems.push_str(&format!("error: {e}\n"));
+                    continue;
+                }
+            };
+            // A return for another rubric (or a file that is not a return at all) gets one
+            // line, not a screenful of unknown ids.
+            let (parsed, _) = Assessment::parse(&file);
+            if let Some(found) =
+                parsed.filter(|a| a.rubric.id != rubric.id || a.rubric.version != rubric.version)
+            {
+                let what = if found.rubric.id.is_empty() {
+                    "names no rubric: is it an assessment?".to_owned()
+                } else {
+                    format!(
+                        "answers the rubric {} version {}, not {} version {}",
+                        found.rubric.id, found.rubric.version, rubric.id, rubric.version
+                    )
+                };
+                problems.push_str(&format!("error: {name} {what}; returns made against another rubric cannot be added together\n"));
+                continue;
+            }
+            match Assessment::from_source(file, rubric) {
+                Ok(checked) => returns.push(Return {
+                    assessment: checked.value,
+                    source: name,
+                }),
+                Err(e) => problems.push_str(&render_load_error(&e)),
+            }
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Failure::message(format!(
+            "{problems}error: some returns are not valid (above); fix them so the area's figures are right"
+        )));
+    }
+    let options = AreaOptions {
+        strengths: args.strengths,
+        strength_threshold: args.strength_threshold,
+        developments: args.developments,
+        development_threshold: args.development_threshold,
+    };
+    let (bench, notices) = AreaBenchmark::build(rubric, &returns, options, args.strict)
+        .map_err(|e| Failure::message(e.to_string()))?;
+    for n in &notices {
+        eprintln!("warning: {}", n.message);
+    }
+    if let Some(path) = &args.csv {
+        write_file(
+            path,
+            &sendbench_generate::area::csv(&bench, rubric),
+            args.force,
+        )?;
+        eprintln!("Wrote {}", path.display());
+    }
+    print(&area_summary(&bench, rubric, args.title.as_deref()))
+}
+
+/// The area benchmark in the terminal: per year and outcome, strengths and areas for
+/// development as the published report shows them ("98% (45)").
+fn area_summary(
+    bench: &sendbench_core::AreaBenchmark,
+    rubric: &Rubric,
+    title: Option<&str>,
+) -> String {
+    let mut out = String::new();
+    if let Some(title) = title {
+        let _ = writeln!(out, "{title}\n");
+    }
+    let strong = bench.levels[bench.strength_from..].join(" and ");
+    let below = bench.levels[..bench.strength_from].join(" or ");
+    for year in &bench.years {
+        let _ = writeln!(
+            out,
+            "Academic year {}: {} schools",
+            year.year,
+            year.schools.len()
+        );
+        for h in &year.outcomes {
+            let _ = writeln!(out, "  Outcome {}", h.outcome);
+            let line = |out: &mut String, label: &str, list: &[usize], pct: &dyn Fn(&sendbench_core::StrandFigures) -> (Option<u32>, u32)| {
+                if list.is_empty() {
+                    let _ = writeln!(out, "    {label}: none");
+                }
+                for &i in list {
+                    let s = &year.strands[i];
+                    let (p, n) = pct(s);
+                    let text = rubric.outcome(&s.outcome).and_then(|o| o.strand(&s.strand)).map(|st| st.descriptors[bench.strength_from].clone()).unwrap_or_default();
+                    let _ = writeln!(out, "    {label}: {:<4} {:>4} ({n} of {})  {}", s.code(), p.map(|p| format!("{p}%")).unwrap_or_default(), s.respondents, shorten(&text, 70));
+                }
+            };
+            line(
+                &mut out,
+                &format!("strength ({strong})"),
+                &h.strengths,
+                &|s| (s.strong_percent, s.strong),
+            );
+            line(
+                &mut out,
+                &format!("to develop ({below})"),
+                &h.developments,
+                &|s| (s.below_percent, s.below),
+            );
+        }
+        let _ = writeln!(out, "  Contributing schools: {}\n", year.schools.join(", "));
+    }
+    out
 }

@@ -1,5 +1,5 @@
 //! The domain of the SEND Benchmark and Planning Tool: rubrics, assessments, validation,
-//! profiles and (later) area aggregation. Knows nothing of Word or PDF.
+//! profiles and area aggregation. Knows nothing of Word or PDF.
 //!
 //! A [`Rubric`] is read from TOML (the default one is built in); an [`Assessment`] is read
 //! and checked against it, with every problem reported at once:
@@ -36,6 +36,7 @@
 //! assert!(next.starts_with("High quality teaching is always differentiated"));
 //! ```
 
+mod area;
 mod assessment;
 mod diagnostic;
 mod profile;
@@ -48,6 +49,10 @@ mod validate;
 
 use std::path::{Path, PathBuf};
 
+pub use area::{
+    normalise_name, percent, AreaBenchmark, AreaError, AreaNotice, AreaOptions, DutyFigures,
+    OutcomeHighlights, Return, StrandFigures, YearBenchmark,
+};
 pub use assessment::{
     AcademicYear, ActionRow, Assessment, Cell, CellValue, ChecklistAnswer, ChecklistStatus,
     FieldText, Judgement, KeyDate, OutcomeReview, Participant, Review, RubricRef, School,

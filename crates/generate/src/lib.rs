@@ -10,5 +10,6 @@
 //! assert_eq!(back.assessment.rubric.id, rubric.id);
 //! ```
 
+pub mod area;
 pub mod docx;
 pub mod pdf;

@@ -1,0 +1,232 @@
+//! `sendbench area`: cohorts of schools with known judgements, and the exact figures the CSV
+//! and the summary must show for them.
+
+mod util;
+
+use std::path::Path;
+
+use util::sendbench;
+
+/// Writes a minimal return: school, URN, year, review date and some strand judgements.
+fn school(
+    dir: &Path,
+    file: &str,
+    name: &str,
+    urn: &str,
+    year: &str,
+    date: &str,
+    judgements: &[(&str, &str)],
+) {
+    let mut text = format!(
+        "rubric = {{ id = \"hertfordshire-send-benchmark\", version = \"1\" }}\n[school]\nname = \"{name}\"\nurn = \"{urn}\"\n\
+         [review]\nacademic_year = \"{year}\"\ndate = {date}\n[checklist.senco]\nstatus = \"met\"\n"
+    );
+    for (strand, level) in judgements {
+        let (outcome, id) = strand.split_at(1);
+        text.push_str(&format!(
+            "[outcomes.{outcome}.strands.{id}]\njudgement = \"{level}\"\nevidence = \"x\"\n"
+        ));
+    }
+    std::fs::write(dir.join(file), text).expect("write");
+}
+
+/// The CSV as rows of cells, keyed by "year strand".
+fn csv_rows(path: &Path) -> (Vec<String>, std::collections::HashMap<String, Vec<String>>) {
+    let text = std::fs::read_to_string(path).expect("csv");
+    let mut lines = text.lines();
+    let header: Vec<String> = lines
+        .next()
+        .expect("header")
+        .split(',')
+        .map(str::to_owned)
+        .collect();
+    let mut rows = std::collections::HashMap::new();
+    for line in lines {
+        // The descriptor is the last, quoted cell; the figures before it have no commas.
+        let cells: Vec<String> = line.splitn(header.len(), ',').map(str::to_owned).collect();
+        rows.insert(format!("{} {}", cells[0], cells[2]), cells);
+    }
+    (header, rows)
+}
+
+fn cohort(dir: &Path) {
+    school(
+        dir,
+        "a.toml",
+        "Alder Primary",
+        "100001",
+        "2025/26",
+        "2026-06-01",
+        &[("1a", "expected"), ("1c", "exemplary")],
+    );
+    school(
+        dir,
+        "b.toml",
+        "Birch Primary",
+        "100002",
+        "2025/26",
+        "2026-06-02",
+        &[("1a", "expected"), ("1c", "emerging")],
+    );
+    school(
+        dir,
+        "c.toml",
+        "Cedar Academy",
+        "100003",
+        "2025/26",
+        "2026-06-03",
+        &[("1a", "expected")],
+    );
+    school(
+        dir,
+        "d.toml",
+        "Damson Infants",
+        "100004",
+        "2025/26",
+        "2026-06-04",
+        &[("1a", "emerging")],
+    );
+}
+
+#[test]
+fn counts_respondents_and_percentages_are_exact() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    cohort(dir.path());
+    let csv = dir.path().join("out/area.csv");
+    std::fs::create_dir(dir.path().join("out")).expect("mkdir");
+    let run = sendbench(&[
+        "area",
+        &dir.path().to_string_lossy(),
+        "--csv",
+        &csv.to_string_lossy(),
+    ])
+    .expect_code(0);
+    let (header, rows) = csv_rows(&csv);
+    assert_eq!(
+        header[3..8],
+        [
+            "Emerging (schools)",
+            "Expected (schools)",
+            "Exemplary (schools)",
+            "not judged (schools)",
+            "respondents"
+        ]
+    );
+    // 1a: 1 Emerging, 3 Expected of 4 respondents.
+    assert_eq!(
+        rows["2025/26 1a"][3..15],
+        ["1", "3", "0", "0", "4", "25", "75", "0", "3", "75", "1", "25"]
+    );
+    // 1c: judged by 2 of 4 schools; percentages are of those 2.
+    assert_eq!(
+        rows["2025/26 1c"][3..15],
+        ["1", "0", "1", "2", "2", "50", "0", "50", "1", "50", "1", "50"]
+    );
+    // 1b: nobody judged it: no percentages, rather than 0%.
+    assert_eq!(
+        rows["2025/26 1b"][3..15],
+        ["0", "0", "0", "4", "0", "", "", "", "0", "", "0", ""]
+    );
+    assert_eq!(rows.len(), 34, "one row per strand");
+    assert!(
+        run.stdout.contains("Academic year 2025/26: 4 schools"),
+        "{}",
+        run.stdout
+    );
+    // 75% is below the default strength threshold (85%); 25% Emerging is an area to develop.
+    assert!(run.stdout.contains("to develop (Emerging): 1c    50% (1 of 2)"), "{}", run.stdout);
+    assert!(run.stdout.contains("to develop (Emerging): 1a    25% (1 of 4)"), "{}", run.stdout);
+    assert!(run.stdout.contains(
+        "Contributing schools: Alder Primary, Birch Primary, Cedar Academy, Damson Infants"
+    ));
+}
+
+#[test]
+fn a_school_twice_in_a_year_counts_once_with_a_warning_or_fails_with_strict() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    cohort(dir.path());
+    // Alder again, later and with another judgement: the later return wins.
+    school(
+        dir.path(),
+        "a-resubmitted.toml",
+        "Alder Primary School",
+        "100001",
+        "2025/26",
+        "2026-07-01",
+        &[("1a", "exemplary")],
+    );
+    let csv = dir.path().join("area.csv");
+    let inputs: Vec<String> = ["a.toml", "a-resubmitted.toml", "b.toml", "c.toml", "d.toml"]
+        .iter()
+        .map(|f| dir.path().join(f).to_string_lossy().into_owned())
+        .collect();
+    let mut args: Vec<&str> = vec!["area"];
+    args.extend(inputs.iter().map(String::as_str));
+    let csv_s = csv.to_string_lossy().into_owned();
+    args.extend(["--csv", &csv_s]);
+    let run = sendbench(&args).expect_code(0);
+    assert!(
+        run.stderr.contains("appears twice in 2025/26"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("a.toml") && run.stderr.contains("a-resubmitted.toml"),
+        "{}",
+        run.stderr
+    );
+    let (_, rows) = csv_rows(&csv);
+    assert_eq!(rows["2025/26 1a"][3..8], ["1", "2", "1", "0", "4"]);
+
+    args.push("--strict");
+    args.push("--force");
+    let run = sendbench(&args).expect_code(1);
+    assert!(run.stderr.contains("appears twice"), "{}", run.stderr);
+}
+
+#[test]
+fn several_years_are_kept_apart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    cohort(dir.path());
+    school(
+        dir.path(),
+        "a-2024.toml",
+        "Alder Primary",
+        "100001",
+        "2024/25",
+        "2025-06-01",
+        &[("1a", "emerging")],
+    );
+    let csv = dir.path().join("area.csv");
+    let run = sendbench(&[
+        "area",
+        &dir.path().to_string_lossy(),
+        "--csv",
+        &csv.to_string_lossy(),
+    ])
+    .expect_code(0);
+    let (_, rows) = csv_rows(&csv);
+    assert_eq!(rows["2024/25 1a"][3..8], ["1", "0", "0", "0", "1"]);
+    assert_eq!(rows["2025/26 1a"][3..8], ["1", "3", "0", "0", "4"]);
+    assert_eq!(rows.len(), 68);
+    assert!(
+        run.stdout.find("2024/25") < run.stdout.find("2025/26"),
+        "oldest year first"
+    );
+}
+
+#[test]
+fn returns_for_another_rubric_are_refused() {
+    let run = sendbench(&[
+        "area",
+        "examples/oakfield-primary.toml",
+        "examples/other-rubric/little-acorns.toml",
+    ])
+    .expect_code(1);
+    assert!(
+        run.stderr
+            .contains("little-acorns.toml answers the rubric northshire-early-years-inclusion"),
+        "{}",
+        run.stderr
+    );
+}
