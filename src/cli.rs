@@ -101,7 +101,7 @@ assessment to the PDF. Without -o the file is named after the school and audienc
     /// Aggregate many schools' returns into an area benchmark.
     #[command(after_help = "Examples:
   sendbench area returns/ --title \"DSPL 9 Schools' SEND Benchmark 2026\"
-  sendbench area returns/2024-25 returns/2025-26 --csv area.csv
+  sendbench area returns/2024-25 returns/2025-26 --csv area.csv --xlsx area.xlsx
   sendbench area returns/*.toml returns/*.docx --strict
 
 Inputs are assessment files (TOML) and filled toolkits (DOCX), or folders holding them.
@@ -260,6 +260,10 @@ pub struct AreaArgs {
     /// Write the figures as CSV: one row per year, outcome and strand.
     #[arg(long, value_name = "FILE")]
     pub csv: Option<PathBuf>,
+    /// Write an accessible spreadsheet: notes, a sheet per year, checklist, schools, and a
+    /// year-on-year comparison.
+    #[arg(long, value_name = "FILE")]
+    pub xlsx: Option<PathBuf>,
     /// Replace existing output files.
     #[arg(long)]
     pub force: bool,

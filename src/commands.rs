@@ -708,12 +708,22 @@ fn area_cmd(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
     for n in &notices {
         eprintln!("warning: {}", n.message);
     }
+    let title = args
+        .title
+        .clone()
+        .unwrap_or_else(|| format!("{} area benchmark", rubric.short_title));
     if let Some(path) = &args.csv {
         write_file(
             path,
             &sendbench_generate::area::csv(&bench, rubric),
             args.force,
         )?;
+        eprintln!("Wrote {}", path.display());
+    }
+    if let Some(path) = &args.xlsx {
+        let bytes = sendbench_generate::area::xlsx(&bench, rubric, &title)
+            .map_err(|e| Failure::message(format!("cannot make the spreadsheet: {e}")))?;
+        write_file(path, &bytes, args.force)?;
         eprintln!("Wrote {}", path.display());
     }
     print(&area_summary(&bench, rubric, args.title.as_deref()))

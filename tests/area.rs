@@ -134,8 +134,18 @@ fn counts_respondents_and_percentages_are_exact() {
         run.stdout
     );
     // 75% is below the default strength threshold (85%); 25% Emerging is an area to develop.
-    assert!(run.stdout.contains("to develop (Emerging): 1c    50% (1 of 2)"), "{}", run.stdout);
-    assert!(run.stdout.contains("to develop (Emerging): 1a    25% (1 of 4)"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("to develop (Emerging): 1c    50% (1 of 2)"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("to develop (Emerging): 1a    25% (1 of 4)"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains(
         "Contributing schools: Alder Primary, Birch Primary, Cedar Academy, Damson Infants"
     ));
@@ -228,5 +238,102 @@ fn returns_for_another_rubric_are_refused() {
             .contains("little-acorns.toml answers the rubric northshire-early-years-inclusion"),
         "{}",
         run.stderr
+    );
+}
+
+#[test]
+fn the_spreadsheet_reads_back_with_the_same_numbers() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let dir = tempfile::tempdir().expect("tempdir");
+    cohort(dir.path());
+    school(
+        dir.path(),
+        "a-2024.toml",
+        "Alder Primary",
+        "100001",
+        "2024/25",
+        "2025-06-01",
+        &[("1a", "emerging")],
+    );
+    let xlsx = dir.path().join("area.xlsx");
+    let xlsx_s = xlsx.to_string_lossy().into_owned();
+    sendbench(&[
+        "area",
+        &dir.path().to_string_lossy(),
+        "--xlsx",
+        &xlsx_s,
+        "--title",
+        "Test area",
+    ])
+    .expect_code(0);
+    let first = std::fs::read(&xlsx).expect("xlsx");
+    sendbench(&[
+        "area",
+        &dir.path().to_string_lossy(),
+        "--xlsx",
+        &xlsx_s,
+        "--title",
+        "Test area",
+        "--force",
+    ])
+    .expect_code(0);
+    assert_eq!(
+        first,
+        std::fs::read(&xlsx).expect("xlsx"),
+        "same input, same bytes"
+    );
+
+    let mut book: Xlsx<_> = open_workbook(&xlsx).expect("opens");
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "Notes",
+            "Strands 2024-25",
+            "Strands 2025-26",
+            "Checklist",
+            "Schools",
+            "Comparison"
+        ]
+    );
+    let sheet = book.worksheet_range("Strands 2025-26").expect("sheet");
+    assert_eq!(
+        sheet.get_value((0, 0)),
+        Some(&Data::String("Test area: strands, 2025/26".into())),
+        "title in A1"
+    );
+    assert_eq!(
+        sheet.get_value((3, 1)),
+        Some(&Data::String("Strand".into())),
+        "one header row"
+    );
+    // Row 5 (index 4) is strand 1a: 1 Emerging, 3 Expected, 0 Exemplary, 0 not judged, 4 respondents.
+    let row: Vec<&Data> = (0..8)
+        .map(|c| sheet.get_value((4, c)).expect("cell"))
+        .collect();
+    assert_eq!(row[1], &Data::String("1a".into()));
+    assert_eq!(
+        row[2..7],
+        [
+            &Data::Float(1.0),
+            &Data::Float(3.0),
+            &Data::Float(0.0),
+            &Data::Float(0.0),
+            &Data::Float(4.0)
+        ]
+    );
+    // 1b: no respondents, so the percentage cells are empty.
+    assert!(
+        matches!(sheet.get_value((5, 7)), None | Some(Data::Empty)),
+        "{:?}",
+        sheet.get_value((5, 7))
+    );
+    let comparison = book.worksheet_range("Comparison").expect("comparison");
+    // 1a: 0% Expected+Exemplary in 2024/25, 75% in 2025/26: +75 points.
+    let cells: Vec<&Data> = (2..5)
+        .map(|c| comparison.get_value((4, c)).expect("cell"))
+        .collect();
+    assert_eq!(
+        cells,
+        [&Data::Float(0.0), &Data::Float(75.0), &Data::Float(75.0)]
     );
 }
