@@ -100,7 +100,7 @@ assessment to the PDF. Without -o the file is named after the school and audienc
 
     /// Aggregate many schools' returns into an area benchmark.
     #[command(after_help = "Examples:
-  sendbench area returns/ --title \"DSPL 9 Schools' SEND Benchmark 2026\"
+  sendbench area returns/ --title \"DSPL 9 Schools' SEND Benchmark 2026\" -o area.pdf
   sendbench area returns/2024-25 returns/2025-26 --csv area.csv --xlsx area.xlsx
   sendbench area returns/*.toml returns/*.docx --strict
 
@@ -257,6 +257,9 @@ pub struct AreaArgs {
     /// The report's title.
     #[arg(long)]
     pub title: Option<String>,
+    /// Write the area report as PDF (tagged PDF/UA-1).
+    #[arg(short, long, value_name = "FILE.pdf")]
+    pub output: Option<PathBuf>,
     /// Write the figures as CSV: one row per year, outcome and strand.
     #[arg(long, value_name = "FILE")]
     pub csv: Option<PathBuf>,

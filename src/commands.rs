@@ -720,6 +720,16 @@ fn area_cmd(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
         )?;
         eprintln!("Wrote {}", path.display());
     }
+    if let Some(path) = &args.output {
+        use sendbench_generate::pdf::{Engine, ReportOptions};
+        let engine =
+            Engine::new(&ReportOptions::default()).map_err(|e| Failure::message(e.to_string()))?;
+        let pdf = engine
+            .area_report(rubric, &bench, &title)
+            .map_err(|e| Failure::message(e.to_string()))?;
+        write_file(path, &pdf, args.force)?;
+        eprintln!("Wrote {} ({} KB)", path.display(), pdf.len().div_ceil(1024));
+    }
     if let Some(path) = &args.xlsx {
         let bytes = sendbench_generate::area::xlsx(&bench, rubric, &title)
             .map_err(|e| Failure::message(format!("cannot make the spreadsheet: {e}")))?;

@@ -337,3 +337,57 @@ fn the_spreadsheet_reads_back_with_the_same_numbers() {
         [&Data::Float(0.0), &Data::Float(75.0), &Data::Float(75.0)]
     );
 }
+
+#[test]
+fn the_area_pdf_shows_the_figures_as_the_published_report_does() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    cohort(dir.path());
+    school(
+        dir.path(),
+        "a-2024.toml",
+        "Alder Primary",
+        "100001",
+        "2024/25",
+        "2025-06-01",
+        &[("1a", "emerging")],
+    );
+    let pdf = dir.path().join("area.pdf");
+    sendbench(&[
+        "area",
+        &dir.path().to_string_lossy(),
+        "-o",
+        &pdf.to_string_lossy(),
+        "--title",
+        "Test Area Benchmark",
+    ])
+    .expect_code(0);
+    let output = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    let text = util::squash(&String::from_utf8_lossy(&output.stdout));
+    assert!(text.contains("Test Area Benchmark"));
+    assert!(
+        text.contains("Academic year 2025/26: 4 schools"),
+        "{text:.400}"
+    );
+    // Areas for development in outcome 1: 1c 50% (1 of 2), 1a 25% (1 of 4).
+    assert!(
+        text.contains("1c Whole school systems")
+            || text.contains("1c The culture for learning is limited"),
+        "{text:.2000}"
+    );
+    assert!(
+        text.contains("50% (1)") && text.contains("25% (1)"),
+        "{text:.3000}"
+    );
+    // Year on year: 1a from 0% to 75% at Expected or above.
+    assert!(text.contains("1a 0% 75% +75"), "{text}");
+    assert!(text.contains("Alder Primary, Birch Primary, Cedar Academy, Damson Infants"));
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .expect("pdfinfo");
+    assert!(String::from_utf8_lossy(&info.stdout).contains("Tagged:          yes"));
+}

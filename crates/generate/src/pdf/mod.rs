@@ -4,6 +4,7 @@
 //! with `--templates` overrides any of them); the assessment reaches them as data in a
 //! virtual `data.json`, never as Typst source, so user text is always just text.
 
+mod area_data;
 mod data;
 mod world;
 
@@ -31,7 +32,11 @@ pub(crate) const EMBEDDED_FONTS: [&[u8]; 6] = [
 ];
 
 /// The templates built into the binary, by file name.
-pub const TEMPLATES: [(&str, &str); 4] = [
+pub const TEMPLATES: [(&str, &str); 5] = [
+    (
+        "area.typ",
+        include_str!("../../../../templates/report/area.typ"),
+    ),
     (
         "components.typ",
         include_str!("../../../../templates/report/components.typ"),
@@ -217,38 +222,63 @@ impl Engine {
         audience: Audience,
     ) -> Result<Vec<u8>, ReportError> {
         let files = self.data_files(rubric, assessment, audience, false)?;
-        let world = ReportWorld::new(
-            self.fonts.clone(),
-            &format!("/{}", audience.template()),
-            &self.sources,
-            &files,
-            assessment.review.date,
-        );
-        let compiled = typst::compile::<PagedDocument>(&world);
-        let document = compiled
-            .output
-            .map_err(|errors| ReportError::Template(describe(&world, &errors)))?;
-
-        let mut standards = vec![PdfStandard::Ua_1];
-        if self.pdfa {
-            standards.push(PdfStandard::A_3a);
-        }
-        let standards = PdfStandards::new(&standards)
-            .map_err(|e| ReportError::Pdf(vec![e.message().to_string()]))?;
         // A fixed identifier and the review's date make the output repeatable.
+        let date = assessment.review.date;
         let ident = format!(
             "sendbench/{}/{}/{}",
             audience.id(),
             assessment.school.name,
-            assessment
-                .review
-                .date
-                .map(|d| d.to_string())
-                .unwrap_or_default()
+            date.map(|d| d.to_string()).unwrap_or_default()
         );
-        let timestamp = assessment
-            .review
-            .date
+        self.compile(
+            &format!("/{}", audience.template()),
+            &files,
+            date,
+            ident,
+            self.pdfa,
+        )
+    }
+
+    /// Typesets the area benchmark report (`area.typ`) as PDF.
+    pub fn area_report(
+        &self,
+        rubric: &Rubric,
+        bench: &sendbench_core::AreaBenchmark,
+        title: &str,
+    ) -> Result<Vec<u8>, ReportError> {
+        let data = area_data::AreaData::new(bench, rubric, title);
+        let json = serde_json::to_vec(&data).map_err(|e| ReportError::Pdf(vec![e.to_string()]))?;
+        self.compile(
+            "/area.typ",
+            &[("/data.json".to_owned(), json)],
+            None,
+            format!("sendbench/area/{title}"),
+            false,
+        )
+    }
+
+    /// Compiles `main` with these data files and exports tagged PDF (PDF/UA-1, and PDF/A-3a
+    /// when asked).
+    fn compile(
+        &self,
+        main: &str,
+        files: &[(String, Vec<u8>)],
+        date: Option<jiff::civil::Date>,
+        ident: String,
+        pdfa: bool,
+    ) -> Result<Vec<u8>, ReportError> {
+        let world = ReportWorld::new(self.fonts.clone(), main, &self.sources, files, date);
+        let compiled = typst::compile::<PagedDocument>(&world);
+        let document = compiled
+            .output
+            .map_err(|errors| ReportError::Template(describe(&world, &errors)))?;
+        let mut standards = vec![PdfStandard::Ua_1];
+        if pdfa {
+            standards.push(PdfStandard::A_3a);
+        }
+        let standards = PdfStandards::new(&standards)
+            .map_err(|e| ReportError::Pdf(vec![e.message().to_string()]))?;
+        let timestamp = date
             .and_then(|d| {
                 typst::foundations::Datetime::from_ymd(
                     i32::from(d.year()),
