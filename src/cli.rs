@@ -270,6 +270,10 @@ pub struct AreaArgs {
     /// Replace existing output files.
     #[arg(long)]
     pub force: bool,
+    /// Suppress counts from 1 to N-1 (and the rest of their row, which would reveal them by
+    /// subtraction) in every output, shown as `c`.
+    #[arg(long, value_name = "N")]
+    pub suppress_below: Option<u32>,
     /// Refuse duplicate returns instead of counting the later one.
     #[arg(long)]
     pub strict: bool,

@@ -703,8 +703,14 @@ fn area_cmd(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
         developments: args.developments,
         development_threshold: args.development_threshold,
     };
-    let (bench, notices) = AreaBenchmark::build(rubric, &returns, options, args.strict)
+    let (mut bench, notices) = AreaBenchmark::build(rubric, &returns, options, args.strict)
         .map_err(|e| Failure::message(e.to_string()))?;
+    if let Some(n) = args.suppress_below {
+        bench.suppress_below(n);
+    }
+    for warning in bench.disclosure_warnings() {
+        eprintln!("warning: {warning}");
+    }
     for n in &notices {
         eprintln!("warning: {}", n.message);
     }
@@ -725,7 +731,7 @@ fn area_cmd(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
         let engine =
             Engine::new(&ReportOptions::default()).map_err(|e| Failure::message(e.to_string()))?;
         let pdf = engine
-            .area_report(rubric, &bench, &title)
+            .area_report(rubric, &bench, &title, args.suppress_below)
             .map_err(|e| Failure::message(e.to_string()))?;
         write_file(path, &pdf, args.force)?;
         eprintln!("Wrote {} ({} KB)", path.display(), pdf.len().div_ceil(1024));
@@ -768,8 +774,13 @@ fn area_summary(
                 for &i in list {
                     let s = &year.strands[i];
                     let (p, n) = pct(s);
+                    let figure = if s.suppressed {
+                        "   c (c)".to_owned()
+                    } else {
+                        format!("{:>4} ({n} of {})", p.map(|p| format!("{p}%")).unwrap_or_default(), s.respondents)
+                    };
                     let text = rubric.outcome(&s.outcome).and_then(|o| o.strand(&s.strand)).map(|st| st.descriptors[bench.strength_from].clone()).unwrap_or_default();
-                    let _ = writeln!(out, "    {label}: {:<4} {:>4} ({n} of {})  {}", s.code(), p.map(|p| format!("{p}%")).unwrap_or_default(), s.respondents, shorten(&text, 70));
+                    let _ = writeln!(out, "    {label}: {:<4} {figure}  {}", s.code(), shorten(&text, 70));
                 }
             };
             line(

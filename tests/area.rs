@@ -391,3 +391,55 @@ fn the_area_pdf_shows_the_figures_as_the_published_report_does() {
         .expect("pdfinfo");
     assert!(String::from_utf8_lossy(&info.stdout).contains("Tagged:          yes"));
 }
+
+#[test]
+fn small_numbers_are_suppressed_in_every_output() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    cohort(dir.path());
+    let out = tempfile::tempdir().expect("tempdir");
+    let (csv, xlsx, pdf) = (
+        out.path().join("a.csv"),
+        out.path().join("a.xlsx"),
+        out.path().join("a.pdf"),
+    );
+    let run = sendbench(&[
+        "area",
+        &dir.path().to_string_lossy(),
+        "--suppress-below",
+        "2",
+        "--csv",
+        &csv.to_string_lossy(),
+        "--xlsx",
+        &xlsx.to_string_lossy(),
+        "-o",
+        &pdf.to_string_lossy(),
+    ])
+    .expect_code(0);
+    let (_, rows) = csv_rows(&csv);
+    // 1a has one Emerging school: the whole row is "c" (any cell would reveal it by subtraction).
+    assert!(
+        rows["2025/26 1a"][3..15].iter().all(|c| c == "c"),
+        "{:?}",
+        rows["2025/26 1a"]
+    );
+    // 1b has no small count (0 and 4): published.
+    assert_eq!(rows["2025/26 1b"][3..8], ["0", "0", "0", "4", "0"]);
+    assert!(run.stdout.contains("1a      c (c)"), "{}", run.stdout);
+
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let mut book: Xlsx<_> = open_workbook(&xlsx).expect("opens");
+    let sheet = book.worksheet_range("Strands 2025-26").expect("sheet");
+    assert_eq!(sheet.get_value((4, 2)), Some(&Data::String("c".into())));
+
+    let output = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = util::squash(&String::from_utf8_lossy(&output.stdout));
+    assert!(
+        text.contains("shows \"c\" in place of all its figures")
+            || text.contains("shows “c” in place of all its figures"),
+        "{text:.1500}"
+    );
+}

@@ -111,6 +111,9 @@ pub struct StrandFigures {
     pub below: u32,
     /// Percent of respondents below the strength levels.
     pub below_percent: Option<u32>,
+    /// Small numbers: the counts and percentages must not be published (see
+    /// [`AreaBenchmark::suppress_below`]).
+    pub suppressed: bool,
 }
 
 impl StrandFigures {
@@ -144,6 +147,8 @@ pub struct DutyFigures {
     pub not_met: u32,
     /// Schools that did not answer.
     pub unanswered: u32,
+    /// Small numbers: the counts must not be published.
+    pub suppressed: bool,
 }
 
 /// Why returns cannot be aggregated.
@@ -279,6 +284,54 @@ impl AreaBenchmark {
     }
 }
 
+impl AreaBenchmark {
+    /// Marks for suppression every strand and checklist row with a count from 1 to `n - 1`
+    /// (the GSS small-numbers rule, shown as `c`). The whole row is suppressed, not just the
+    /// small cell: a row's counts add up to the number of schools, which is published, so any
+    /// one cell could be worked out from the others by subtraction.
+    pub fn suppress_below(&mut self, n: u32) {
+        let small = |c: u32| c > 0 && c < n;
+        for year in &mut self.years {
+            for s in &mut year.strands {
+                s.suppressed = s.counts.iter().chain([&s.not_judged]).any(|&c| small(c));
+            }
+            for d in &mut year.checklist {
+                d.suppressed = [d.met, d.partly_met, d.not_met, d.unanswered]
+                    .into_iter()
+                    .any(small);
+            }
+        }
+    }
+
+    /// Published cells that would show every named school's judgement: a strand where every
+    /// contributing school judged it and all of them sit on one side of the strength line
+    /// (100% at Expected or above, or 100% below), with the list of schools published beside it.
+    pub fn disclosure_warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for year in &self.years {
+            let n = year.schools.len() as u32;
+            let codes: Vec<String> = year
+                .strands
+                .iter()
+                .filter(|s| {
+                    !s.suppressed && s.not_judged == 0 && n > 0 && (s.strong == n || s.below == n)
+                })
+                .map(StrandFigures::code)
+                .collect();
+            if !codes.is_empty() {
+                out.push(format!(
+                    "{}: {} strand(s) ({}) were judged the same side of {} by every contributing school, so with the school list published each school's judgement is known; consider publishing these strands without figures, or without the list of schools",
+                    year.year,
+                    codes.len(),
+                    codes.join(", "),
+                    self.levels[self.strength_from]
+                ));
+            }
+        }
+        out
+    }
+}
+
 fn school_key(a: &Assessment) -> String {
     match &a.school.urn {
         Some(urn) => format!("urn:{}", urn.trim()),
@@ -330,6 +383,7 @@ fn year_benchmark(
                 below_percent: percent(below, respondents),
                 percents,
                 counts,
+                suppressed: false,
             }
         })
         .collect();
@@ -390,6 +444,7 @@ fn year_benchmark(
                 partly_met: 0,
                 not_met: 0,
                 unanswered: 0,
+                suppressed: false,
             };
             for r in returns {
                 match r

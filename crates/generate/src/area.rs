@@ -36,18 +36,26 @@ pub fn csv(bench: &AreaBenchmark, rubric: &Rubric) -> Vec<u8> {
         for s in &year.strands {
             let pct = |p: Option<u32>| p.map(|p| p.to_string()).unwrap_or_default();
             let mut row: Vec<String> = vec![year.year.to_string(), s.outcome.clone(), s.code()];
-            row.extend(s.counts.iter().map(u32::to_string));
-            row.extend([s.not_judged.to_string(), s.respondents.to_string()]);
-            match &s.percents {
-                Some(p) => row.extend(p.iter().map(u32::to_string)),
-                None => row.extend(bench.levels.iter().map(|_| String::new())),
+            if s.suppressed {
+                // GSS symbol for a value suppressed to protect small numbers.
+                row.extend(std::iter::repeat_n(
+                    "c".to_owned(),
+                    2 * bench.levels.len() + 6,
+                ));
+            } else {
+                row.extend(s.counts.iter().map(u32::to_string));
+                row.extend([s.not_judged.to_string(), s.respondents.to_string()]);
+                match &s.percents {
+                    Some(p) => row.extend(p.iter().map(u32::to_string)),
+                    None => row.extend(bench.levels.iter().map(|_| String::new())),
+                }
+                row.extend([
+                    s.strong.to_string(),
+                    pct(s.strong_percent),
+                    s.below.to_string(),
+                    pct(s.below_percent),
+                ]);
             }
-            row.extend([
-                s.strong.to_string(),
-                pct(s.strong_percent),
-                s.below.to_string(),
-                pct(s.below_percent),
-            ]);
             // The strand's strength-level descriptor says what it is about.
             let descriptor = rubric
                 .outcome(&s.outcome)
@@ -149,6 +157,7 @@ pub fn xlsx(
             )),
         ],
         vec![Value::Text("empty cell".into()), Value::Text("No percentage: no school judged the strand.".into())],
+        vec![Value::Text("c".into()), Value::Text("Suppressed to protect small numbers (Government Statistical Service symbol): a count below the threshold, or a row where one could be worked out by subtraction. Whole rows are suppressed.".into())],
         vec![Value::Text("change".into()), Value::Text(format!("Comparison sheet: the latest year's '{strong}' percentage minus the previous year's, in percentage points."))],
         vec![Value::Text("descriptor".into()), Value::Text(format!("The strand's {} descriptor, which says what the strand is about.", bench.levels[bench.strength_from]))],
     ];
@@ -192,18 +201,22 @@ pub fn xlsx(
             .iter()
             .map(|s| {
                 let mut row = vec![Value::Text(s.outcome.clone()), Value::Text(s.code())];
-                row.extend(s.counts.iter().map(|&c| num(c)));
-                row.extend([num(s.not_judged), num(s.respondents)]);
-                match &s.percents {
-                    Some(p) => row.extend(p.iter().map(|&p| num(p))),
-                    None => row.extend(bench.levels.iter().map(|_| Value::Empty)),
+                if s.suppressed {
+                    row.extend((0..2 * bench.levels.len() + 6).map(|_| Value::Text("c".into())));
+                } else {
+                    row.extend(s.counts.iter().map(|&c| num(c)));
+                    row.extend([num(s.not_judged), num(s.respondents)]);
+                    match &s.percents {
+                        Some(p) => row.extend(p.iter().map(|&p| num(p))),
+                        None => row.extend(bench.levels.iter().map(|_| Value::Empty)),
+                    }
+                    row.extend([
+                        num(s.strong),
+                        opt(s.strong_percent),
+                        num(s.below),
+                        opt(s.below_percent),
+                    ]);
                 }
-                row.extend([
-                    num(s.strong),
-                    opt(s.strong_percent),
-                    num(s.below),
-                    opt(s.below_percent),
-                ]);
                 row.push(Value::Text(descriptor(&s.outcome, &s.strand)));
                 row
             })
@@ -246,13 +259,20 @@ pub fn xlsx(
                     .find(|i| i.id == d.item)
                     .map(|i| i.text.clone())
                     .unwrap_or_default();
+                let cell = |n: u32| {
+                    if d.suppressed {
+                        Value::Text("c".into())
+                    } else {
+                        num(n)
+                    }
+                };
                 vec![
                     Value::Text(y.year.to_string()),
                     Value::Text(text),
-                    num(d.met),
-                    num(d.partly_met),
-                    num(d.not_met),
-                    num(d.unanswered),
+                    cell(d.met),
+                    cell(d.partly_met),
+                    cell(d.not_met),
+                    cell(d.unanswered),
                 ]
             })
         })
@@ -301,10 +321,22 @@ pub fn xlsx(
                     .iter()
                     .map(|y| y.strands[i].strong_percent)
                     .collect();
+                let hidden: Vec<bool> = bench
+                    .years
+                    .iter()
+                    .map(|y| y.strands[i].suppressed)
+                    .collect();
                 let mut row = vec![Value::Text(s.outcome.clone()), Value::Text(s.code())];
-                row.extend(values.iter().map(|&v| opt(v)));
+                row.extend(values.iter().zip(&hidden).map(|(&v, &h)| {
+                    if h {
+                        Value::Text("c".into())
+                    } else {
+                        opt(v)
+                    }
+                }));
                 let n = values.len();
                 row.push(match (values[n - 2], values[n - 1]) {
+                    _ if hidden[n - 2] || hidden[n - 1] => Value::Text("c".into()),
                     (Some(a), Some(b)) => Value::Number(f64::from(b) - f64::from(a)),
                     _ => Value::Empty,
                 });

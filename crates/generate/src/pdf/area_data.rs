@@ -19,6 +19,8 @@ pub struct AreaData {
     comparison: Vec<ComparisonRow>,
     /// The rubric's levels again, where the shared components look for them.
     rubric: LevelsData,
+    /// The small-numbers threshold in force, if any.
+    suppress_below: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -53,6 +55,8 @@ struct StrandData {
     strong_percent: Option<u32>,
     below: u32,
     below_percent: Option<u32>,
+    /// Counts too small to publish: the template shows `c`.
+    suppressed: bool,
     /// Descriptors at the strength levels (Expected, Exemplary) and below (Emerging).
     strong_descriptors: Vec<String>,
     below_descriptors: Vec<String>,
@@ -65,6 +69,7 @@ struct DutyData {
     partly_met: u32,
     not_met: u32,
     unanswered: u32,
+    suppressed: bool,
 }
 
 #[derive(Serialize)]
@@ -72,10 +77,16 @@ struct ComparisonRow {
     code: String,
     percents: Vec<Option<u32>>,
     change: Option<i64>,
+    suppressed: Vec<bool>,
 }
 
 impl AreaData {
-    pub fn new(bench: &AreaBenchmark, rubric: &Rubric, title: &str) -> AreaData {
+    pub fn new(
+        bench: &AreaBenchmark,
+        rubric: &Rubric,
+        title: &str,
+        suppress_below: Option<u32>,
+    ) -> AreaData {
         let strand = |s: &StrandFigures| {
             let descriptors = rubric
                 .outcome(&s.outcome)
@@ -92,6 +103,7 @@ impl AreaData {
                 strong_percent: s.strong_percent,
                 below: s.below,
                 below_percent: s.below_percent,
+                suppressed: s.suppressed,
                 strong_descriptors: descriptors[split..].to_vec(),
                 below_descriptors: descriptors[..split].to_vec(),
             }
@@ -140,6 +152,7 @@ impl AreaData {
                         partly_met: d.partly_met,
                         not_met: d.not_met,
                         unanswered: d.unanswered,
+                        suppressed: d.suppressed,
                     })
                     .collect(),
             })
@@ -155,8 +168,14 @@ impl AreaData {
                         .iter()
                         .map(|y| y.strands[i].strong_percent)
                         .collect();
+                    let suppressed: Vec<bool> = bench
+                        .years
+                        .iter()
+                        .map(|y| y.strands[i].suppressed)
+                        .collect();
                     let n = percents.len();
                     let change = match (percents[n - 2], percents[n - 1]) {
+                        _ if suppressed[n - 2] || suppressed[n - 1] => None,
                         (Some(a), Some(b)) => Some(i64::from(b) - i64::from(a)),
                         _ => None,
                     };
@@ -164,6 +183,7 @@ impl AreaData {
                         code: s.code(),
                         percents,
                         change,
+                        suppressed,
                     }
                 })
                 .collect(),
@@ -182,6 +202,7 @@ impl AreaData {
             rubric: LevelsData {
                 levels: bench.levels.clone(),
             },
+            suppress_below,
         }
     }
 }

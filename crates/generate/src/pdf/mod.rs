@@ -245,8 +245,9 @@ impl Engine {
         rubric: &Rubric,
         bench: &sendbench_core::AreaBenchmark,
         title: &str,
+        suppress_below: Option<u32>,
     ) -> Result<Vec<u8>, ReportError> {
-        let data = area_data::AreaData::new(bench, rubric, title);
+        let data = area_data::AreaData::new(bench, rubric, title, suppress_below);
         let json = serde_json::to_vec(&data).map_err(|e| ReportError::Pdf(vec![e.to_string()]))?;
         self.compile(
             "/area.typ",
