@@ -648,10 +648,7 @@ fn area_cmd(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
                         .collect();
                     if errors.is_empty() {
                         a.normalize(rubric);
-                        returns.push(Return {
-                            assessment: a,
-                            source: name,
-                        });
+                        returns.push(Return::new(a, name));
                     } else {
                         problems.push_str(&render(None, &errors).replace("<assessment>", &name));
                     }
@@ -684,10 +681,7 @@ fn area_cmd(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
                 continue;
             }
             match Assessment::from_source(file, rubric) {
-                Ok(checked) => returns.push(Return {
-                    assessment: checked.value,
-                    source: name,
-                }),
+                Ok(checked) => returns.push(Return::new(checked.value, name)),
                 Err(e) => problems.push_str(&render_load_error(&e)),
             }
         }

@@ -27,6 +27,31 @@ pub struct Return {
     pub source: String,
 }
 
+impl Return {
+    /// A return keeping only what aggregation reads (judgements, checklist statuses, school,
+    /// dates): evidence, notes, people and source positions are dropped, so thousands of
+    /// returns fit in little memory.
+    pub fn new(mut assessment: Assessment, source: impl Into<String>) -> Return {
+        assessment.spans = Default::default();
+        assessment.participants.clear();
+        assessment.action_plan.clear();
+        assessment.review.key_dates.clear();
+        for answer in &mut assessment.checklist {
+            answer.evidence = String::new();
+        }
+        for outcome in &mut assessment.outcomes {
+            outcome.fields.clear();
+            for j in &mut outcome.strands {
+                j.evidence = String::new();
+            }
+        }
+        Return {
+            assessment,
+            source: source.into(),
+        }
+    }
+}
+
 /// Options that shape the published report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct AreaOptions {
@@ -217,6 +242,8 @@ impl AreaBenchmark {
         }
         let mut notices = Vec::new();
         let mut by_year: BTreeMap<AcademicYear, Vec<&Return>> = BTreeMap::new();
+        let mut seen: BTreeMap<AcademicYear, std::collections::HashMap<String, usize>> =
+            BTreeMap::new();
         for r in returns {
             let a = &r.assessment;
             if a.rubric.id != rubric.id || a.rubric.version != rubric.version {
@@ -241,12 +268,15 @@ impl AreaBenchmark {
                 continue;
             };
             let list = by_year.entry(year).or_default();
+            // Where each school already is in this year's list, so duplicates are found in
+            // constant time however many returns there are.
+            let index = seen.entry(year).or_default();
             let key = school_key(a);
-            match list
-                .iter()
-                .position(|other| school_key(&other.assessment) == key)
-            {
-                None => list.push(r),
+            match index.get(&key).copied() {
+                None => {
+                    index.insert(key, list.len());
+                    list.push(r);
+                }
                 Some(i) => {
                     let other = list[i];
                     let message = format!(
