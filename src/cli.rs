@@ -91,6 +91,7 @@ as comments. Fields still showing their placeholder are read as empty.")]
   sendbench report examples/oakfield-primary.toml --audience parents
   sendbench report examples/oakfield-primary.toml --all -o reports/
   sendbench report oak.toml --audience governors --pdfa --templates my-templates/
+  sendbench report oak.toml --audience governors --compare returns/2025-26/
 
 Audiences: governors (the full benchmark), parents (a plain-language summary with no
 names, and evidence only where marked public), sen-info (1-2 pages for the school's SEN
@@ -243,6 +244,10 @@ pub struct ReportArgs {
     /// Add the fonts (.ttf, .otf) in this directory, e.g. for Chinese names.
     #[arg(long = "font-path", value_name = "DIR")]
     pub font_path: Vec<PathBuf>,
+    /// Show beside each strand how the area judged it: the area's returns (TOML or DOCX files,
+    /// or folders of them).
+    #[arg(long, value_name = "FILES_OR_DIRS", num_args = 1..)]
+    pub compare: Option<Vec<PathBuf>>,
     /// Instead of PDFs, write the templates and data.json a report is made from into DIR
     /// (for template authors: `typst compile DIR/governors.typ --font-path templates/fonts`).
     #[arg(long, value_name = "DIR", conflicts_with = "all")]

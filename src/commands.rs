@@ -561,6 +561,32 @@ fn report_cmd(rubric: &Rubric, args: &ReportArgs) -> Result<(), Failure> {
         );
         return Ok(());
     }
+    // With --compare: the area's figures for the school's academic year (else the latest).
+    let area_bench = match &args.compare {
+        None => None,
+        Some(inputs) => {
+            let returns = load_returns(rubric, inputs)?;
+            let (bench, notices) =
+                sendbench_core::AreaBenchmark::build(rubric, &returns, Default::default(), false)
+                    .map_err(|e| Failure::message(e.to_string()))?;
+            for n in &notices {
+                eprintln!("warning: {}", n.message);
+            }
+            Some(bench)
+        }
+    };
+    let area_year = area_bench.and_then(|mut bench| {
+        let school_year = assessment.review.academic_year.or(assessment
+            .review
+            .date
+            .map(sendbench_core::AcademicYear::containing));
+        let i = bench
+            .years
+            .iter()
+            .position(|y| Some(y.year) == school_year)
+            .unwrap_or(bench.years.len().saturating_sub(1));
+        (!bench.years.is_empty()).then(|| bench.years.swap_remove(i))
+    });
     let default_name =
         |audience: Audience| format!("{}-{}.pdf", slug(&assessment.school.name), audience.id());
     if args.all {
@@ -579,7 +605,7 @@ fn report_cmd(rubric: &Rubric, args: &ReportArgs) -> Result<(), Failure> {
             (None, _) => std::path::PathBuf::from(default_name(audience)),
         };
         let pdf = engine
-            .report(rubric, &assessment, audience)
+            .report_compared(rubric, &assessment, audience, area_year.as_ref())
             .map_err(|e| Failure::message(format!("{}: {e}", args.file.display())))?;
         write_file(&path, &pdf, args.force)?;
         eprintln!(
@@ -622,9 +648,13 @@ fn area_inputs(inputs: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>,
     Ok(files)
 }
 
-fn area_cmd(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
-    use sendbench_core::{AreaBenchmark, AreaOptions, Return};
-    let files = area_inputs(&args.inputs)?;
+/// Reads every return (TOML or filled DOCX) in `inputs`, reporting all problems at once.
+fn load_returns(
+    rubric: &Rubric,
+    inputs: &[std::path::PathBuf],
+) -> Result<Vec<sendbench_core::Return>, Failure> {
+    use sendbench_core::Return;
+    let files = area_inputs(inputs)?;
     let mut returns = Vec::new();
     let mut problems = String::new();
     for path in &files {
@@ -691,6 +721,12 @@ fn area_cmd(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
             "{problems}error: some returns are not valid (above); fix them so the area's figures are right"
         )));
     }
+    Ok(returns)
+}
+
+fn area_cmd(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
+    use sendbench_core::{AreaBenchmark, AreaOptions};
+    let returns = load_returns(rubric, &args.inputs)?;
     let options = AreaOptions {
         strengths: args.strengths,
         strength_threshold: args.strength_threshold,

@@ -443,3 +443,40 @@ fn small_numbers_are_suppressed_in_every_output() {
         "{text:.1500}"
     );
 }
+
+#[test]
+fn a_school_report_can_show_the_area_beside_each_strand() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    cohort(dir.path());
+    let pdf = dir.path().join("oak.pdf");
+    sendbench(&[
+        "report",
+        "examples/oakfield-primary.toml",
+        "--audience",
+        "governors",
+        "--compare",
+        &dir.path().to_string_lossy(),
+        "-o",
+        &pdf.to_string_lossy(),
+    ])
+    .expect_code(0);
+    let output = std::process::Command::new("pdftotext")
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let text = util::squash(&String::from_utf8_lossy(&output.stdout));
+    assert!(
+        text.contains("(4 schools' returns for 2025/26)"),
+        "{text:.1200}"
+    );
+    // 1a across the cohort: 1 Emerging, 3 Expected of 4.
+    assert!(
+        text.contains(
+            "Area 2025/26 (4 schools judged it): 25% Emerging, 75% Expected, 0% Exemplary"
+        ),
+        "{text:.3000}"
+    );
+    // 1b: nobody in the cohort judged it.
+    assert!(text.contains("Area 2025/26 (0 schools judged it): no school judged it"));
+}

@@ -26,6 +26,8 @@ pub struct ReportData {
     strand_count: usize,
     /// Whether `assessment.toml` is served for the template to attach (PDF/A-3).
     attach: bool,
+    /// With a comparison: what the school is compared with.
+    compared_with: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -104,6 +106,8 @@ struct StrandData {
     evidence: String,
     next_level: Option<String>,
     next_step: Option<String>,
+    /// With a comparison: how the area judged this strand, in words.
+    area: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -129,7 +133,38 @@ pub fn long_date(date: jiff::civil::Date) -> String {
 }
 
 impl ReportData {
-    pub fn new(rubric: &Rubric, a: &Assessment, audience: Audience, attach: bool) -> ReportData {
+    pub fn new(
+        rubric: &Rubric,
+        a: &Assessment,
+        audience: Audience,
+        attach: bool,
+        area: Option<&sendbench_core::YearBenchmark>,
+    ) -> ReportData {
+        let area_text = |code: &str| {
+            let year = area?;
+            let s = year.strands.iter().find(|s| s.code() == code)?;
+            if s.suppressed {
+                return Some(format!(
+                    "Area {}: c (too few schools to publish)",
+                    year.year
+                ));
+            }
+            let parts: Vec<String> = match &s.percents {
+                Some(p) => rubric
+                    .levels
+                    .iter()
+                    .zip(p)
+                    .map(|(l, p)| format!("{p}% {}", l.name))
+                    .collect(),
+                None => vec!["no school judged it".to_owned()],
+            };
+            Some(format!(
+                "Area {} ({} schools judged it): {}",
+                year.year,
+                s.respondents,
+                parts.join(", ")
+            ))
+        };
         let private = audience == Audience::Parents;
         let strand_data = |outcome: &sendbench_core::Outcome, strand: &sendbench_core::Strand| {
             let j = a.judgement(&outcome.id, &strand.id);
@@ -155,6 +190,7 @@ impl ReportData {
                 evidence,
                 next_level: next.map(|(l, _)| l.name.clone()),
                 next_step: next.map(|(_, text)| text.to_owned()),
+                area: area_text(&format!("{}{}", outcome.id, strand.id)),
             }
         };
 
@@ -344,6 +380,8 @@ impl ReportData {
             not_judged,
             strand_count: rubric.strands().count(),
             attach,
+            compared_with: area
+                .map(|y| format!("{} schools' returns for {}", y.schools.len(), y.year)),
         }
     }
 }

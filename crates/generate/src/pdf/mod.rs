@@ -181,7 +181,7 @@ impl Engine {
             .iter()
             .map(|(path, text)| (path.clone(), text.clone().into_bytes()))
             .collect();
-        files.extend(self.data_files(rubric, assessment, audience, true)?);
+        files.extend(self.data_files(rubric, assessment, audience, true, None)?);
         Ok(files)
     }
 
@@ -193,8 +193,9 @@ impl Engine {
         assessment: &Assessment,
         audience: Audience,
         pretty: bool,
+        area: Option<&sendbench_core::YearBenchmark>,
     ) -> Result<Vec<(String, Vec<u8>)>, ReportError> {
-        let data = data::ReportData::new(rubric, assessment, audience, self.pdfa);
+        let data = data::ReportData::new(rubric, assessment, audience, self.pdfa, area);
         let json = if pretty {
             serde_json::to_vec_pretty(&data)
         } else {
@@ -221,7 +222,19 @@ impl Engine {
         assessment: &Assessment,
         audience: Audience,
     ) -> Result<Vec<u8>, ReportError> {
-        let files = self.data_files(rubric, assessment, audience, false)?;
+        self.report_compared(rubric, assessment, audience, None)
+    }
+
+    /// Typesets one report, showing beside each strand how the area judged it (one year of
+    /// an area benchmark). Only the governors' report shows the comparison.
+    pub fn report_compared(
+        &self,
+        rubric: &Rubric,
+        assessment: &Assessment,
+        audience: Audience,
+        area: Option<&sendbench_core::YearBenchmark>,
+    ) -> Result<Vec<u8>, ReportError> {
+        let files = self.data_files(rubric, assessment, audience, false, area)?;
         // A fixed identifier and the review's date make the output repeatable.
         let date = assessment.review.date;
         let ident = format!(
