@@ -315,7 +315,8 @@ impl AreaBenchmark {
 }
 
 impl AreaBenchmark {
-    /// Marks for suppression every strand and checklist row with a count from 1 to `n - 1`
+    /// Marks for suppression every strand and checklist row with a count from 1 to `n - 1`,
+    /// and leaves suppressed strands out of the strengths and areas for development
     /// (the GSS small-numbers rule, shown as `c`). The whole row is suppressed, not just the
     /// small cell: a row's counts add up to the number of schools, which is published, so any
     /// one cell could be worked out from the others by subtraction.
@@ -329,6 +330,13 @@ impl AreaBenchmark {
                 d.suppressed = [d.met, d.partly_met, d.not_met, d.unanswered]
                     .into_iter()
                     .any(small);
+            }
+            // Listing a suppressed strand as a strength (or for development) would say roughly
+            // what its hidden figures are: leave it out of the lists.
+            let strands = &year.strands;
+            for h in &mut year.outcomes {
+                h.strengths.retain(|&i| !strands[i].suppressed);
+                h.developments.retain(|&i| !strands[i].suppressed);
             }
         }
     }
@@ -446,20 +454,26 @@ fn year_benchmark(
                 chosen.truncate(most);
                 chosen
             };
+            let strengths = pick(
+                &|s| s.strong_percent,
+                &|s| s.strong,
+                options.strength_threshold,
+                options.strengths,
+            );
+            // With low thresholds a strand could qualify as both; a strength is not also
+            // listed for development.
+            let mut developments = pick(
+                &|s| s.below_percent,
+                &|s| s.below,
+                options.development_threshold,
+                options.developments + strengths.len(),
+            );
+            developments.retain(|i| !strengths.contains(i));
+            developments.truncate(options.developments);
             OutcomeHighlights {
                 outcome: o.id.clone(),
-                strengths: pick(
-                    &|s| s.strong_percent,
-                    &|s| s.strong,
-                    options.strength_threshold,
-                    options.strengths,
-                ),
-                developments: pick(
-                    &|s| s.below_percent,
-                    &|s| s.below,
-                    options.development_threshold,
-                    options.developments,
-                ),
+                strengths,
+                developments,
             }
         })
         .collect();
