@@ -159,6 +159,28 @@ pub struct OutcomeHighlights {
     pub developments: Vec<usize>,
 }
 
+/// One strand year on year (see [`AreaBenchmark::comparison`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StrandComparison {
+    /// Outcome id.
+    pub outcome: String,
+    /// Strand id.
+    pub strand: String,
+    /// % at strength levels per year, oldest first.
+    pub percents: Vec<Option<u32>>,
+    /// Whether each year's figures are suppressed.
+    pub suppressed: Vec<bool>,
+    /// Latest minus previous, in percentage points.
+    pub change: Option<i64>,
+}
+
+impl StrandComparison {
+    /// `1a`.
+    pub fn code(&self) -> String {
+        format!("{}{}", self.outcome, self.strand)
+    }
+}
+
 /// One statutory duty across the area.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DutyFigures {
@@ -339,6 +361,42 @@ impl AreaBenchmark {
                 h.developments.retain(|&i| !strands[i].suppressed);
             }
         }
+    }
+
+    /// Year on year: for each strand, the % at strength levels in every year (oldest first)
+    /// and the change from the previous year to the latest, in percentage points. Empty with
+    /// fewer than two years; suppressed figures are marked and give no change.
+    pub fn comparison(&self) -> Vec<StrandComparison> {
+        let Some(first) = self.years.first().filter(|_| self.years.len() > 1) else {
+            return Vec::new();
+        };
+        first
+            .strands
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let percents: Vec<Option<u32>> = self
+                    .years
+                    .iter()
+                    .map(|y| y.strands[i].strong_percent)
+                    .collect();
+                let suppressed: Vec<bool> =
+                    self.years.iter().map(|y| y.strands[i].suppressed).collect();
+                let n = percents.len();
+                let change = match (percents[n - 2], percents[n - 1]) {
+                    _ if suppressed[n - 2] || suppressed[n - 1] => None,
+                    (Some(a), Some(b)) => Some(i64::from(b) - i64::from(a)),
+                    _ => None,
+                };
+                StrandComparison {
+                    outcome: s.outcome.clone(),
+                    strand: s.strand.clone(),
+                    percents,
+                    suppressed,
+                    change,
+                }
+            })
+            .collect()
     }
 
     /// Published cells that would show every named school's judgement: a strand where every

@@ -51,7 +51,7 @@ use std::path::{Path, PathBuf};
 
 pub use area::{
     normalise_name, percent, AreaBenchmark, AreaError, AreaNotice, AreaOptions, DutyFigures,
-    OutcomeHighlights, Return, StrandFigures, YearBenchmark,
+    OutcomeHighlights, Return, StrandComparison, StrandFigures, YearBenchmark,
 };
 pub use assessment::{
     AcademicYear, ActionRow, Assessment, Cell, CellValue, ChecklistAnswer, ChecklistStatus,

@@ -311,36 +311,24 @@ pub fn xlsx(
         header.extend(bench.years.iter().map(|y| format!("{strong} % {}", y.year)));
         header.push("change (percentage points)".into());
         header.push("descriptor".into());
-        let rows: Vec<Vec<Value>> = bench.years[0]
-            .strands
-            .iter()
-            .enumerate()
-            .map(|(i, s)| {
-                let values: Vec<Option<u32>> = bench
-                    .years
-                    .iter()
-                    .map(|y| y.strands[i].strong_percent)
-                    .collect();
-                let hidden: Vec<bool> = bench
-                    .years
-                    .iter()
-                    .map(|y| y.strands[i].suppressed)
-                    .collect();
-                let mut row = vec![Value::Text(s.outcome.clone()), Value::Text(s.code())];
-                row.extend(values.iter().zip(&hidden).map(|(&v, &h)| {
+        let rows: Vec<Vec<Value>> = bench
+            .comparison()
+            .into_iter()
+            .map(|c| {
+                let mut row = vec![Value::Text(c.outcome.clone()), Value::Text(c.code())];
+                row.extend(c.percents.iter().zip(&c.suppressed).map(|(&v, &h)| {
                     if h {
                         Value::Text("c".into())
                     } else {
                         opt(v)
                     }
                 }));
-                let n = values.len();
-                row.push(match (values[n - 2], values[n - 1]) {
-                    _ if hidden[n - 2] || hidden[n - 1] => Value::Text("c".into()),
-                    (Some(a), Some(b)) => Value::Number(f64::from(b) - f64::from(a)),
-                    _ => Value::Empty,
+                row.push(match c.change {
+                    _ if c.suppressed.iter().any(|&h| h) => Value::Text("c".into()),
+                    Some(change) => Value::Number(change as f64),
+                    None => Value::Empty,
                 });
-                row.push(Value::Text(descriptor(&s.outcome, &s.strand)));
+                row.push(Value::Text(descriptor(&c.outcome, &c.strand)));
                 row
             })
             .collect();

@@ -157,38 +157,16 @@ impl AreaData {
                     .collect(),
             })
             .collect();
-        let comparison = match bench.years.first() {
-            Some(first) if bench.years.len() > 1 => first
-                .strands
-                .iter()
-                .enumerate()
-                .map(|(i, s)| {
-                    let percents: Vec<Option<u32>> = bench
-                        .years
-                        .iter()
-                        .map(|y| y.strands[i].strong_percent)
-                        .collect();
-                    let suppressed: Vec<bool> = bench
-                        .years
-                        .iter()
-                        .map(|y| y.strands[i].suppressed)
-                        .collect();
-                    let n = percents.len();
-                    let change = match (percents[n - 2], percents[n - 1]) {
-                        _ if suppressed[n - 2] || suppressed[n - 1] => None,
-                        (Some(a), Some(b)) => Some(i64::from(b) - i64::from(a)),
-                        _ => None,
-                    };
-                    ComparisonRow {
-                        code: s.code(),
-                        percents,
-                        change,
-                        suppressed,
-                    }
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
+        let comparison = bench
+            .comparison()
+            .into_iter()
+            .map(|c| ComparisonRow {
+                code: c.code(),
+                percents: c.percents,
+                change: c.change,
+                suppressed: c.suppressed,
+            })
+            .collect();
         AreaData {
             title: title.to_owned(),
             rubric_title: rubric.title.clone(),
