@@ -361,12 +361,7 @@ fn the_area_pdf_shows_the_figures_as_the_published_report_does() {
         "Test Area Benchmark",
     ])
     .expect_code(0);
-    let output = std::process::Command::new("pdftotext")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils)");
-    let text = util::squash(&String::from_utf8_lossy(&output.stdout));
+    let text = util::pdf_text(&pdf);
     assert!(text.contains("Test Area Benchmark"));
     assert!(
         text.contains("Academic year 2025/26: 4 schools"),
@@ -433,12 +428,7 @@ fn small_numbers_are_suppressed_in_every_output() {
     let sheet = book.worksheet_range("Strands 2025-26").expect("sheet");
     assert_eq!(sheet.get_value((4, 2)), Some(&Data::String("c".into())));
 
-    let output = std::process::Command::new("pdftotext")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    let text = util::squash(&String::from_utf8_lossy(&output.stdout));
+    let text = util::pdf_text(&pdf);
     assert!(
         text.contains("shows \"c\" in place of all its figures")
             || text.contains("shows “c” in place of all its figures"),
@@ -462,12 +452,7 @@ fn a_school_report_can_show_the_area_beside_each_strand() {
         &pdf.to_string_lossy(),
     ])
     .expect_code(0);
-    let output = std::process::Command::new("pdftotext")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext");
-    let text = util::squash(&String::from_utf8_lossy(&output.stdout));
+    let text = util::pdf_text(&pdf);
     assert!(
         text.contains("(4 schools' returns for 2025/26)"),
         "{text:.1200}"

@@ -62,3 +62,13 @@ pub fn sendbench_in(dir: &Path, args: &[&str]) -> Run {
 pub fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// The text of a PDF as a reader gets it (poppler's pdftotext), white space collapsed.
+pub fn pdf_text(path: &Path) -> String {
+    let output = Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext is needed for these tests (apt-get install poppler-utils)");
+    squash(&String::from_utf8_lossy(&output.stdout))
+}
