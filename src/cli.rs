@@ -112,6 +112,21 @@ one year (same URN, else same name) is counted once, the later review winning, w
 warning (--strict makes it an error). Returns against another rubric version are refused.")]
     Area(AreaArgs),
 
+    /// Make every document for every school in a folder, and the area report, in one go.
+    #[command(after_help = "Examples:
+  sendbench build examples/ -o out/
+  sendbench build returns/2025-26 -o published/ --quiet
+
+For each assessment (TOML, or filled toolkit DOCX) in INPUT_DIR and its sub-folders:
+the governors', parents' and SEN information PDFs and a pre-filled toolkit for next
+year, in OUT_DIR/schools/; plus OUT_DIR/blank-toolkit.docx, the area report
+(OUT_DIR/area/area.pdf, .xlsx, .csv) and OUT_DIR/index.json listing what was made from
+what. Runs on every core. Files are written whole, so an interrupted run leaves no
+partial files, and running again rebuilds only what is missing or older than its input
+(--force rebuilds all). A bad input is reported and the rest are built; the exit code
+is 1 if anything failed.")]
+    Build(BuildArgs),
+
     /// Print the JSON Schema of assessment files, for editor completion and checking.
     #[command(after_help = "Examples:
   sendbench schema -o assessment.schema.json
@@ -294,6 +309,25 @@ pub struct AreaArgs {
     /// Least % below the strength levels to list an area for development.
     #[arg(long, default_value_t = 15, value_name = "PERCENT")]
     pub development_threshold: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The folder of assessments.
+    #[arg(value_name = "INPUT_DIR")]
+    pub input: PathBuf,
+    /// Where to put the documents.
+    #[arg(short, long, value_name = "OUT_DIR")]
+    pub output: PathBuf,
+    /// Rebuild everything, even documents newer than their input.
+    #[arg(long)]
+    pub force: bool,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// How many documents to make at once (default: one per core).
+    #[arg(short, long, value_name = "N")]
+    pub jobs: Option<usize>,
 }
 
 #[derive(Debug, Args)]

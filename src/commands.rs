@@ -30,6 +30,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Import(args) => import_cmd(&rubric, &args),
         Command::Report(args) => report_cmd(&rubric, &args),
         Command::Area(args) => area_cmd(&rubric, &args),
+        Command::Build(args) => crate::build::run(&rubric, &args),
     }
 }
 
@@ -512,7 +513,7 @@ fn import_cmd(rubric: &Rubric, args: &ImportArgs) -> Result<(), Failure> {
 }
 
 /// A file name from a school's name: letters, digits and hyphens.
-fn slug(name: &str) -> String {
+pub(crate) fn slug(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars() {
         if c.is_alphanumeric() {
@@ -621,7 +622,9 @@ fn report_cmd(rubric: &Rubric, args: &ReportArgs) -> Result<(), Failure> {
 
 /// The files an area run reads: the files named, and the .toml and .docx files in the folders
 /// named (and their sub-folders), in a stable order.
-fn area_inputs(inputs: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, Failure> {
+pub(crate) fn area_inputs(
+    inputs: &[std::path::PathBuf],
+) -> Result<Vec<std::path::PathBuf>, Failure> {
     fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) -> std::io::Result<()> {
         let mut entries: Vec<_> = std::fs::read_dir(dir)?.collect::<Result<_, _>>()?;
         entries.sort_by_key(|e| e.file_name());

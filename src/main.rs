@@ -2,6 +2,7 @@
 //! files, call the library, print or write the result, and turn failures into messages and
 //! exit codes (0 success, 1 invalid input, 2 usage error).
 
+mod build;
 mod cli;
 mod commands;
 mod diagnostics;

@@ -1,0 +1,329 @@
+//! `sendbench build`: every document for every school in one command. For each assessment in
+//! the input folder (TOML, or a filled toolkit DOCX) the three PDF reports and a pre-filled
+//! toolkit for next year; then the blank toolkit and the area report over all of them, and
+//! an `index.json` saying what was made from what.
+//!
+//! Work runs on every core, sharing one report engine (fonts and templates loaded once).
+//! Every file is written whole (temporary file, then rename), so an interrupted run leaves no
+//! partial files; a second run rebuilds only what is missing or older than its input. One
+//! bad input does not stop the others: it is reported, and the exit code says so.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::time::SystemTime;
+
+use sendbench_core::{AreaBenchmark, Assessment, Return, Rubric};
+use sendbench_generate::pdf::{Audience, Engine, ReportOptions};
+use serde_json::json;
+
+use crate::cli::BuildArgs;
+use crate::commands::{area_inputs, slug};
+use crate::output::write_file;
+use crate::Failure;
+
+/// One school read from the input folder.
+struct School {
+    input: PathBuf,
+    modified: Option<SystemTime>,
+    name: String,
+    assessment: Assessment,
+    /// File-name stem, unique within the run.
+    stem: String,
+}
+
+/// One document to make.
+enum Job<'a> {
+    Report(&'a School, Audience),
+    Toolkit(&'a School),
+    BlankToolkit,
+    Area,
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// True if `output` exists and is newer than every input it is made from.
+fn up_to_date(output: &Path, inputs: &[Option<SystemTime>]) -> bool {
+    match modified(output) {
+        Some(made) => inputs.iter().all(|i| i.is_some_and(|i| i <= made)),
+        None => false,
+    }
+}
+
+/// Reads an assessment from TOML or a filled toolkit.
+fn read(path: &Path, rubric: &Rubric) -> Result<Assessment, String> {
+    if path.extension().is_some_and(|e| e == "docx") {
+        let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+        let mut a = sendbench_generate::docx::import(&bytes, rubric)
+            .map_err(|e| e.to_string())?
+            .assessment;
+        let errors: Vec<String> = a
+            .validate(rubric)
+            .into_iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.to_string())
+            .collect();
+        if !errors.is_empty() {
+            return Err(errors.join("; "));
+        }
+        a.normalize(rubric);
+        Ok(a)
+    } else {
+        Assessment::load(path, rubric)
+            .map(|c| c.value)
+            .map_err(|e| match e {
+                sendbench_core::LoadError::Invalid { diagnostics, .. } => {
+                    // A return for another rubric gets one line, not every id it does not share.
+                    if let Some(d) = diagnostics.iter().find(|d| d.code == "rubric-mismatch") {
+                        return d.to_string();
+                    }
+                    let errors: Vec<String> = diagnostics
+                        .iter()
+                        .filter(|d| d.is_error())
+                        .map(|d| d.to_string())
+                        .collect();
+                    format!("{} problem(s): {}", errors.len(), errors.join("; "))
+                }
+                other => other.to_string(),
+            })
+    }
+}
+
+/// Runs the build.
+pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
+    let inputs = area_inputs(std::slice::from_ref(&args.input))?;
+    let out = &args.output;
+    std::fs::create_dir_all(out.join("schools"))
+        .and_then(|()| std::fs::create_dir_all(out.join("area")))
+        .map_err(|e| Failure::message(format!("cannot create {}: {e}", out.display())))?;
+
+    let mut failures: Vec<(String, String)> = Vec::new();
+    let mut schools: Vec<School> = Vec::new();
+    for input in inputs {
+        match read(&input, rubric) {
+            Ok(assessment) => {
+                // Stable, safe and unique names: the school's name, then its URN, then a number.
+                let mut stem = slug(&assessment.school.name);
+                if schools.iter().any(|s| s.stem == stem) {
+                    if let Some(urn) = &assessment.school.urn {
+                        stem = format!("{stem}-{}", slug(urn));
+                    }
+                    let base = stem.clone();
+                    let mut n = 2;
+                    while schools.iter().any(|s| s.stem == stem) {
+                        stem = format!("{base}-{n}");
+                        n += 1;
+                    }
+                }
+                schools.push(School {
+                    modified: modified(&input),
+                    name: assessment.school.name.clone(),
+                    input,
+                    assessment,
+                    stem,
+                });
+            }
+            Err(e) => failures.push((input.display().to_string(), e)),
+        }
+    }
+
+    let engine =
+        Engine::new(&ReportOptions::default()).map_err(|e| Failure::message(e.to_string()))?;
+    let mut jobs: Vec<(Job<'_>, Vec<PathBuf>)> = Vec::new();
+    for school in &schools {
+        let dir = out.join("schools");
+        for audience in Audience::ALL {
+            jobs.push((
+                Job::Report(school, audience),
+                vec![dir.join(format!("{}-{}.pdf", school.stem, audience.id()))],
+            ));
+        }
+        jobs.push((
+            Job::Toolkit(school),
+            vec![dir.join(format!("{}-toolkit.docx", school.stem))],
+        ));
+    }
+    jobs.push((Job::BlankToolkit, vec![out.join("blank-toolkit.docx")]));
+    if !schools.is_empty() {
+        let area = out.join("area");
+        jobs.push((
+            Job::Area,
+            vec![
+                area.join("area.pdf"),
+                area.join("area.xlsx"),
+                area.join("area.csv"),
+            ],
+        ));
+    }
+
+    let all_inputs: Vec<Option<SystemTime>> = schools.iter().map(|s| s.modified).collect();
+    let inputs_of = |job: &Job<'_>| -> Vec<Option<SystemTime>> {
+        match job {
+            Job::Report(s, _) | Job::Toolkit(s) => vec![s.modified],
+            Job::BlankToolkit => vec![Some(SystemTime::UNIX_EPOCH)],
+            Job::Area => all_inputs.clone(),
+        }
+    };
+    let todo: Vec<&(Job<'_>, Vec<PathBuf>)> = jobs
+        .iter()
+        .filter(|(job, outputs)| {
+            args.force || !outputs.iter().all(|o| up_to_date(o, &inputs_of(job)))
+        })
+        .collect();
+    let skipped = jobs.len() - todo.len();
+
+    let progress = if args.quiet || !std::io::stderr().is_terminal() {
+        None
+    } else {
+        let bar = indicatif::ProgressBar::new(todo.len() as u64);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {pos}/{len} documents  {elapsed}  {msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        Some(bar)
+    };
+
+    let next = AtomicUsize::new(0);
+    let job_failures: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
+    let threads = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    std::thread::scope(|scope| {
+        for _ in 0..threads.min(todo.len().max(1)) {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::SeqCst);
+                let Some((job, outputs)) = todo.get(i) else {
+                    break;
+                };
+                let (label, result) = make(job, outputs, rubric, &engine, &schools);
+                Engine::free_caches();
+                match &progress {
+                    Some(bar) => {
+                        bar.inc(1);
+                        bar.set_message(label.clone());
+                    }
+                    None if !args.quiet => eprintln!(
+                        "{} {label}",
+                        if result.is_ok() { "built" } else { "FAILED" }
+                    ),
+                    None => {}
+                }
+                if let Err(e) = result {
+                    if let Ok(mut f) = job_failures.lock() {
+                        f.push((label, e));
+                    }
+                }
+            });
+        }
+    });
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    failures.extend(job_failures.into_inner().unwrap_or_default());
+
+    // The index: what was made from what.
+    let mut index: Vec<serde_json::Value> = schools
+        .iter()
+        .map(|s| {
+            let outputs: Vec<String> = jobs
+                .iter()
+                .filter(|(job, _)| matches!(job, Job::Report(x, _) | Job::Toolkit(x) if std::ptr::eq(*x, s)))
+                .flat_map(|(_, outputs)| outputs.iter().map(|o| o.strip_prefix(out).unwrap_or(o).display().to_string()))
+                .collect();
+            json!({ "input": s.input.display().to_string(), "school": s.name, "urn": s.assessment.school.urn, "outputs": outputs })
+        })
+        .collect();
+    index.sort_by_key(|v| v["input"].as_str().unwrap_or_default().to_owned());
+    let doc = json!({
+        "schools": index,
+        "area": ["area/area.pdf", "area/area.xlsx", "area/area.csv"],
+        "blank_toolkit": "blank-toolkit.docx",
+        "failed": failures.iter().map(|(what, why)| json!({ "input": what, "error": why })).collect::<Vec<_>>(),
+    });
+    let text = serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n";
+    write_file(&out.join("index.json"), text.as_bytes(), true)?;
+
+    if !args.quiet {
+        eprintln!(
+            "{} schools: {} documents made, {skipped} up to date, {} failed. Index: {}",
+            schools.len(),
+            todo.len() - failures.len().min(todo.len()),
+            failures.len(),
+            out.join("index.json").display()
+        );
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        let list: Vec<String> = failures
+            .iter()
+            .map(|(what, why)| format!("  {what}: {why}"))
+            .collect();
+        Err(Failure::message(format!(
+            "{} input(s) or document(s) failed:\n{}",
+            failures.len(),
+            list.join("\n")
+        )))
+    }
+}
+
+/// Makes one job's documents; returns a label for progress and the outcome.
+fn make(
+    job: &Job<'_>,
+    outputs: &[PathBuf],
+    rubric: &Rubric,
+    engine: &Engine,
+    schools: &[School],
+) -> (String, Result<(), String>) {
+    let write =
+        |path: &Path, bytes: &[u8]| write_file(path, bytes, true).map_err(|e| format!("{e:?}"));
+
+    match job {
+        Job::Report(school, audience) => {
+            let label = format!("{} ({})", school.name, audience.id());
+            let result = engine
+                .report(rubric, &school.assessment, *audience)
+                .map_err(|e| e.to_string())
+                .and_then(|pdf| write(&outputs[0], &pdf));
+            (label, result)
+        }
+        Job::Toolkit(school) => {
+            let label = format!("{} (toolkit)", school.name);
+            let docx = sendbench_generate::docx::toolkit(rubric, Some(&school.assessment));
+            (label, write(&outputs[0], &docx))
+        }
+        Job::BlankToolkit => (
+            "blank toolkit".to_owned(),
+            write(
+                &outputs[0],
+                &sendbench_generate::docx::toolkit(rubric, None),
+            ),
+        ),
+        Job::Area => {
+            let returns: Vec<Return> = schools
+                .iter()
+                .map(|s| Return::new(s.assessment.clone(), s.input.display().to_string()))
+                .collect();
+            let title = format!("{} area benchmark", rubric.short_title);
+            let result = AreaBenchmark::build(rubric, &returns, Default::default(), false)
+                .map_err(|e| e.to_string())
+                .and_then(|(bench, _)| {
+                    let pdf = engine
+                        .area_report(rubric, &bench, &title, None)
+                        .map_err(|e| e.to_string())?;
+                    let xlsx = sendbench_generate::area::xlsx(&bench, rubric, &title)
+                        .map_err(|e| e.to_string())?;
+                    write(&outputs[0], &pdf)?;
+                    write(&outputs[1], &xlsx)?;
+                    write(&outputs[2], &sendbench_generate::area::csv(&bench, rubric))
+                });
+            ("area report".to_owned(), result)
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! `sendbench build`: every document for every school, an index, only what is out of date on
+//! a second run, and bad inputs reported without stopping the rest.
+
+mod util;
+
+use std::path::Path;
+
+use util::sendbench;
+
+fn copy_examples(dir: &Path) {
+    for name in [
+        "oakfield-primary.toml",
+        "riverside-academy.toml",
+        "beacon-hill-special.toml",
+    ] {
+        std::fs::copy(util::root().join("examples").join(name), dir.join(name)).expect("copy");
+    }
+}
+
+#[test]
+fn builds_every_document_and_an_index() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    copy_examples(input.path());
+    let run = sendbench(&[
+        "build",
+        &input.path().to_string_lossy(),
+        "-o",
+        &out.path().to_string_lossy(),
+    ])
+    .expect_code(0);
+    assert!(
+        run.stderr
+            .contains("3 schools: 14 documents made, 0 up to date, 0 failed"),
+        "{}",
+        run.stderr
+    );
+    let index: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("index.json")).expect("index"))
+            .expect("JSON");
+    let schools = index["schools"].as_array().expect("schools");
+    assert_eq!(schools.len(), 3);
+    for school in schools {
+        let outputs = school["outputs"].as_array().expect("outputs");
+        assert_eq!(outputs.len(), 4);
+        for o in outputs {
+            let path = out.path().join(o.as_str().expect("path"));
+            let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            assert!(
+                bytes.starts_with(b"%PDF-") || bytes.starts_with(b"PK\x03\x04"),
+                "{}",
+                path.display()
+            );
+        }
+    }
+    for area in [
+        "area/area.pdf",
+        "area/area.xlsx",
+        "area/area.csv",
+        "blank-toolkit.docx",
+    ] {
+        assert!(out.path().join(area).exists(), "{area}");
+    }
+    // Nothing half-written is left behind.
+    let leftovers: Vec<_> = walk(out.path())
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains(".sendbench-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_second_run_rebuilds_only_what_is_out_of_date() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    copy_examples(input.path());
+    let args = [
+        "build",
+        &input.path().to_string_lossy(),
+        "-o",
+        &out.path().to_string_lossy(),
+    ]
+    .map(String::from);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    sendbench(&args).expect_code(0);
+    let again = sendbench(&args).expect_code(0);
+    assert!(
+        again.stderr.contains("0 documents made, 14 up to date"),
+        "{}",
+        again.stderr
+    );
+    // A newer input: its four documents and the area report are made again.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let text = std::fs::read_to_string(input.path().join("oakfield-primary.toml")).expect("read");
+    std::fs::write(input.path().join("oakfield-primary.toml"), text).expect("touch");
+    let third = sendbench(&args).expect_code(0);
+    assert!(
+        third.stderr.contains("5 documents made, 9 up to date"),
+        "{}",
+        third.stderr
+    );
+    let mut forced = args.clone();
+    forced.push("--force");
+    assert!(sendbench(&forced)
+        .expect_code(0)
+        .stderr
+        .contains("14 documents made"));
+}
+
+#[test]
+fn a_bad_input_is_reported_and_the_rest_are_built() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    copy_examples(input.path());
+    std::fs::write(input.path().join("broken.toml"), "[school\nname = ").expect("write");
+    let run = sendbench(&[
+        "build",
+        &input.path().to_string_lossy(),
+        "-o",
+        &out.path().to_string_lossy(),
+        "--quiet",
+    ])
+    .expect_code(1);
+    assert!(run.stderr.contains("broken.toml"), "{}", run.stderr);
+    assert!(out
+        .path()
+        .join("schools/oakfield-primary-school-governors.pdf")
+        .exists());
+    let index: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.path().join("index.json")).expect("index"))
+            .expect("JSON");
+    assert_eq!(
+        index["failed"][0]["input"]
+            .as_str()
+            .map(|s| s.ends_with("broken.toml")),
+        Some(true)
+    );
+}
+
+#[test]
+fn schools_with_the_same_name_get_different_files() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    let oak =
+        std::fs::read_to_string(util::root().join("examples/oakfield-primary.toml")).expect("read");
+    std::fs::write(input.path().join("a.toml"), &oak).expect("write");
+    std::fs::write(
+        input.path().join("b.toml"),
+        oak.replace("urn = \"117234\"", "urn = \"999999\""),
+    )
+    .expect("write");
+    sendbench(&[
+        "build",
+        &input.path().to_string_lossy(),
+        "-o",
+        &out.path().to_string_lossy(),
+        "--quiet",
+    ])
+    .expect_code(0);
+    assert!(out
+        .path()
+        .join("schools/oakfield-primary-school-governors.pdf")
+        .exists());
+    assert!(out
+        .path()
+        .join("schools/oakfield-primary-school-999999-governors.pdf")
+        .exists());
+}
