@@ -92,6 +92,22 @@ fn read(path: &Path, rubric: &Rubric) -> Result<Assessment, String> {
     }
 }
 
+/// Deletes `.sendbench-*.tmp` files under `dir` left by a run that was killed mid-write.
+fn remove_stale_temporaries(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if path.is_dir() {
+            remove_stale_temporaries(&path);
+        } else if name.starts_with(".sendbench-") && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
 /// Runs the build.
 pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
     let inputs = area_inputs(std::slice::from_ref(&args.input))?;
@@ -99,6 +115,16 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
     std::fs::create_dir_all(out.join("schools"))
         .and_then(|()| std::fs::create_dir_all(out.join("area")))
         .map_err(|e| Failure::message(format!("cannot create {}: {e}", out.display())))?;
+
+    // A run killed outright (power cut, SIGKILL) may leave temporary files: they are hidden,
+    // never mistaken for output, and cleared here.
+    remove_stale_temporaries(out);
+    // Ctrl-C: finish the documents being written, start no more, and say how to resume.
+    let interrupted = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    {
+        let flag = interrupted.clone();
+        let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
+    }
 
     let mut failures: Vec<(String, String)> = Vec::new();
     let mut schools: Vec<School> = Vec::new();
@@ -197,6 +223,9 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
     std::thread::scope(|scope| {
         for _ in 0..threads.min(todo.len().max(1)) {
             scope.spawn(|| loop {
+                if interrupted.load(Ordering::SeqCst) {
+                    break;
+                }
                 let i = next.fetch_add(1, Ordering::SeqCst);
                 let Some((job, outputs)) = todo.get(i) else {
                     break;
@@ -224,6 +253,11 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
     });
     if let Some(bar) = progress {
         bar.finish_and_clear();
+    }
+    if interrupted.load(Ordering::SeqCst) {
+        return Err(Failure::message(
+            "interrupted: the documents already written are complete; run the same command again to make the rest",
+        ));
     }
     failures.extend(job_failures.into_inner().unwrap_or_default());
 

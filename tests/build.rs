@@ -179,3 +179,60 @@ fn schools_with_the_same_name_get_different_files() {
         .join("schools/oakfield-primary-school-999999-governors.pdf")
         .exists());
 }
+
+#[test]
+fn an_interrupted_build_leaves_only_whole_files_and_resumes() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    copy_examples(input.path());
+    // Temporary files from a run that was killed outright are cleared.
+    std::fs::create_dir_all(out.path().join("schools")).expect("mkdir");
+    std::fs::write(
+        out.path().join("schools/.sendbench-stale.tmp"),
+        b"half a PDF",
+    )
+    .expect("write");
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_sendbench"))
+        .args([
+            "build",
+            &input.path().to_string_lossy(),
+            "-o",
+            &out.path().to_string_lossy(),
+            "--jobs",
+            "1",
+        ])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("starts");
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    let output = child.wait_with_output().expect("waits");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    if output.status.code() == Some(1) {
+        assert!(stderr.contains("interrupted"), "{stderr}");
+    }
+    for path in walk(out.path()) {
+        let name = path.to_string_lossy().into_owned();
+        assert!(!name.contains(".sendbench-"), "left behind: {name}");
+        if name.ends_with(".pdf") {
+            let bytes = std::fs::read(&path).expect("read");
+            assert!(
+                bytes.starts_with(b"%PDF-")
+                    && bytes.windows(5).rev().take(64).any(|w| w == b"%%EOF"),
+                "{name} is whole"
+            );
+        }
+    }
+    let resumed = sendbench(&[
+        "build",
+        &input.path().to_string_lossy(),
+        "-o",
+        &out.path().to_string_lossy(),
+    ])
+    .expect_code(0);
+    assert!(resumed.stderr.contains("0 failed"), "{}", resumed.stderr);
+    assert!(out.path().join("area/area.pdf").exists());
+}
