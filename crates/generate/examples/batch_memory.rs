@@ -1,7 +1,7 @@
 //! Measures memory over a batch of reports in one process: peak resident set size after
 //! every 10 reports, with Typst's caches freed between documents (as the CLI does) or not.
 //!
-//!   cargo run --release -p sendbench-generate --example batch_memory -- [N] [--keep-caches]
+//!   cargo run --release -p sendbench-generate --example batch_memory -- [N] [--keep-caches | --trim=AGE]
 
 use sendbench_core::{Assessment, Rubric};
 use sendbench_generate::pdf::{Audience, Engine, ReportOptions};
@@ -20,6 +20,10 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let n: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(60);
     let keep = args.iter().any(|a| a == "--keep-caches");
+    let age: Option<usize> = args
+        .iter()
+        .find_map(|a| a.strip_prefix("--trim="))
+        .and_then(|a| a.parse().ok());
     let rubric = Rubric::builtin();
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
     let names = [
@@ -43,7 +47,9 @@ fn main() {
         a.school.name = format!("School {i}");
         let audience = Audience::ALL[i % 3];
         engine.report(&rubric, a, audience).expect("report");
-        if !keep {
+        if let Some(age) = age {
+            Engine::trim_caches(age);
+        } else if !keep {
             Engine::free_caches();
         }
         if (i + 1) % 10 == 0 {

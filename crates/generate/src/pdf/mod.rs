@@ -339,6 +339,12 @@ impl Engine {
     pub fn free_caches() {
         comemo::evict(0);
     }
+
+    /// Frees cached work not used by the last `age` documents: memory stays bounded while
+    /// what every report shares (templates, fonts, the rubric's text) stays cached.
+    pub fn trim_caches(age: usize) {
+        comemo::evict(age);
+    }
 }
 
 /// Turns Typst diagnostics into messages with template file, line and column.
