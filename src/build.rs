@@ -19,7 +19,7 @@ use sendbench_generate::pdf::{Audience, Engine, ReportOptions};
 use serde_json::json;
 
 use crate::cli::BuildArgs;
-use crate::commands::{area_inputs, slug};
+use crate::commands::{area_inputs, read_return, slug};
 use crate::output::write_file;
 use crate::Failure;
 
@@ -50,45 +50,6 @@ fn up_to_date(output: &Path, inputs: &[Option<SystemTime>]) -> bool {
     match modified(output) {
         Some(made) => inputs.iter().all(|i| i.is_some_and(|i| i <= made)),
         None => false,
-    }
-}
-
-/// Reads an assessment from TOML or a filled toolkit.
-fn read(path: &Path, rubric: &Rubric) -> Result<Assessment, String> {
-    if path.extension().is_some_and(|e| e == "docx") {
-        let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
-        let mut a = sendbench_generate::docx::import(&bytes, rubric)
-            .map_err(|e| e.to_string())?
-            .assessment;
-        let errors: Vec<String> = a
-            .validate(rubric)
-            .into_iter()
-            .filter(|d| d.is_error())
-            .map(|d| d.to_string())
-            .collect();
-        if !errors.is_empty() {
-            return Err(errors.join("; "));
-        }
-        a.normalize(rubric);
-        Ok(a)
-    } else {
-        Assessment::load(path, rubric)
-            .map(|c| c.value)
-            .map_err(|e| match e {
-                sendbench_core::LoadError::Invalid { diagnostics, .. } => {
-                    // A return for another rubric gets one line, not every id it does not share.
-                    if let Some(d) = diagnostics.iter().find(|d| d.code == "rubric-mismatch") {
-                        return d.to_string();
-                    }
-                    let errors: Vec<String> = diagnostics
-                        .iter()
-                        .filter(|d| d.is_error())
-                        .map(|d| d.to_string())
-                        .collect();
-                    format!("{} problem(s): {}", errors.len(), errors.join("; "))
-                }
-                other => other.to_string(),
-            })
     }
 }
 
@@ -129,8 +90,8 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
     let mut failures: Vec<(String, String)> = Vec::new();
     let mut schools: Vec<School> = Vec::new();
     for input in inputs {
-        match read(&input, rubric) {
-            Ok(assessment) => {
+        match read_return(&input, rubric) {
+            Ok((assessment, _warnings)) => {
                 // Stable, safe and unique names: the school's name, then its URN, then a number.
                 let mut stem = slug(&assessment.school.name);
                 if schools.iter().any(|s| s.stem == stem) {
@@ -152,7 +113,7 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
                     stem,
                 });
             }
-            Err(e) => failures.push((input.display().to_string(), e)),
+            Err(e) => failures.push((input.display().to_string(), e.line)),
         }
     }
 

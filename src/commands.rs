@@ -651,72 +651,98 @@ pub(crate) fn area_inputs(
     Ok(files)
 }
 
+/// Why a return could not be read: the full report for the terminal, and one line for
+/// lists (build's summary and index).
+pub(crate) struct ReadFailure {
+    pub report: String,
+    pub line: String,
+}
+
+/// Reads one assessment, from TOML or a filled toolkit (DOCX), validated against the rubric
+/// and normalised, with any import warnings. A return for another rubric (or a file that is
+/// not a return at all) gets one line, not a screenful of unknown ids.
+pub(crate) fn read_return(
+    path: &std::path::Path,
+    rubric: &Rubric,
+) -> Result<(Assessment, Vec<String>), ReadFailure> {
+    let name = path.display().to_string();
+    let fail = |report: String, line: String| ReadFailure { report, line };
+    let joined = |diagnostics: &[Diagnostic]| {
+        let errors: Vec<String> = diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.to_string())
+            .collect();
+        format!("{} problem(s): {}", errors.len(), errors.join("; "))
+    };
+    if path.extension().is_some_and(|e| e == "docx") {
+        let imported = std::fs::read(path)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                sendbench_generate::docx::import(&bytes, rubric).map_err(|e| e.to_string())
+            })
+            .map_err(|e| fail(format!("error: {name}: {e}\n"), e))?;
+        let mut a = imported.assessment;
+        let errors: Vec<Diagnostic> = a
+            .validate(rubric)
+            .into_iter()
+            .filter(|d| d.is_error())
+            .collect();
+        if !errors.is_empty() {
+            return Err(fail(
+                render(None, &errors).replace("<assessment>", &name),
+                joined(&errors),
+            ));
+        }
+        a.normalize(rubric);
+        return Ok((a, imported.warnings));
+    }
+    let file = sendbench_core::read_source(path)
+        .map_err(|e| fail(format!("error: {e}\n"), e.to_string()))?;
+    let (parsed, _) = Assessment::parse(&file);
+    if let Some(found) =
+        parsed.filter(|a| a.rubric.id != rubric.id || a.rubric.version != rubric.version)
+    {
+        let what = if found.rubric.id.is_empty() {
+            "names no rubric: is it an assessment?".to_owned()
+        } else {
+            format!(
+                "answers the rubric {} version {}, not {} version {}",
+                found.rubric.id, found.rubric.version, rubric.id, rubric.version
+            )
+        };
+        let line = format!("{what}; returns made against another rubric cannot be added together");
+        return Err(fail(format!("error: {name} {line}\n"), line));
+    }
+    match Assessment::from_source(file, rubric) {
+        Ok(checked) => Ok((checked.value, Vec::new())),
+        Err(e) => {
+            let line = match &e {
+                LoadError::Invalid { diagnostics, .. } => joined(diagnostics),
+                other => other.to_string(),
+            };
+            Err(fail(render_load_error(&e), line))
+        }
+    }
+}
+
 /// Reads every return (TOML or filled DOCX) in `inputs`, reporting all problems at once.
 fn load_returns(
     rubric: &Rubric,
     inputs: &[std::path::PathBuf],
 ) -> Result<Vec<sendbench_core::Return>, Failure> {
-    use sendbench_core::Return;
-    let files = area_inputs(inputs)?;
     let mut returns = Vec::new();
     let mut problems = String::new();
-    for path in &files {
+    for path in area_inputs(inputs)? {
         let name = path.display().to_string();
-        if path.extension().is_some_and(|e| e == "docx") {
-            let read = std::fs::read(path)
-                .map_err(|e| e.to_string())
-                .and_then(|bytes| {
-                    sendbench_generate::docx::import(&bytes, rubric).map_err(|e| e.to_string())
-                });
-            match read {
-                Ok(imported) => {
-                    for w in &imported.warnings {
-                        eprintln!("warning: {name}: {w}");
-                    }
-                    let mut a = imported.assessment;
-                    let errors: Vec<_> = a
-                        .validate(rubric)
-                        .into_iter()
-                        .filter(|d| d.is_error())
-                        .collect();
-                    if errors.is_empty() {
-                        a.normalize(rubric);
-                        returns.push(Return::new(a, name));
-                    } else {
-                        problems.push_str(&render(None, &errors).replace("<assessment>", &name));
-                    }
+        match read_return(&path, rubric) {
+            Ok((a, warnings)) => {
+                for w in &warnings {
+                    eprintln!("warning: {name}: {w}");
                 }
-                Err(e) => problems.push_str(&format!("error: {name}: {e}\n")),
+                returns.push(sendbench_core::Return::new(a, name));
             }
-        } else {
-            let file = match sendbench_core::read_source(path) {
-                Ok(file) => file,
-                Err(e) => {
-                    problems.push_str(&format!("error: {e}\n"));
-                    continue;
-                }
-            };
-            // A return for another rubric (or a file that is not a return at all) gets one
-            // line, not a screenful of unknown ids.
-            let (parsed, _) = Assessment::parse(&file);
-            if let Some(found) =
-                parsed.filter(|a| a.rubric.id != rubric.id || a.rubric.version != rubric.version)
-            {
-                let what = if found.rubric.id.is_empty() {
-                    "names no rubric: is it an assessment?".to_owned()
-                } else {
-                    format!(
-                        "answers the rubric {} version {}, not {} version {}",
-                        found.rubric.id, found.rubric.version, rubric.id, rubric.version
-                    )
-                };
-                problems.push_str(&format!("error: {name} {what}; returns made against another rubric cannot be added together\n"));
-                continue;
-            }
-            match Assessment::from_source(file, rubric) {
-                Ok(checked) => returns.push(Return::new(checked.value, name)),
-                Err(e) => problems.push_str(&render_load_error(&e)),
-            }
+            Err(failure) => problems.push_str(&failure.report),
         }
     }
     if !problems.is_empty() {

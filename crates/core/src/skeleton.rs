@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use crate::assessment::{Assessment, CellValue, ChecklistStatus};
-use crate::rubric::{ColumnKind, Rubric};
+use crate::rubric::Rubric;
 
 /// How to write an assessment file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -354,10 +354,8 @@ impl Writer {
             self.line("# [[action_plan]]");
             self.line("# outcome = \"1\"");
             for c in &plan.columns {
-                match c.kind {
-                    ColumnKind::Text => self.line(&format!("# {} = \"\"", c.id)),
-                    ColumnKind::Date => self.line(&format!("# {} = \"\"", c.id)),
-                }
+                // Text and date columns alike start empty ("" is a date not yet known).
+                self.line(&format!("# {} = \"\"", c.id));
             }
             self.line("# due = 2026-12-18");
         }

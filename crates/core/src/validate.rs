@@ -49,15 +49,35 @@ impl Validator<'_> {
         );
     }
 
-    /// An unknown id, pointed at where it is written (the key for `[outcomes.6]`, the value
-    /// for `role = "x"`), with a suggestion from the known ones.
+    /// An unknown id written as a key (`[outcomes.6]`, `notse = ...`), pointed at the key.
     fn unknown(&mut self, what: &str, id: &str, path: &str, known: Vec<&str>, help_tail: &str) {
-        let is_value = path.ends_with(".role") || path.ends_with(".outcome");
-        let span = if is_value {
-            self.a.spans.value(path)
-        } else {
-            self.a.spans.key(path)
-        };
+        let span = self.a.spans.key(path);
+        self.unknown_at(span, what, id, path, known, help_tail);
+    }
+
+    /// An unknown id written as a value (`role = "x"`), pointed at the value.
+    fn unknown_value(
+        &mut self,
+        what: &str,
+        id: &str,
+        path: &str,
+        known: Vec<&str>,
+        help_tail: &str,
+    ) {
+        let span = self.a.spans.value(path);
+        self.unknown_at(span, what, id, path, known, help_tail);
+    }
+
+    /// An unknown id at `span`, with a suggestion from the known ones.
+    fn unknown_at(
+        &mut self,
+        span: Option<crate::source::Span>,
+        what: &str,
+        id: &str,
+        path: &str,
+        known: Vec<&str>,
+        help_tail: &str,
+    ) {
         let help = match did_you_mean(id, known.iter().copied()) {
             Some(s) => format!("did you mean {s:?}?"),
             None => format!("{help_tail}: {}", known.join(", ")),
@@ -150,7 +170,7 @@ impl Validator<'_> {
                     .iter()
                     .map(|r| r.id.as_str())
                     .collect();
-                self.unknown("role", &p.role, &path, known, "the roles are");
+                self.unknown_value("role", &p.role, &path, known, "the roles are");
             }
             let Some(name) = &p.name else { continue };
             let key = (p.role.clone(), name.trim().to_lowercase());
@@ -338,7 +358,7 @@ impl Validator<'_> {
             if let Some(outcome) = &row.outcome {
                 if rubric.outcome(outcome).is_none() {
                     let known = rubric.outcomes.iter().map(|o| o.id.as_str()).collect();
-                    self.unknown(
+                    self.unknown_value(
                         "outcome",
                         outcome,
                         &format!("{rpath}.outcome"),

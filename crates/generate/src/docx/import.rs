@@ -182,7 +182,7 @@ fn check_rubric(core: &str, rubric: &Rubric) -> Result<(), ImportError> {
     let Some(end) = rest.find("</dc:subject>") else {
         return Ok(());
     };
-    let subject = unescape_simple(&rest[..end]);
+    let subject = unescape(&rest[..end]);
     let Some((id, version)) = subject.split_once(" version ") else {
         return Ok(());
     };
@@ -195,22 +195,17 @@ fn check_rubric(core: &str, rubric: &Rubric) -> Result<(), ImportError> {
     Ok(())
 }
 
-fn unescape_simple(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&apos;", "'")
-        .replace("&amp;", "&")
+/// XML text or an attribute value with its entity and character references resolved (by
+/// quick-xml, as for element text); left as written if a reference is malformed.
+fn unescape(text: &str) -> String {
+    quick_xml::escape::unescape(text).map_or_else(|_| text.to_owned(), |t| t.into_owned())
 }
 
 fn attr(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.as_ref() == name)
-        .map(|a| {
-            let raw = String::from_utf8_lossy(&a.value).into_owned();
-            unescape_simple(&raw)
-        })
+        .map(|a| unescape(&String::from_utf8_lossy(&a.value)))
 }
 
 fn xml_error(reader: &Reader<&[u8]>, message: impl Into<String>) -> ImportError {
