@@ -66,17 +66,21 @@ fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The built-in rubric, an example assessment, and its report for one audience.
+fn builtin_report(example_name: &str, audience: Audience) -> (Rubric, Assessment, Vec<u8>) {
+    let rubric = Rubric::builtin();
+    let a = load(example_name, &rubric);
+    let pdf = engine().report(&rubric, &a, audience).expect("report");
+    (rubric, a, pdf)
+}
+
 fn engine() -> Engine {
     Engine::new(&ReportOptions::default()).expect("engine")
 }
 
 #[test]
 fn governors_report_has_every_strand_with_its_judgement_descriptor_and_next_step() {
-    let rubric = Rubric::builtin();
-    let a = load("oakfield-primary.toml", &rubric);
-    let pdf = engine()
-        .report(&rubric, &a, Audience::Governors)
-        .expect("report");
+    let (rubric, a, pdf) = builtin_report("oakfield-primary.toml", Audience::Governors);
     let text = text(&pdf);
     for strand in rubric.strands() {
         let j = a
@@ -103,11 +107,7 @@ fn governors_report_has_every_strand_with_its_judgement_descriptor_and_next_step
 
 #[test]
 fn parents_report_has_no_names_and_only_public_evidence() {
-    let rubric = Rubric::builtin();
-    let a = load("oakfield-primary.toml", &rubric);
-    let pdf = engine()
-        .report(&rubric, &a, Audience::Parents)
-        .expect("report");
+    let (_, a, pdf) = builtin_report("oakfield-primary.toml", Audience::Parents);
     let text = text(&pdf);
     for p in &a.participants {
         if let Some(name) = &p.name {
@@ -133,11 +133,7 @@ fn parents_report_has_no_names_and_only_public_evidence() {
 
 #[test]
 fn sen_info_summary_is_short_and_has_the_checklist() {
-    let rubric = Rubric::builtin();
-    let a = load("riverside-academy.toml", &rubric);
-    let pdf = engine()
-        .report(&rubric, &a, Audience::SenInfo)
-        .expect("report");
+    let (_, _, pdf) = builtin_report("riverside-academy.toml", Audience::SenInfo);
     let text = text(&pdf);
     assert!(text.contains("Not met"), "Riverside does not meet one duty");
     assert!(text.contains("Review completed 3 July 2026"));
@@ -204,11 +200,7 @@ fn another_rubric_with_four_levels_renders() {
 
 #[test]
 fn reports_are_tagged_pdf_ua_with_title_and_language() {
-    let rubric = Rubric::builtin();
-    let a = load("oakfield-primary.toml", &rubric);
-    let pdf = engine()
-        .report(&rubric, &a, Audience::Governors)
-        .expect("report");
+    let (_, _, pdf) = builtin_report("oakfield-primary.toml", Audience::Governors);
     let info = poppler("pdfinfo", &[], &pdf);
     assert!(info.contains("Tagged:          yes"), "{info}");
     assert!(
