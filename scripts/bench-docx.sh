@@ -11,12 +11,12 @@ cargo build --release --quiet
 bin=target/release/sendbench
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-"$bin" toolkit --assessment examples/riverside-academy.toml -o "$work/filled.docx" 2>/dev/null
+"$bin" toolkit --assessment examples/schools/riverside-academy.toml -o "$work/filled.docx" 2>/dev/null
 
 . scripts/median.sh
 
 echo "runs: $runs, machine: $(nproc) cores, $(uname -m)"
 echo "reference (sendbench --version):   $(median_ms "$bin" --version) ms"
 echo "blank toolkit:                     $(median_ms "$bin" toolkit -o "$work/blank.docx" --force) ms"
-echo "pre-filled toolkit (Riverside):    $(median_ms "$bin" toolkit --assessment examples/riverside-academy.toml -o "$work/pre.docx" --force) ms"
+echo "pre-filled toolkit (Riverside):    $(median_ms "$bin" toolkit --assessment examples/schools/riverside-academy.toml -o "$work/pre.docx" --force) ms"
 echo "import (Riverside, filled):        $(median_ms "$bin" import "$work/filled.docx" -o "$work/back.toml" --force) ms"

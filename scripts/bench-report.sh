@@ -12,7 +12,7 @@ runs=${1:-10}
 command -v typst >/dev/null || { echo "typst-cli is needed: cargo install typst-cli --version 0.15.1 --locked"; exit 1; }
 cargo build --release --quiet
 bin=$PWD/target/release/sendbench
-example=examples/riverside-academy.toml
+example=examples/schools/riverside-academy.toml
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 "$bin" report "$example" --audience governors --emit-source "$work/src" 2>/dev/null

@@ -20,7 +20,7 @@ bin=$PWD/target/debug/sendbench
 echo "== $(soffice --version 2>/dev/null | head -1)"
 
 status=0
-for example in examples/*.toml; do
+for example in examples/schools/*.toml; do
     name=$(basename "$example" .toml)
     "$bin" toolkit --assessment "$example" -o "$out/$name.docx" 2>/dev/null
     # LibreOffice opens the form and saves it again as Word 2007-365.

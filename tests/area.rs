@@ -229,7 +229,7 @@ fn several_years_are_kept_apart() {
 fn returns_for_another_rubric_are_refused() {
     let run = sendbench(&[
         "area",
-        "examples/oakfield-primary.toml",
+        "examples/schools/oakfield-primary.toml",
         "examples/other-rubric/little-acorns.toml",
     ])
     .expect_code(1);
@@ -443,7 +443,7 @@ fn a_school_report_can_show_the_area_beside_each_strand() {
     let pdf = dir.path().join("oak.pdf");
     sendbench(&[
         "report",
-        "examples/oakfield-primary.toml",
+        "examples/schools/oakfield-primary.toml",
         "--audience",
         "governors",
         "--compare",

@@ -13,7 +13,7 @@ fn copy_examples(dir: &Path) {
         "riverside-academy.toml",
         "beacon-hill-special.toml",
     ] {
-        std::fs::copy(util::root().join("examples").join(name), dir.join(name)).expect("copy");
+        std::fs::copy(util::root().join("examples/schools").join(name), dir.join(name)).expect("copy");
     }
 }
 

@@ -5,9 +5,9 @@ mod util;
 use util::{fixture, sendbench, sendbench_in};
 
 const EXAMPLES: [&str; 3] = [
-    "examples/oakfield-primary.toml",
-    "examples/riverside-academy.toml",
-    "examples/beacon-hill-special.toml",
+    "examples/schools/oakfield-primary.toml",
+    "examples/schools/riverside-academy.toml",
+    "examples/schools/beacon-hill-special.toml",
 ];
 
 #[test]
@@ -130,13 +130,13 @@ fn the_examples_are_valid() {
     );
     assert!(
         run.stdout
-            .contains("examples/oakfield-primary.toml: valid (0 errors, 0 warnings)"),
+            .contains("examples/schools/oakfield-primary.toml: valid (0 errors, 0 warnings)"),
         "{}",
         run.stdout
     );
     assert!(
         run.stdout
-            .contains("examples/beacon-hill-special.toml: valid (0 errors"),
+            .contains("examples/schools/beacon-hill-special.toml: valid (0 errors"),
         "{}",
         run.stdout
     );

@@ -47,7 +47,7 @@ fn an_assessment_against_it_validates_and_profiles_in_four_columns() {
 fn the_default_rubrics_assessment_is_refused_by_another_rubric() {
     let rubric = Rubric::load(example("rubric.toml")).expect("valid rubric");
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../examples/oakfield-primary.toml");
+        .join("../../examples/schools/oakfield-primary.toml");
     match Assessment::load(path, &rubric) {
         Err(LoadError::Invalid { diagnostics, .. }) => {
             assert!(diagnostics.iter().any(|d| d.code == "rubric-mismatch"));

@@ -79,7 +79,7 @@ fn a_filled_assessment_round_trips_field_for_field() {
         "beacon-hill-special.toml",
     ] {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../examples")
+            .join("../../examples/schools")
             .join(name);
         let original = Assessment::load(&path, &rubric)
             .expect("example is valid")

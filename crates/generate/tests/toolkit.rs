@@ -83,7 +83,7 @@ fn squash(text: &str) -> String {
 
 fn example(name: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../examples")
+        .join("../../examples/schools")
         .join(name)
 }
 
@@ -177,11 +177,11 @@ fn the_same_input_gives_the_same_bytes() {
 
 #[test]
 fn a_four_level_rubric_gets_four_level_columns_and_choices() {
-    let rubric = Rubric::load(example("other-rubric/rubric.toml")).expect("rubric");
+    let rubric = Rubric::load(example("../other-rubric/rubric.toml")).expect("rubric");
     let doc = part(&toolkit(&rubric, None), "word/document.xml");
     assert!(doc.contains("w:displayText=\"Leading\" w:value=\"leading\""));
     assert!(squash(&text_of(&doc)).contains("Families shape how the setting supports all children"));
-    let a = Assessment::load(example("other-rubric/little-acorns.toml"), &rubric)
+    let a = Assessment::load(example("../other-rubric/little-acorns.toml"), &rubric)
         .expect("valid")
         .value;
     let back = import(&toolkit(&rubric, Some(&a)), &rubric)
@@ -360,7 +360,7 @@ fn hostile_and_wrong_files_give_clear_errors() {
         ImportError::Xml { .. }
     ));
 
-    let other = Rubric::load(example("other-rubric/rubric.toml")).expect("rubric");
+    let other = Rubric::load(example("../other-rubric/rubric.toml")).expect("rubric");
     match err(&toolkit(&other, None)) {
         ImportError::OtherRubric { found, .. } => {
             assert!(found.starts_with("northshire-early-years-inclusion"))
