@@ -375,6 +375,29 @@ impl Assessment {
         self.checklist.iter().find(|a| a.item == item)
     }
 
+    /// The starting point for the school's next review, a year on: the same school, people,
+    /// checklist, judgements, evidence, notes and action plan, for the school to revisit, but
+    /// in the following academic year and with the dates of this review (its date, its key
+    /// dates, when each person took part) cleared, since they belong to the review before.
+    pub fn next_review(&self) -> Assessment {
+        let mut next = self.clone();
+        let year = self
+            .review
+            .academic_year
+            .or(self.review.date.map(AcademicYear::containing));
+        next.review.academic_year = year.map(|y| AcademicYear { start: y.start + 1 });
+        next.review.date = None;
+        for key_date in &mut next.review.key_dates {
+            key_date.date = None;
+        }
+        for participant in &mut next.participants {
+            participant.date = None;
+        }
+        // Positions point into the file this review came from, not the new one.
+        next.spans = SpanMap::default();
+        next
+    }
+
     /// Rewrites level names as the rubric's level ids (`Expected` becomes `expected`), so
     /// everything downstream compares ids. Unknown levels are left alone: `validate` reports them.
     pub fn normalize(&mut self, rubric: &Rubric) {
