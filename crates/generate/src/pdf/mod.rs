@@ -9,6 +9,7 @@ mod data;
 mod world;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use sendbench_core::{Assessment, Rubric};
@@ -19,7 +20,21 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 pub use world::Fonts;
-use world::ReportWorld;
+use world::{ReportWorld, Shared};
+
+/// How many documents are made between trimming Typst's caches. Typst memoises nearly
+/// everything it computes, and little of it is reused from one report to the next, so the
+/// caches grow by several megabytes a document: trimming keeps a batch of thousands flat.
+const DOCUMENTS_BETWEEN_EVICTIONS: usize = 8;
+
+/// What a trim keeps: work used since the last trim survives it. Typst lays a document out
+/// more than once (until page numbers and cross-references settle), each pass reusing the
+/// last one's memoised work; clearing everything under a document in progress on another
+/// thread made it start over (a third more processor time, and no gain from a second core),
+/// and waiting for other threads to finish first left cores idle. With an age of 2, a
+/// document in progress keeps its work and only what no document has touched for a whole
+/// period goes.
+const EVICTION_AGE: usize = 2;
 
 /// Fonts built into the binary (see `templates/fonts/` and its licences).
 pub(crate) const EMBEDDED_FONTS: [&[u8]; 6] = [
@@ -122,12 +137,16 @@ pub enum ReportError {
     Pdf(Vec<String>),
 }
 
-/// Makes reports: fonts and templates are loaded once and shared by every report made.
+/// Makes reports: fonts, templates and Typst's standard library are loaded once and shared
+/// by every report made, on any number of threads (`Engine` is `Sync`).
 pub struct Engine {
-    fonts: Arc<Fonts>,
+    shared: Shared,
     sources: Vec<(String, String)>,
     pdfa: bool,
 }
+
+/// Documents made since Typst's caches were last freed.
+static MADE: AtomicUsize = AtomicUsize::new(0);
 
 impl Engine {
     /// An engine with the built-in templates and fonts, plus what `options` adds.
@@ -161,7 +180,7 @@ impl Engine {
             Arc::new(Fonts::new(files))
         };
         Ok(Engine {
-            fonts,
+            shared: Shared::new(fonts, &sources),
             sources,
             pdfa: options.pdfa,
         })
@@ -281,7 +300,24 @@ impl Engine {
         ident: String,
         pdfa: bool,
     ) -> Result<Vec<u8>, ReportError> {
-        let world = ReportWorld::new(self.fonts.clone(), main, &self.sources, files, date);
+        let result = self.typeset(main, files, date, ident, pdfa);
+        if MADE.fetch_add(1, Ordering::SeqCst) + 1 >= DOCUMENTS_BETWEEN_EVICTIONS {
+            MADE.store(0, Ordering::SeqCst);
+            comemo::evict(EVICTION_AGE);
+        }
+        result
+    }
+
+    /// `compile`, without minding the caches.
+    fn typeset(
+        &self,
+        main: &str,
+        files: &[(String, Vec<u8>)],
+        date: Option<jiff::civil::Date>,
+        ident: String,
+        pdfa: bool,
+    ) -> Result<Vec<u8>, ReportError> {
+        let world = ReportWorld::new(&self.shared, main, files, date);
         let compiled = typst::compile::<PagedDocument>(&world);
         let document = compiled
             .output
@@ -334,21 +370,17 @@ impl Engine {
         })
     }
 
-    /// Frees Typst's memoisation caches: call between documents in a long batch so memory
-    /// stays flat.
+    /// Frees all of Typst's memoisation caches now. The engine trims them by itself every
+    /// few documents; call this to give the memory back sooner (after the last report of a
+    /// batch, say), when no document is being made on another thread.
     pub fn free_caches() {
         comemo::evict(0);
-    }
-
-    /// Frees cached work not used by the last `age` documents: memory stays bounded while
-    /// what every report shares (templates, fonts, the rubric's text) stays cached.
-    pub fn trim_caches(age: usize) {
-        comemo::evict(age);
+        MADE.store(0, Ordering::SeqCst);
     }
 }
 
 /// Turns Typst diagnostics into messages with template file, line and column.
-fn describe(world: &ReportWorld, diagnostics: &[SourceDiagnostic]) -> Vec<String> {
+fn describe(world: &ReportWorld<'_>, diagnostics: &[SourceDiagnostic]) -> Vec<String> {
     use typst::World;
     diagnostics
         .iter()

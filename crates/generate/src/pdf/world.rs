@@ -68,13 +68,38 @@ impl Fonts {
     }
 }
 
-/// The world one report is compiled in.
-pub struct ReportWorld {
+/// What every report of a run is compiled from, made once and shared across documents and
+/// threads: Typst's standard library (building and hashing it costs more than a short
+/// report's layout) and the templates, parsed once.
+pub struct Shared {
     library: LazyHash<Library>,
     fonts: Arc<Fonts>,
+    sources: HashMap<FileId, Source>,
+}
+
+impl Shared {
+    /// The library, these fonts, and these Typst sources (virtual path, text).
+    pub fn new(fonts: Arc<Fonts>, sources: &[(String, String)]) -> Shared {
+        let sources = sources
+            .iter()
+            .map(|(path, text)| {
+                let id = file_id(path);
+                (id, Source::new(id, text.clone()))
+            })
+            .collect();
+        Shared {
+            library: LazyHash::new(Library::builder().build()),
+            fonts,
+            sources,
+        }
+    }
+}
+
+/// The world one report is compiled in.
+pub struct ReportWorld<'a> {
+    shared: &'a Shared,
     main: FileId,
     files: HashMap<FileId, Bytes>,
-    sources: HashMap<FileId, Source>,
     today: Option<Datetime>,
 }
 
@@ -86,22 +111,14 @@ pub fn file_id(path: &str) -> FileId {
     FileId::new(RootedPath::new(VirtualRoot::Project, vpath))
 }
 
-impl ReportWorld {
-    /// A world whose main file is `main`, with these Typst sources and data files.
+impl<'a> ReportWorld<'a> {
+    /// A world whose main file is `main`, with the shared templates and these data files.
     pub fn new(
-        fonts: Arc<Fonts>,
+        shared: &'a Shared,
         main: &str,
-        sources: &[(String, String)],
         data: &[(String, Vec<u8>)],
         today: Option<jiff::civil::Date>,
-    ) -> ReportWorld {
-        let sources = sources
-            .iter()
-            .map(|(path, text)| {
-                let id = file_id(path);
-                (id, Source::new(id, text.clone()))
-            })
-            .collect();
+    ) -> ReportWorld<'a> {
         let files = data
             .iter()
             .map(|(path, bytes)| (file_id(path), Bytes::new(bytes.clone())))
@@ -109,23 +126,21 @@ impl ReportWorld {
         let today = today
             .and_then(|d| Datetime::from_ymd(i32::from(d.year()), d.month() as u8, d.day() as u8));
         ReportWorld {
-            library: LazyHash::new(Library::builder().build()),
-            fonts,
+            shared,
             main: file_id(main),
             files,
-            sources,
             today,
         }
     }
 }
 
-impl World for ReportWorld {
+impl World for ReportWorld<'_> {
     fn library(&self) -> &LazyHash<Library> {
-        &self.library
+        &self.shared.library
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        &self.fonts.book
+        &self.shared.fonts.book
     }
 
     fn main(&self) -> FileId {
@@ -138,7 +153,8 @@ impl World for ReportWorld {
                 "packages are not available to sendbench templates".into(),
             )));
         }
-        self.sources
+        self.shared
+            .sources
             .get(&id)
             .cloned()
             .ok_or_else(|| FileError::NotFound(id.vpath().get_with_slash().into()))
@@ -153,14 +169,14 @@ impl World for ReportWorld {
         if let Some(bytes) = self.files.get(&id) {
             return Ok(bytes.clone());
         }
-        if let Some(source) = self.sources.get(&id) {
+        if let Some(source) = self.shared.sources.get(&id) {
             return Ok(Bytes::from_string(source.text().to_owned()));
         }
         Err(FileError::NotFound(id.vpath().get_with_slash().into()))
     }
 
     fn font(&self, index: usize) -> Option<Font> {
-        self.fonts.font(index)
+        self.shared.fonts.font(index)
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
