@@ -29,6 +29,8 @@ struct School {
     modified: Option<SystemTime>,
     name: String,
     assessment: Assessment,
+    /// The starting point for next year's review, pre-filled in its toolkit.
+    next: Assessment,
     /// File-name stem, unique within the run.
     stem: String,
 }
@@ -109,6 +111,7 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
                     modified: modified(&input),
                     name: assessment.school.name.clone(),
                     input,
+                    next: assessment.next_review(),
                     assessment,
                     stem,
                 });
@@ -128,22 +131,35 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
                 vec![dir.join(format!("{}-{}.pdf", school.stem, audience.id()))],
             ));
         }
+        // Next year's toolkit is named for the year it is for, so it is not mistaken for
+        // this year's review.
+        let year = school
+            .next
+            .review
+            .academic_year
+            .map(|y| format!("-{}", y.to_string().replace('/', "-")))
+            .unwrap_or_default();
         jobs.push((
             Job::Toolkit(school),
-            vec![dir.join(format!("{}-toolkit.docx", school.stem))],
+            vec![dir.join(format!("{}-toolkit{year}.docx", school.stem))],
         ));
     }
     jobs.push((Job::BlankToolkit, vec![out.join("blank-toolkit.docx")]));
     if !schools.is_empty() {
         let area = out.join("area");
-        jobs.push((
-            Job::Area,
-            vec![
-                area.join("area.pdf"),
-                area.join("area.xlsx"),
-                area.join("area.csv"),
-            ],
-        ));
+        // The area report is the longest single job: first in the queue, so the other
+        // workers make schools' documents meanwhile rather than wait for it at the end.
+        jobs.insert(
+            0,
+            (
+                Job::Area,
+                vec![
+                    area.join("area.pdf"),
+                    area.join("area.xlsx"),
+                    area.join("area.csv"),
+                ],
+            ),
+        );
     }
 
     let all_inputs: Vec<Option<SystemTime>> = schools.iter().map(|s| s.modified).collect();
@@ -175,15 +191,18 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
         Some(bar)
     };
 
-    let next = AtomicUsize::new(0);
     let job_failures: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
     let threads = args
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .max(1);
+    // Our own threads take documents from the queue one at a time. (Not a rayon pool: Typst
+    // parallelises inside a document on rayon's global pool, and a rayon worker waiting on
+    // that inner work would steal and start another whole document on the same stack.)
+    let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
         for _ in 0..threads.min(todo.len().max(1)) {
-            scope.spawn(|| loop {
+            let worker = || loop {
                 if interrupted.load(Ordering::SeqCst) {
                     break;
                 }
@@ -192,7 +211,6 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
                     break;
                 };
                 let (label, result) = make(job, outputs, rubric, &engine, &schools);
-                Engine::free_caches();
                 match &progress {
                     Some(bar) => {
                         bar.inc(1);
@@ -209,7 +227,17 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
                         f.push((label, e));
                     }
                 }
-            });
+            };
+            // Typst's layout recurses deeply on nested content: give workers the stack a
+            // main thread has rather than the 2 MiB default for spawned threads.
+            let spawned = std::thread::Builder::new()
+                .stack_size(8 << 20)
+                .spawn_scoped(scope, worker);
+            if let Err(e) = spawned {
+                if let Ok(mut f) = job_failures.lock() {
+                    f.push(("worker thread".to_owned(), e.to_string()));
+                }
+            }
         }
     });
     if let Some(bar) = progress {
@@ -276,8 +304,10 @@ fn make(
     engine: &Engine,
     schools: &[School],
 ) -> (String, Result<(), String>) {
-    let write =
-        |path: &Path, bytes: &[u8]| write_file(path, bytes, true).map_err(|e| format!("{e:?}"));
+    let write = |path: &Path, bytes: &[u8]| {
+        write_file(path, bytes, true)
+            .map_err(|e| e.message.trim_start_matches("error: ").to_owned())
+    };
 
     match job {
         Job::Report(school, audience) => {
@@ -290,7 +320,7 @@ fn make(
         }
         Job::Toolkit(school) => {
             let label = format!("{} (toolkit)", school.name);
-            let docx = sendbench_generate::docx::toolkit(rubric, Some(&school.assessment));
+            let docx = sendbench_generate::docx::toolkit(rubric, Some(&school.next));
             (label, write(&outputs[0], &docx))
         }
         Job::BlankToolkit => (

@@ -12,8 +12,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[command(after_help = "Examples:
   sendbench rubric                          outline of the built-in rubric
   sendbench new --school \"Oakfield Primary School\" -o oakfield.toml
-  sendbench validate examples/*.toml        check assessment files
-  sendbench summary examples/oakfield-primary.toml
+  sendbench validate examples/schools/*.toml        check assessment files
+  sendbench summary examples/schools/oakfield-primary.toml
 
 Exit codes: 0 success, 1 invalid input (the problems are listed), 2 usage error.")]
 pub struct Cli {
@@ -53,7 +53,7 @@ Without -o the file is printed. An existing file is only replaced with --force."
     /// Check assessment files against the rubric and list every problem.
     #[command(after_help = "Examples:
   sendbench validate oakfield.toml
-  sendbench validate examples/*.toml --format json
+  sendbench validate examples/schools/*.toml --format json
 
 Errors make the file unusable; warnings (strands not yet judged, say) do not.
 Exit code 0 if every file is valid, 1 if any has errors, 2 on a usage error.")]
@@ -61,14 +61,14 @@ Exit code 0 if every file is valid, 1 if any has errors, 2 on a usage error.")]
 
     /// Print an assessment's judgement profile: per outcome, strands at each level.
     #[command(after_help = "Examples:
-  sendbench summary examples/oakfield-primary.toml
-  sendbench summary examples/oakfield-primary.toml --format json")]
+  sendbench summary examples/schools/oakfield-primary.toml
+  sendbench summary examples/schools/oakfield-primary.toml --format json")]
     Summary(SummaryArgs),
 
     /// Write the fillable Word toolkit: blank, or pre-filled from an assessment.
     #[command(after_help = "Examples:
   sendbench toolkit -o toolkit.docx
-  sendbench toolkit --assessment examples/oakfield-primary.toml -o oakfield-2026-27.docx
+  sendbench toolkit --assessment examples/schools/oakfield-primary.toml -o oakfield-2026-27.docx
   sendbench --rubric examples/other-rubric/rubric.toml toolkit -o early-years.docx
 
 The form has real Word content controls: text fields, check boxes, drop-down lists
@@ -87,9 +87,9 @@ as comments. Fields still showing their placeholder are read as empty.")]
 
     /// Typeset a PDF report: for governors, for parents, or for the SEN information report.
     #[command(after_help = "Examples:
-  sendbench report examples/oakfield-primary.toml --audience governors -o governors.pdf
-  sendbench report examples/oakfield-primary.toml --audience parents
-  sendbench report examples/oakfield-primary.toml --all -o reports/
+  sendbench report examples/schools/oakfield-primary.toml --audience governors -o governors.pdf
+  sendbench report examples/schools/oakfield-primary.toml --audience parents
+  sendbench report examples/schools/oakfield-primary.toml --all -o reports/
   sendbench report oak.toml --audience governors --pdfa --templates my-templates/
   sendbench report oak.toml --audience governors --compare returns/2025-26/
 
@@ -114,12 +114,12 @@ warning (--strict makes it an error). Returns against another rubric version are
 
     /// Make every document for every school in a folder, and the area report, in one go.
     #[command(after_help = "Examples:
-  sendbench build examples/ -o out/
+  sendbench build examples/schools -o out/
   sendbench build returns/2025-26 -o published/ --quiet
 
 For each assessment (TOML, or filled toolkit DOCX) in INPUT_DIR and its sub-folders:
-the governors', parents' and SEN information PDFs and a pre-filled toolkit for next
-year, in OUT_DIR/schools/; plus OUT_DIR/blank-toolkit.docx, the area report
+the governors', parents' and SEN information PDFs and a toolkit for next year's review
+pre-filled from this one (NAME-toolkit-2026-27.docx), in OUT_DIR/schools/; plus OUT_DIR/blank-toolkit.docx, the area report
 (OUT_DIR/area/area.pdf, .xlsx, .csv) and OUT_DIR/index.json listing what was made from
 what. Runs on every core. Files are written whole, so an interrupted run leaves no
 partial files, and running again rebuilds only what is missing or older than its input

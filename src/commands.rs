@@ -615,7 +615,6 @@ fn report_cmd(rubric: &Rubric, args: &ReportArgs) -> Result<(), Failure> {
             path.display(),
             pdf.len().div_ceil(1024)
         );
-        Engine::free_caches();
     }
     Ok(())
 }

@@ -49,9 +49,16 @@ pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), Failure>
         )));
     }
     let name = path.display().to_string();
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".sendbench-")
-        .suffix(".tmp")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".sendbench-").suffix(".tmp");
+    // A temporary file is private (0600) by default, and renaming keeps that: ask for the
+    // usual 0666 less the umask, so the documents are readable like any other file made.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder
         .tempfile_in(dir)
         .map_err(|e| Failure::io(&name, e))?;
     tmp.write_all(bytes)

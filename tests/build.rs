@@ -13,18 +13,21 @@ fn copy_examples(dir: &Path) {
         "riverside-academy.toml",
         "beacon-hill-special.toml",
     ] {
-        std::fs::copy(util::root().join("examples/schools").join(name), dir.join(name)).expect("copy");
+        std::fs::copy(
+            util::root().join("examples/schools").join(name),
+            dir.join(name),
+        )
+        .expect("copy");
     }
 }
 
+/// The README's main job: `sendbench build examples/schools -o out`.
 #[test]
-fn builds_every_document_and_an_index() {
-    let input = tempfile::tempdir().expect("tempdir");
+fn the_main_job_builds_every_document_for_the_example_schools_and_an_index() {
     let out = tempfile::tempdir().expect("tempdir");
-    copy_examples(input.path());
     let run = sendbench(&[
         "build",
-        &input.path().to_string_lossy(),
+        &util::root().join("examples/schools").to_string_lossy(),
         "-o",
         &out.path().to_string_lossy(),
     ])
@@ -53,6 +56,18 @@ fn builds_every_document_and_an_index() {
             );
         }
     }
+    // Names come from the school; next year's toolkit says which year it is for.
+    let oakfield = out.path().join("schools");
+    for name in [
+        "oakfield-primary-school-governors.pdf",
+        "oakfield-primary-school-parents.pdf",
+        "oakfield-primary-school-sen-info.pdf",
+        "oakfield-primary-school-toolkit-2026-27.docx",
+    ] {
+        assert!(oakfield.join(name).exists(), "{name}");
+    }
+    let governors = util::pdf_text(&oakfield.join("oakfield-primary-school-governors.pdf"));
+    assert!(governors.contains("Oakfield Primary School"), "{governors}");
     for area in [
         "area/area.pdf",
         "area/area.xlsx",
@@ -61,12 +76,87 @@ fn builds_every_document_and_an_index() {
     ] {
         assert!(out.path().join(area).exists(), "{area}");
     }
+    let csv = std::fs::read_to_string(out.path().join("area/area.csv")).expect("csv");
+    assert!(csv.contains("1a"), "{csv}");
     // Nothing half-written is left behind.
     let leftovers: Vec<_> = walk(out.path())
         .into_iter()
         .filter(|p| p.to_string_lossy().contains(".sendbench-"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// Next year's toolkit starts from this year's review: the same school, participants and
+/// judgements to revisit, for the following academic year, with no review date yet.
+#[test]
+fn next_years_toolkit_is_pre_filled_from_this_years_review() {
+    let out = tempfile::tempdir().expect("tempdir");
+    sendbench(&[
+        "build",
+        &util::root().join("examples/schools").to_string_lossy(),
+        "-o",
+        &out.path().to_string_lossy(),
+        "--quiet",
+    ])
+    .expect_code(0);
+    let toolkit = out
+        .path()
+        .join("schools/oakfield-primary-school-toolkit-2026-27.docx");
+    let imported = out.path().join("next.toml");
+    sendbench(&[
+        "import",
+        &toolkit.to_string_lossy(),
+        "-o",
+        &imported.to_string_lossy(),
+    ])
+    .expect_code(0);
+    let next = std::fs::read_to_string(&imported).expect("imported");
+    let this = std::fs::read_to_string(util::root().join("examples/schools/oakfield-primary.toml"))
+        .expect("example");
+    assert!(next.contains("academic_year = \"2026/27\""), "{next}");
+    assert!(
+        !next.contains("2026-06-19"),
+        "the review date is cleared: {next}"
+    );
+    assert!(next.contains("Oakfield Primary School"), "{next}");
+    let judgements = |text: &str| text.matches("judgement = \"expected\"").count();
+    assert!(judgements(&this) > 0);
+    assert_eq!(judgements(&next), judgements(&this), "{next}");
+}
+
+/// Documents are ordinary files: readable as any other file the user makes (not private to
+/// the user, as temporary files are made).
+#[cfg(unix)]
+#[test]
+fn documents_get_the_usual_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let out = tempfile::tempdir().expect("tempdir");
+    sendbench(&[
+        "build",
+        &util::root().join("examples/schools").to_string_lossy(),
+        "-o",
+        &out.path().to_string_lossy(),
+        "--quiet",
+    ])
+    .expect_code(0);
+    let umask = {
+        // The test runner's umask, read back from a file it makes.
+        let probe = out.path().join("probe");
+        std::fs::write(&probe, b"").expect("probe");
+        0o666
+            & !std::fs::metadata(&probe)
+                .expect("probe")
+                .permissions()
+                .mode()
+            & 0o777
+    };
+    for path in walk(out.path())
+        .into_iter()
+        .filter(|p| !p.ends_with("probe"))
+    {
+        let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o666 & !umask, "{}", path.display());
+    }
 }
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
@@ -154,8 +244,8 @@ fn a_bad_input_is_reported_and_the_rest_are_built() {
 fn schools_with_the_same_name_get_different_files() {
     let input = tempfile::tempdir().expect("tempdir");
     let out = tempfile::tempdir().expect("tempdir");
-    let oak =
-        std::fs::read_to_string(util::root().join("examples/oakfield-primary.toml")).expect("read");
+    let oak = std::fs::read_to_string(util::root().join("examples/schools/oakfield-primary.toml"))
+        .expect("read");
     std::fs::write(input.path().join("a.toml"), &oak).expect("write");
     std::fs::write(
         input.path().join("b.toml"),
@@ -181,7 +271,18 @@ fn schools_with_the_same_name_get_different_files() {
 }
 
 #[test]
-fn an_interrupted_build_leaves_only_whole_files_and_resumes() {
+fn a_build_stopped_with_ctrl_c_leaves_only_whole_files_and_resumes() {
+    interrupted_build_leaves_only_whole_files_and_resumes("-INT");
+}
+
+#[test]
+fn a_build_stopped_with_kill_leaves_only_whole_files_and_resumes() {
+    interrupted_build_leaves_only_whole_files_and_resumes("-TERM");
+}
+
+/// Starts a build, sends it `signal` part-way, and checks what it left and that a second
+/// run completes it.
+fn interrupted_build_leaves_only_whole_files_and_resumes(signal: &str) {
     let input = tempfile::tempdir().expect("tempdir");
     let out = tempfile::tempdir().expect("tempdir");
     copy_examples(input.path());
@@ -206,7 +307,7 @@ fn an_interrupted_build_leaves_only_whole_files_and_resumes() {
         .expect("starts");
     std::thread::sleep(std::time::Duration::from_millis(1500));
     std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
+        .args([signal, &child.id().to_string()])
         .status()
         .expect("kill");
     let output = child.wait_with_output().expect("waits");
