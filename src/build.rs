@@ -200,31 +200,65 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
     // parallelises inside a document on rayon's global pool, and a rayon worker waiting on
     // that inner work would steal and start another whole document on the same stack.)
     let next = AtomicUsize::new(0);
+    // Reports one finished (or failed) job: progress, and the failure for the summary.
+    let finished = |label: String, result: Result<(), String>| {
+        match &progress {
+            Some(bar) => {
+                bar.inc(1);
+                bar.set_message(label.clone());
+            }
+            None if !args.quiet => eprintln!(
+                "{} {label}",
+                if result.is_ok() { "built" } else { "FAILED" }
+            ),
+            None => {}
+        }
+        if let Err(e) = result {
+            if let Ok(mut f) = job_failures.lock() {
+                f.push((label, e));
+            }
+        }
+    };
+    // Documents are made on worker threads and written by one writer thread: each file is
+    // flushed to disk before it is renamed into place (so a power cut cannot leave an empty
+    // document), which waits a few milliseconds a file, and a worker waiting on the disk
+    // would leave its core idle. The queue is short, so memory stays flat.
+    let (to_writer, writes) =
+        std::sync::mpsc::sync_channel::<(String, &[PathBuf], Vec<Vec<u8>>)>(16);
     std::thread::scope(|scope| {
+        let finished = &finished;
+        scope.spawn(move || {
+            for (label, outputs, documents) in writes {
+                let result = outputs
+                    .iter()
+                    .zip(&documents)
+                    .try_for_each(|(path, bytes)| {
+                        write_file(path, bytes, true)
+                            .map_err(|e| e.message.trim_start_matches("error: ").to_owned())
+                    });
+                finished(label, result);
+            }
+        });
         for _ in 0..threads.min(todo.len().max(1)) {
-            let worker = || loop {
-                if interrupted.load(Ordering::SeqCst) {
-                    break;
-                }
-                let i = next.fetch_add(1, Ordering::SeqCst);
-                let Some((job, outputs)) = todo.get(i) else {
-                    break;
-                };
-                let (label, result) = make(job, outputs, rubric, &engine, &schools);
-                match &progress {
-                    Some(bar) => {
-                        bar.inc(1);
-                        bar.set_message(label.clone());
+            let to_writer = to_writer.clone();
+            let worker = || {
+                let to_writer = to_writer;
+                loop {
+                    if interrupted.load(Ordering::SeqCst) {
+                        break;
                     }
-                    None if !args.quiet => eprintln!(
-                        "{} {label}",
-                        if result.is_ok() { "built" } else { "FAILED" }
-                    ),
-                    None => {}
-                }
-                if let Err(e) = result {
-                    if let Ok(mut f) = job_failures.lock() {
-                        f.push((label, e));
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    let Some((job, outputs)) = todo.get(i) else {
+                        break;
+                    };
+                    let (label, result) = make(job, rubric, &engine, &schools);
+                    match result {
+                        Ok(documents) => {
+                            if let Err(e) = to_writer.send((label, outputs.as_slice(), documents)) {
+                                finished(e.0 .0, Err("the writer thread stopped".to_owned()));
+                            }
+                        }
+                        Err(e) => finished(label, Err(e)),
                     }
                 }
             };
@@ -234,11 +268,11 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
                 .stack_size(8 << 20)
                 .spawn_scoped(scope, worker);
             if let Err(e) = spawned {
-                if let Ok(mut f) = job_failures.lock() {
-                    f.push(("worker thread".to_owned(), e.to_string()));
-                }
+                finished("worker thread".to_owned(), Err(e.to_string()));
             }
         }
+        // The writer stops when every worker has dropped its sender.
+        drop(to_writer);
     });
     if let Some(bar) = progress {
         bar.finish_and_clear();
@@ -296,39 +330,33 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
     }
 }
 
-/// Makes one job's documents; returns a label for progress and the outcome.
+/// Makes one job's documents, in the order of the job's output paths; returns a label for
+/// progress and the documents or what went wrong.
 fn make(
     job: &Job<'_>,
-    outputs: &[PathBuf],
     rubric: &Rubric,
     engine: &Engine,
     schools: &[School],
-) -> (String, Result<(), String>) {
-    let write = |path: &Path, bytes: &[u8]| {
-        write_file(path, bytes, true)
-            .map_err(|e| e.message.trim_start_matches("error: ").to_owned())
-    };
-
+) -> (String, Result<Vec<Vec<u8>>, String>) {
     match job {
         Job::Report(school, audience) => {
             let label = format!("{} ({})", school.name, audience.id());
             let result = engine
                 .report(rubric, &school.assessment, *audience)
-                .map_err(|e| e.to_string())
-                .and_then(|pdf| write(&outputs[0], &pdf));
+                .map(|pdf| vec![pdf])
+                .map_err(|e| e.to_string());
             (label, result)
         }
-        Job::Toolkit(school) => {
-            let label = format!("{} (toolkit)", school.name);
-            let docx = sendbench_generate::docx::toolkit(rubric, Some(&school.next));
-            (label, write(&outputs[0], &docx))
-        }
+        Job::Toolkit(school) => (
+            format!("{} (toolkit)", school.name),
+            Ok(vec![sendbench_generate::docx::toolkit(
+                rubric,
+                Some(&school.next),
+            )]),
+        ),
         Job::BlankToolkit => (
             "blank toolkit".to_owned(),
-            write(
-                &outputs[0],
-                &sendbench_generate::docx::toolkit(rubric, None),
-            ),
+            Ok(vec![sendbench_generate::docx::toolkit(rubric, None)]),
         ),
         Job::Area => {
             let returns: Vec<Return> = schools
@@ -344,9 +372,8 @@ fn make(
                         .map_err(|e| e.to_string())?;
                     let xlsx = sendbench_generate::area::xlsx(&bench, rubric, &title)
                         .map_err(|e| e.to_string())?;
-                    write(&outputs[0], &pdf)?;
-                    write(&outputs[1], &xlsx)?;
-                    write(&outputs[2], &sendbench_generate::area::csv(&bench, rubric))
+                    let csv = sendbench_generate::area::csv(&bench, rubric);
+                    Ok(vec![pdf, xlsx, csv])
                 });
             ("area report".to_owned(), result)
         }
