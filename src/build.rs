@@ -29,8 +29,8 @@ struct School {
     modified: Option<SystemTime>,
     name: String,
     assessment: Assessment,
-    /// The starting point for next year's review, pre-filled in its toolkit.
-    next: Assessment,
+    /// The academic year of next year's review, which names its toolkit.
+    next_year: Option<String>,
     /// File-name stem, unique within the run.
     stem: String,
 }
@@ -93,7 +93,11 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
     let mut schools: Vec<School> = Vec::new();
     for input in inputs {
         match read_return(&input, rubric) {
-            Ok((assessment, _warnings)) => {
+            Ok((mut assessment, _warnings)) => {
+                // Where each value sat in its file is only for reporting problems, which
+                // reading has done: dropped, it no longer holds most of a school's memory
+                // for the whole run (thousands of schools are held at once).
+                assessment.spans = Default::default();
                 // Stable, safe and unique names: the school's name, then its URN, then a number.
                 let mut stem = slug(&assessment.school.name);
                 if schools.iter().any(|s| s.stem == stem) {
@@ -111,7 +115,11 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
                     modified: modified(&input),
                     name: assessment.school.name.clone(),
                     input,
-                    next: assessment.next_review(),
+                    next_year: assessment
+                        .next_review()
+                        .review
+                        .academic_year
+                        .map(|y| y.to_string().replace('/', "-")),
                     assessment,
                     stem,
                 });
@@ -134,10 +142,9 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
         // Next year's toolkit is named for the year it is for, so it is not mistaken for
         // this year's review.
         let year = school
-            .next
-            .review
-            .academic_year
-            .map(|y| format!("-{}", y.to_string().replace('/', "-")))
+            .next_year
+            .as_ref()
+            .map(|y| format!("-{y}"))
             .unwrap_or_default();
         jobs.push((
             Job::Toolkit(school),
@@ -351,7 +358,7 @@ fn make(
             format!("{} (toolkit)", school.name),
             Ok(vec![sendbench_generate::docx::toolkit(
                 rubric,
-                Some(&school.next),
+                Some(&school.assessment.next_review()),
             )]),
         ),
         Job::BlankToolkit => (
