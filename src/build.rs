@@ -29,8 +29,6 @@ struct School {
     modified: Option<SystemTime>,
     name: String,
     assessment: Assessment,
-    /// The academic year of next year's review, which names its toolkit.
-    next_year: Option<String>,
     /// File-name stem, unique within the run.
     stem: String,
 }
@@ -115,11 +113,6 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
                     modified: modified(&input),
                     name: assessment.school.name.clone(),
                     input,
-                    next_year: assessment
-                        .next_review()
-                        .review
-                        .academic_year
-                        .map(|y| y.to_string().replace('/', "-")),
                     assessment,
                     stem,
                 });
@@ -142,9 +135,9 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
         // Next year's toolkit is named for the year it is for, so it is not mistaken for
         // this year's review.
         let year = school
-            .next_year
-            .as_ref()
-            .map(|y| format!("-{y}"))
+            .assessment
+            .next_academic_year()
+            .map(|y| format!("-{}", y.to_string().replace('/', "-")))
             .unwrap_or_default();
         jobs.push((
             Job::Toolkit(school),

@@ -12,7 +12,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 #[command(after_help = "Examples:
   sendbench rubric                          outline of the built-in rubric
   sendbench new --school \"Oakfield Primary School\" -o oakfield.toml
-  sendbench validate examples/schools/*.toml        check assessment files
+  sendbench validate examples/schools/*.toml  check assessment files
   sendbench summary examples/schools/oakfield-primary.toml
 
 Exit codes: 0 success, 1 invalid input (the problems are listed), 2 usage error.")]
@@ -119,12 +119,12 @@ warning (--strict makes it an error). Returns against another rubric version are
 
 For each assessment (TOML, or filled toolkit DOCX) in INPUT_DIR and its sub-folders:
 the governors', parents' and SEN information PDFs and a toolkit for next year's review
-pre-filled from this one (NAME-toolkit-2026-27.docx), in OUT_DIR/schools/; plus OUT_DIR/blank-toolkit.docx, the area report
-(OUT_DIR/area/area.pdf, .xlsx, .csv) and OUT_DIR/index.json listing what was made from
-what. Runs on every core. Files are written whole, so an interrupted run leaves no
-partial files, and running again rebuilds only what is missing or older than its input
-(--force rebuilds all). A bad input is reported and the rest are built; the exit code
-is 1 if anything failed.")]
+pre-filled from this one (NAME-toolkit-2026-27.docx), in OUT_DIR/schools/; plus
+OUT_DIR/blank-toolkit.docx, the area report (OUT_DIR/area/area.pdf, .xlsx, .csv) and
+OUT_DIR/index.json listing what was made from what. Runs on every core. Files are
+written whole, so an interrupted run leaves no partial files, and running again rebuilds
+only what is missing or older than its input (--force rebuilds all). A bad input is
+reported and the rest are built; the exit code is 1 if anything failed.")]
     Build(BuildArgs),
 
     /// Print the JSON Schema of assessment files, for editor completion and checking.

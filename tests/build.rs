@@ -90,15 +90,7 @@ fn the_main_job_builds_every_document_for_the_example_schools_and_an_index() {
 /// judgements to revisit, for the following academic year, with no review date yet.
 #[test]
 fn next_years_toolkit_is_pre_filled_from_this_years_review() {
-    let out = tempfile::tempdir().expect("tempdir");
-    sendbench(&[
-        "build",
-        &util::root().join("examples/schools").to_string_lossy(),
-        "-o",
-        &out.path().to_string_lossy(),
-        "--quiet",
-    ])
-    .expect_code(0);
+    let out = build_examples_quietly();
     let toolkit = out
         .path()
         .join("schools/oakfield-primary-school-toolkit-2026-27.docx");
@@ -130,15 +122,7 @@ fn next_years_toolkit_is_pre_filled_from_this_years_review() {
 #[test]
 fn documents_get_the_usual_permissions() {
     use std::os::unix::fs::PermissionsExt;
-    let out = tempfile::tempdir().expect("tempdir");
-    sendbench(&[
-        "build",
-        &util::root().join("examples/schools").to_string_lossy(),
-        "-o",
-        &out.path().to_string_lossy(),
-        "--quiet",
-    ])
-    .expect_code(0);
+    let out = build_examples_quietly();
     let umask = {
         // The test runner's umask, read back from a file it makes.
         let probe = out.path().join("probe");
@@ -157,6 +141,20 @@ fn documents_get_the_usual_permissions() {
         let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
         assert_eq!(mode, 0o666 & !umask, "{}", path.display());
     }
+}
+
+/// `sendbench build examples/schools -o TEMPDIR --quiet`, which must succeed.
+fn build_examples_quietly() -> tempfile::TempDir {
+    let out = tempfile::tempdir().expect("tempdir");
+    sendbench(&[
+        "build",
+        &util::root().join("examples/schools").to_string_lossy(),
+        "-o",
+        &out.path().to_string_lossy(),
+        "--quiet",
+    ])
+    .expect_code(0);
+    out
 }
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {

@@ -375,17 +375,22 @@ impl Assessment {
         self.checklist.iter().find(|a| a.item == item)
     }
 
+    /// The academic year after this review's (its stated year, else the year its date falls
+    /// in), if either is known.
+    pub fn next_academic_year(&self) -> Option<AcademicYear> {
+        self.review
+            .academic_year
+            .or(self.review.date.map(AcademicYear::containing))
+            .map(|y| AcademicYear { start: y.start + 1 })
+    }
+
     /// The starting point for the school's next review, a year on: the same school, people,
     /// checklist, judgements, evidence, notes and action plan, for the school to revisit, but
     /// in the following academic year and with the dates of this review (its date, its key
     /// dates, when each person took part) cleared, since they belong to the review before.
     pub fn next_review(&self) -> Assessment {
         let mut next = self.clone();
-        let year = self
-            .review
-            .academic_year
-            .or(self.review.date.map(AcademicYear::containing));
-        next.review.academic_year = year.map(|y| AcademicYear { start: y.start + 1 });
+        next.review.academic_year = self.next_academic_year();
         next.review.date = None;
         for key_date in &mut next.review.key_dates {
             key_date.date = None;

@@ -300,23 +300,11 @@ impl Engine {
         ident: String,
         pdfa: bool,
     ) -> Result<Vec<u8>, ReportError> {
-        let result = self.typeset(main, files, date, ident, pdfa);
+        // Every few documents, trim what earlier documents left in Typst's caches.
         if MADE.fetch_add(1, Ordering::SeqCst) + 1 >= DOCUMENTS_BETWEEN_EVICTIONS {
             MADE.store(0, Ordering::SeqCst);
             comemo::evict(EVICTION_AGE);
         }
-        result
-    }
-
-    /// `compile`, without minding the caches.
-    fn typeset(
-        &self,
-        main: &str,
-        files: &[(String, Vec<u8>)],
-        date: Option<jiff::civil::Date>,
-        ident: String,
-        pdfa: bool,
-    ) -> Result<Vec<u8>, ReportError> {
         let world = ReportWorld::new(&self.shared, main, files, date);
         let compiled = typst::compile::<PagedDocument>(&world);
         let document = compiled
