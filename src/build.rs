@@ -14,7 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::SystemTime;
 
-use sendbench_core::{AreaBenchmark, Assessment, Return, Rubric};
+use sendbench_core::{AreaBenchmark, Assessment, Completeness, Return, Rubric};
 use sendbench_generate::pdf::{Audience, Engine, ReportOptions};
 use serde_json::json;
 
@@ -29,6 +29,8 @@ struct School {
     modified: Option<SystemTime>,
     name: String,
     assessment: Assessment,
+    /// What is left to judge: an unfinished review's documents are marked as drafts.
+    completeness: Completeness,
     /// File-name stem, unique within the run.
     stem: String,
 }
@@ -109,7 +111,17 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
                         n += 1;
                     }
                 }
+                let completeness = assessment.profile(rubric).completeness();
+                if let Some(left) = completeness.remaining() {
+                    if !args.quiet {
+                        eprintln!(
+                            "warning: {}: the review is not finished ({left}); its reports are marked as drafts",
+                            input.display()
+                        );
+                    }
+                }
                 schools.push(School {
+                    completeness,
                     modified: modified(&input),
                     name: assessment.school.name.clone(),
                     input,
@@ -293,7 +305,16 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
                 .filter(|(job, _)| matches!(job, Job::Report(x, _) | Job::Toolkit(x) if std::ptr::eq(*x, s)))
                 .flat_map(|(_, outputs)| outputs.iter().map(|o| o.strip_prefix(out).unwrap_or(o).display().to_string()))
                 .collect();
-            json!({ "input": s.input.display().to_string(), "school": s.name, "urn": s.assessment.school.urn, "outputs": outputs })
+            let c = &s.completeness;
+            let completeness = json!({
+                "complete": c.is_complete(),
+                "strands_not_judged": c.strands_not_judged,
+                "strands": c.strands,
+                "duties_unanswered": c.duties_unanswered,
+                "duties": c.duties,
+                "summary": c.to_string(),
+            });
+            json!({ "input": s.input.display().to_string(), "school": s.name, "urn": s.assessment.school.urn, "completeness": completeness, "outputs": outputs })
         })
         .collect();
     index.sort_by_key(|v| v["input"].as_str().unwrap_or_default().to_owned());

@@ -93,10 +93,20 @@ as comments. Fields still showing their placeholder are read as empty.")]
   sendbench report oak.toml --audience governors --pdfa --templates my-templates/
   sendbench report oak.toml --audience governors --compare returns/2025-26/
 
-Audiences: governors (the full benchmark), parents (a plain-language summary with no
-names, and evidence only where marked public), sen-info (1-2 pages for the school's SEN
-information report). PDFs are tagged PDF/UA-1; --pdfa adds PDF/A-3a and attaches the
-assessment to the PDF. Without -o the file is named after the school and audience.")]
+Audiences: governors (the full benchmark), parents (a plain-language summary for families)
+and sen-info (1-2 pages for the school's SEN information report). The two family-facing
+reports carry no participant names, no notes or actions, no checklist evidence, no action
+plan column but the target and its dates, and a strand's evidence only where marked
+public = true: not in their text, metadata or attachments.
+
+A review with strands or duties not yet judged is a draft: every report says \"Draft: N of M
+strands and K of L duties not yet judged\" on its cover and at the top of every page, never
+that the review is complete, and lists the key dates the school set.
+
+PDFs are tagged PDF/UA-1. --pdfa adds PDF/A-3a and attaches data: to the governors' report
+the assessment it was made from (assessment.toml); to the parents' and sen-info reports only
+their own filtered data (data.json), nothing more. Without -o the file is named after the
+school and audience.")]
     Report(ReportArgs),
 
     /// Aggregate many schools' returns into an area benchmark.
@@ -250,7 +260,8 @@ pub struct ReportArgs {
     /// Replace existing files.
     #[arg(long)]
     pub force: bool,
-    /// Also conform to PDF/A-3a, with the assessment attached to the PDF.
+    /// Also conform to PDF/A-3a, with data attached: the assessment to the governors' report,
+    /// only the report's own filtered data to the family-facing ones.
     #[arg(long)]
     pub pdfa: bool,
     /// Use the .typ files in this directory in place of the built-in templates of the same name.

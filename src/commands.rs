@@ -533,6 +533,12 @@ pub(crate) fn slug(name: &str) -> String {
 fn report_cmd(rubric: &Rubric, args: &ReportArgs) -> Result<(), Failure> {
     use sendbench_generate::pdf::{Audience, Engine, ReportOptions};
     let (assessment, _, _) = load_assessment(rubric, &args.file)?;
+    if let Some(left) = assessment.profile(rubric).completeness().remaining() {
+        eprintln!(
+            "warning: {}: the review is not finished ({left}); the report says so on every page, marked as a draft",
+            args.file.display()
+        );
+    }
     let options = ReportOptions {
         templates: args.templates.clone(),
         font_dirs: args.font_path.clone(),

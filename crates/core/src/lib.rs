@@ -58,7 +58,7 @@ pub use assessment::{
     FieldText, Judgement, KeyDate, OutcomeReview, Participant, Review, RubricRef, School,
 };
 pub use diagnostic::{did_you_mean, Diagnostic, LocatedDiagnostic, Severity};
-pub use profile::{ChecklistTally, OutcomeProfile, Profile};
+pub use profile::{ChecklistTally, Completeness, OutcomeProfile, Profile};
 pub use read::SpanMap;
 pub use rubric::{
     ActionPlanLayout, Checklist, ChecklistItem, Column, ColumnKind, Guidance, Introduction, Level,

@@ -189,9 +189,88 @@ fn an_unfinished_review_renders_and_says_what_is_not_judged() {
             .report(&rubric, &a, Audience::Governors)
             .expect("report"),
     );
-    assert!(text.contains("8 of 34 strands are not yet judged"));
+    assert!(text.contains("8 of 34 strands and 4 of 9 statutory duties are not yet judged"));
     assert!(text.contains("5c Not yet judged"));
     assert!(text.contains("No actions have been planned yet."));
+}
+
+/// The text of one page.
+fn page_text(pdf: &[u8], page: u32) -> String {
+    let n = page.to_string();
+    squash(&poppler("pdftotext", &["-f", &n, "-l", &n], pdf))
+}
+
+#[test]
+fn every_audience_marks_an_unfinished_review_as_a_draft_on_every_page() {
+    let rubric = Rubric::builtin();
+    let a = load("beacon-hill-special.toml", &rubric);
+    let mark = "Draft: 8 of 34 strands and 4 of 9 duties not yet judged";
+    for audience in Audience::ALL {
+        let pdf = engine().report(&rubric, &a, audience).expect("report");
+        let all = text(&pdf);
+        let id = audience.id();
+        for page in 1..=pages(&pdf) {
+            assert!(
+                page_text(&pdf, page).contains(mark),
+                "{id}: page {page} has no draft mark"
+            );
+        }
+        // On the cover, as text a screen reader reads (the running header is an artifact).
+        assert!(
+            all.contains(&format!("{mark}. This review is not finished yet")),
+            "{id}: {all}"
+        );
+        // Nothing claims the review is complete.
+        for claim in [
+            "Review completed",
+            "We judged each of",
+            "We judged 26 of 26",
+            "Every strand has been judged",
+        ] {
+            assert!(!all.contains(claim), "{id} claims completion: {claim:?}");
+        }
+        assert!(
+            all.contains("Review in progress, last updated 24 June 2026"),
+            "{id}"
+        );
+        // The date the school set itself to finish.
+        assert!(
+            all.contains("15 July 2026: Parent forum and governors: finish outcomes 3 to 5"),
+            "{id}: key date missing"
+        );
+    }
+    let parents = text(
+        &engine()
+            .report(&rubric, &a, Audience::Parents)
+            .expect("report"),
+    );
+    assert!(
+        parents.contains(
+            "So far we have judged 26 of the 34 parts. 26 of those 26 are at Expected or better."
+        ),
+        "{parents}"
+    );
+    let sen_info = text(
+        &engine()
+            .report(&rubric, &a, Audience::SenInfo)
+            .expect("report"),
+    );
+    assert!(
+        sen_info.contains(
+            "so far we have judged 26 of the 34 strands and answered 5 of the 9 statutory duties"
+        ),
+        "{sen_info}"
+    );
+}
+
+#[test]
+fn a_finished_review_is_not_marked_as_a_draft() {
+    for audience in Audience::ALL {
+        let (_, _, pdf) = builtin_report("oakfield-primary.toml", audience);
+        let all = text(&pdf);
+        assert!(!all.contains("Draft"), "{}", audience.id());
+        assert!(all.contains("Review completed"), "{}", audience.id());
+    }
 }
 
 #[test]
@@ -211,14 +290,26 @@ fn another_rubric_with_four_levels_renders() {
 }
 
 #[test]
+fn each_audience_has_its_own_title() {
+    for (audience, title) in [
+        (Audience::Governors, "Oakfield Primary School: SEND benchmark report for governors, 2025/26"),
+        (Audience::Parents, "Oakfield Primary School: SEND review summary for families, 2025/26"),
+        (
+            Audience::SenInfo,
+            "Oakfield Primary School: SEND benchmark summary for the SEN information report, 2025/26",
+        ),
+    ] {
+        let (_, _, pdf) = builtin_report("oakfield-primary.toml", audience);
+        let info = poppler("pdfinfo", &[], &pdf);
+        assert!(info.contains(&format!("Title:           {title}\n")), "{info}");
+    }
+}
+
+#[test]
 fn reports_are_tagged_pdf_ua_with_title_and_language() {
     let (_, _, pdf) = builtin_report("oakfield-primary.toml", Audience::Governors);
     let info = poppler("pdfinfo", &[], &pdf);
     assert!(info.contains("Tagged:          yes"), "{info}");
-    assert!(
-        info.contains("Title:           SEND Benchmark and Planning Tool: Oakfield Primary School"),
-        "{info}"
-    );
     let raw = String::from_utf8_lossy(&pdf);
     assert!(
         raw.contains("<pdfuaid:part>1</pdfuaid:part>"),

@@ -1,7 +1,10 @@
 //! What a report template receives: the assessment and rubric flattened into one JSON file
-//! (`data.json`), already filtered for the audience. Names of participants and free-text
-//! evidence never reach the parents' template unless the assessment marks evidence public,
-//! so a custom template cannot leak them either.
+//! (`data.json`), already filtered for the audience. This is the one place that decides what
+//! each audience may see. The family-facing audiences (parents, SEN information report) get
+//! no participant names, no notes or actions, no checklist evidence, no action plan columns
+//! but the target and its dates, and a strand's evidence only where the assessment marks it
+//! `public`; so a custom template cannot leak them, and with PDF/A it is this filtered data,
+//! not the assessment, that is attached.
 
 use sendbench_core::{Assessment, CellValue, ChecklistStatus, ColumnKind, Rubric};
 use serde::Serialize;
@@ -24,10 +27,66 @@ pub struct ReportData {
     action_plan: Vec<ActionData>,
     not_judged: usize,
     strand_count: usize,
-    /// Whether `assessment.toml` is served for the template to attach (PDF/A-3).
-    attach: bool,
+    /// How far the review has got; a draft is marked as one on every page.
+    completeness: CompletenessData,
+    /// The dates the school set itself (e.g. when it will finish the review), in date order.
+    key_dates: Vec<KeyDateData>,
+    /// With PDF/A-3: the file served for the template to attach, and what it is.
+    attachment: Option<AttachmentData>,
     /// With a comparison: what the school is compared with.
     compared_with: Option<String>,
+}
+
+#[derive(Serialize)]
+struct CompletenessData {
+    complete: bool,
+    /// "Draft: 8 of 34 strands and 4 of 9 duties not yet judged"; `None` when complete.
+    draft: Option<String>,
+    strands_not_judged: usize,
+    strands: usize,
+    duties_unanswered: usize,
+    duties: usize,
+}
+
+#[derive(Serialize)]
+struct KeyDateData {
+    date: Option<String>,
+    event: String,
+}
+
+/// A file attached to the PDF (PDF/A-3 allows attachments).
+#[derive(Serialize, Clone)]
+pub struct AttachmentData {
+    /// Its name in the virtual project and in the PDF.
+    pub name: &'static str,
+    /// Its media type.
+    pub mime: &'static str,
+    /// How it relates to the PDF (PDF/A-3's AFRelationship, as Typst names it).
+    pub relationship: &'static str,
+    /// What it is, shown by PDF readers.
+    pub description: &'static str,
+}
+
+impl AttachmentData {
+    /// What a report of this audience carries with PDF/A: the governors' report the whole
+    /// assessment it was made from; a family-facing one only its own (filtered) data.
+    pub fn for_audience(audience: Audience) -> AttachmentData {
+        if audience.is_private() {
+            AttachmentData {
+                name: "data.json",
+                mime: "application/json",
+                relationship: "data",
+                description: "The data this summary was made from (no names, only public evidence)",
+            }
+        } else {
+            AttachmentData {
+                name: "assessment.toml",
+                mime: "application/toml",
+                relationship: "source",
+                description: "The assessment this report was made from (sendbench TOML)",
+            }
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -140,6 +199,7 @@ impl ReportData {
         attach: bool,
         area: Option<&sendbench_core::YearBenchmark>,
     ) -> ReportData {
+        let private = audience.is_private();
         let area_text = |code: &str| {
             let year = area?;
             let s = year.strands.iter().find(|s| s.code() == code)?;
@@ -165,7 +225,6 @@ impl ReportData {
                 parts.join(", ")
             ))
         };
-        let private = audience == Audience::Parents;
         let strand_data = |outcome: &sendbench_core::Outcome, strand: &sendbench_core::Strand| {
             let j = a.judgement(&outcome.id, &strand.id);
             let level = j
@@ -323,20 +382,46 @@ impl ReportData {
                         .iter()
                         .any(|c| c.kind == ColumnKind::Date && row.cell(&c.id).is_some()),
                     target: first_text.as_deref().map(cell_text).unwrap_or_default(),
-                    cells: rubric
-                        .action_plan
-                        .columns
-                        .iter()
-                        .map(|c| cell_text(&c.id))
-                        .collect(),
+                    // Who is responsible, resources and evaluation are for staff.
+                    cells: if private {
+                        Vec::new()
+                    } else {
+                        rubric
+                            .action_plan
+                            .columns
+                            .iter()
+                            .map(|c| cell_text(&c.id))
+                            .collect()
+                    },
                 }
             })
             .collect();
 
         let not_judged = profile.outcomes.iter().map(|o| o.not_judged.len()).sum();
+        let c = profile.completeness();
+        // In date order, undated last; the sort is stable, so otherwise in the school's order.
+        let mut dates: Vec<&sendbench_core::KeyDate> = a
+            .review
+            .key_dates
+            .iter()
+            .filter(|k| !k.event.trim().is_empty() || k.date.is_some())
+            .collect();
+        dates.sort_by_key(|k| (k.date.is_none(), k.date));
+        let key_dates = dates
+            .into_iter()
+            .map(|k| KeyDateData {
+                date: k.date.map(long_date),
+                event: k.event.clone(),
+            })
+            .collect();
+        let year = a
+            .review
+            .academic_year
+            .map(|y| format!(", {y}"))
+            .unwrap_or_default();
         ReportData {
             audience: audience.id(),
-            title: format!("{}: {}", rubric.short_title, a.school.name),
+            title: format!("{}: {}{year}", a.school.name, audience.document_title()),
             rubric: RubricData {
                 id: rubric.id.clone(),
                 version: rubric.version.clone(),
@@ -379,7 +464,16 @@ impl ReportData {
             action_plan,
             not_judged,
             strand_count: rubric.strands().count(),
-            attach,
+            completeness: CompletenessData {
+                complete: c.is_complete(),
+                draft: (!c.is_complete()).then(|| c.to_string()),
+                strands_not_judged: c.strands_not_judged,
+                strands: c.strands,
+                duties_unanswered: c.duties_unanswered,
+                duties: c.duties,
+            },
+            key_dates,
+            attachment: attach.then(|| AttachmentData::for_audience(audience)),
             compared_with: area
                 .map(|y| format!("{} schools' returns for {}", y.schools.len(), y.year)),
         }

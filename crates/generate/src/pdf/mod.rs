@@ -94,6 +94,21 @@ impl Audience {
         }
     }
 
+    /// Whether this audience is the public or families: no names, no notes, no checklist
+    /// evidence, a strand's evidence only where marked `public`.
+    pub fn is_private(self) -> bool {
+        self != Audience::Governors
+    }
+
+    /// What the document is, for its title (shown by PDF readers and screen readers).
+    pub fn document_title(self) -> &'static str {
+        match self {
+            Audience::Governors => "SEND benchmark report for governors",
+            Audience::Parents => "SEND review summary for families",
+            Audience::SenInfo => "SEND benchmark summary for the SEN information report",
+        }
+    }
+
     fn template(self) -> String {
         format!("{}.typ", self.id())
     }
@@ -106,7 +121,9 @@ pub struct ReportOptions {
     pub templates: Option<PathBuf>,
     /// Directories with extra fonts (.ttf, .otf), for scripts the built-in fonts lack.
     pub font_dirs: Vec<PathBuf>,
-    /// Also conform to PDF/A-3a, with the assessment attached as data.
+    /// Also conform to PDF/A-3a, with data attached: the governors' report carries the
+    /// assessment it was made from; the family-facing reports carry only their own filtered
+    /// data (`data.json`: no names, only public evidence).
     pub pdfa: bool,
 }
 
@@ -187,7 +204,7 @@ impl Engine {
     }
 
     /// The files a report is compiled from: every template and `data.json` (and, with PDF/A,
-    /// `assessment.toml`), as paths in the virtual project and their contents. Writing them
+    /// the governors' `assessment.toml`), as paths in the virtual project and their contents. Writing them
     /// to a folder lets template authors run `typst compile` on them directly.
     pub fn files(
         &self,
@@ -205,7 +222,8 @@ impl Engine {
     }
 
     /// `data.json` (pretty for people to read, compact for the compiler) and, with PDF/A,
-    /// the assessment to attach.
+    /// the governors' report's attachment, the assessment. A family-facing report attaches
+    /// `data.json` itself, which holds only what its audience may see.
     fn data_files(
         &self,
         rubric: &Rubric,
@@ -222,8 +240,8 @@ impl Engine {
         };
         let json = json.map_err(|e| ReportError::Pdf(vec![e.to_string()]))?;
         let mut files = vec![("/data.json".to_owned(), json)];
-        if self.pdfa {
-            // The assessment travels inside the PDF (PDF/A-3 allows attachments).
+        if self.pdfa && !audience.is_private() {
+            // The assessment travels inside the governors' PDF (PDF/A-3 allows attachments).
             let toml = sendbench_core::write_assessment(
                 assessment,
                 rubric,
