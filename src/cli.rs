@@ -15,7 +15,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
   sendbench validate examples/schools/*.toml  check assessment files
   sendbench summary examples/schools/oakfield-primary.toml
 
-Exit codes: 0 success, 1 invalid input (the problems are listed), 2 usage error.")]
+Exit codes: 0 success, 1 invalid input (the problems are listed), 2 usage error,
+130 interrupted (Ctrl-C).")]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -111,30 +112,84 @@ school and audience.")]
 
     /// Aggregate many schools' returns into an area benchmark.
     #[command(after_help = "Examples:
-  sendbench area returns/ --title \"DSPL 9 Schools' SEND Benchmark 2026\" -o area.pdf
+  sendbench area returns/ -o area.pdf --suppress-below 5
+  sendbench area returns/ -o area.pdf --title \"DSPL 9 Schools' SEND Benchmark 2026\"
+  sendbench area returns/ -o area.pdf --collection \"Returned to the DSPL office, June 2026.\"
   sendbench area returns/2024-25 returns/2025-26 --csv area.csv --xlsx area.xlsx
   sendbench area returns/*.toml returns/*.docx --strict
 
 Inputs are assessment files (TOML) and filled toolkits (DOCX), or folders holding them.
-Percentages are of respondents (the schools that judged the strand), rounded to whole
-numbers (halves to even), so Expected+Exemplary and Emerging always add up to 100; \"98% (45)\" means 45 schools. The same school twice in
-one year (same URN, else same name) is counted once, the later review winning, with a
-warning (--strict makes it an error). Returns against another rubric version are refused.")]
+The same school twice in one year (same URN, else same name) is counted once, the later
+review winning, with a warning (--strict makes it an error). Returns against another
+rubric version are refused.
+
+Figures: percentages are of respondents (the schools that judged the strand), rounded to
+whole numbers (halves to even), so Expected+Exemplary and Emerging always add up to 100.
+Every percentage shows its count and denominator: \"98% (45 of 46)\" is 45 of the 46
+schools that judged the strand.
+
+Strengths and areas for development, per outcome: a strand is a strength when at least
+--strength-threshold % of respondents judged it Expected or Exemplary, and for development
+when at least --development-threshold % judged it Emerging. A strand reaching both is an
+area for development, never a strength. Each list keeps the highest percentages up to its
+limit (--strengths, --developments) and every strand tying with the last one kept, so a
+list can be longer than its limit. With each list the report says which strands reached
+the threshold but are not listed, and why (for development instead, or beyond the limit),
+and which strands it did not consider because their figures are withheld.
+
+Small numbers (--suppress-below N, GSS practice; withheld figures show as c):
+  full      no level count from 1 to N-1: every figure is shown;
+  headline  a level has one, but neither side of the split (Expected or Exemplary /
+            Emerging; for duties met / not fully met) does: only the split is shown;
+  withheld  the split has one: no judgement figures are shown.
+Zero is not small. The number of schools, respondents and \"not judged\" are always shown
+(whether a school answered, not how it judged itself). Withheld strands are not listed as
+strengths or for development, and whether they reached a threshold is not said (that
+would narrow down their figures). CSV and XLSX have a disclosure column. N must be 3 or
+more: with 2, a reader knowing the rule could tell that two hidden counts adding up to 2
+are 1 and 1.
+
+Warnings: a year resting on fewer schools than N, or on fewer than 10 (one school then
+moves a percentage by more than 10 points), is warned about here and in the PDF, and a
+year-on-year change resting on fewer than 10 respondents is marked \"few schools\".")]
     Area(AreaArgs),
 
     /// Make every document for every school in a folder, and the area report, in one go.
     #[command(after_help = "Examples:
   sendbench build examples/schools -o out/
-  sendbench build returns/2025-26 -o published/ --quiet
+  sendbench build returns/2025-26 -o published/ --quiet --suppress-below 5
+  sendbench build returns/ -o published/ --title \"DSPL 9 SEND benchmark 2025/26\" --strict
 
-For each assessment (TOML, or filled toolkit DOCX) in INPUT_DIR and its sub-folders:
-the governors', parents' and SEN information PDFs and a toolkit for next year's review
-pre-filled from this one (NAME-toolkit-2026-27.docx), in OUT_DIR/schools/; plus
-OUT_DIR/blank-toolkit.docx, the area report (OUT_DIR/area/area.pdf, .xlsx, .csv) and
-OUT_DIR/index.json listing what was made from what. Runs on every core. Files are
-written whole, so an interrupted run leaves no partial files, and running again rebuilds
-only what is missing or older than its input (--force rebuilds all). A bad input is
-reported and the rest are built; the exit code is 1 if anything failed.")]
+For each return in INPUT_DIR and its sub-folders (assessments as TOML, filled toolkits as
+DOCX; extensions in any case): the governors', parents' and SEN information PDFs and a
+toolkit for next year's review pre-filled from this one (NAME-toolkit-2026-27.docx), in
+OUT_DIR/schools/; plus OUT_DIR/blank-toolkit.docx, the area report (OUT_DIR/area/area.pdf,
+.xlsx, .csv) and OUT_DIR/index.json.
+
+Intake: every file found is accounted for. Office and LibreOffice lock files (~$x.docx),
+Mac resource files (._x), hidden files, rubrics, other kinds of file, the output folder and
+earlier output folders (holding an index.json) are skipped, with the reason; links are
+followed, but a loop or a second path to the same file is noticed and read once. The
+summary says \"Read N files: U returns used, D duplicates, S skipped, I invalid.\" and
+index.json lists every file with what became of it.
+
+Duplicates: two returns for the same academic year are the same school when their URNs or
+their names (case, punctuation and &/and aside) match; where the URN matches one school and
+the name another, the name wins (a mistyped URN must not remove another school). The latest
+review is kept; on the same date the more complete; then the first by file name. Each
+duplicate and each disagreement between URN and name is warned about, naming both files;
+--strict refuses instead.
+
+Incremental: a document is remade when anything it is made from changed (the return's
+content, the set of returns for the area report, the rubric, templates, fonts, options, or
+sendbench itself), recorded in OUT_DIR/.sendbench-manifest.json; file times are not
+trusted. Documents of returns no longer in INPUT_DIR, and documents that failed to be
+remade, are removed, so index.json lists only files that exist. --force remakes all.
+
+One build at a time may write to OUT_DIR. Files are written whole, so an interrupt (Ctrl-C,
+exit code 130) leaves no partial file: run again to finish. A bad return or a failed
+document is reported and the rest are built (the area's XLSX and CSV need no fonts, so a
+name the PDF fonts cannot show never stops them); the exit code is then 1.")]
     Build(BuildArgs),
 
     /// Print the JSON Schema of assessment files, for editor completion and checking.
@@ -197,8 +252,9 @@ pub enum Format {
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// Assessment files (TOML).
-    #[arg(required = true, value_name = "FILE")]
+    /// Assessment files (TOML), folders of them (read with their sub-folders), or - for
+    /// standard input.
+    #[arg(required = true, value_name = "FILES_OR_DIRS")]
     pub files: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -207,9 +263,9 @@ pub struct ValidateArgs {
 
 #[derive(Debug, Args)]
 pub struct SummaryArgs {
-    /// The assessment file (TOML).
-    #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    /// Assessment files (TOML), folders of them, or - for standard input.
+    #[arg(required = true, value_name = "FILES_OR_DIRS")]
+    pub files: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -264,16 +320,16 @@ pub struct ReportArgs {
     /// only the report's own filtered data to the family-facing ones.
     #[arg(long)]
     pub pdfa: bool,
-    /// Use the .typ files in this directory in place of the built-in templates of the same name.
-    #[arg(long, value_name = "DIR")]
-    pub templates: Option<PathBuf>,
-    /// Add the fonts (.ttf, .otf) in this directory, e.g. for Chinese names.
-    #[arg(long = "font-path", value_name = "DIR")]
-    pub font_path: Vec<PathBuf>,
+    #[command(flatten)]
+    pub pdf: PdfSettings,
     /// Show beside each strand how the area judged it: the area's returns (TOML or DOCX files,
     /// or folders of them).
     #[arg(long, value_name = "FILES_OR_DIRS", num_args = 1..)]
     pub compare: Option<Vec<PathBuf>>,
+    /// With --compare: withhold the area's counts from 1 to N-1 (shown as `c`), by the same
+    /// rule as `sendbench area --suppress-below N`; N is 3 or more.
+    #[arg(long, value_name = "N", requires = "compare", value_parser = clap::value_parser!(u32).range(3..))]
+    pub suppress_below: Option<u32>,
     /// Instead of PDFs, write the templates and data.json a report is made from into DIR
     /// (for template authors: `typst compile DIR/governors.typ --font-path templates/fonts`).
     #[arg(long, value_name = "DIR", conflicts_with = "all")]
@@ -285,13 +341,11 @@ pub struct AreaArgs {
     /// Assessment files (TOML), filled toolkits (DOCX), or folders of them.
     #[arg(required = true, value_name = "FILES_OR_DIRS")]
     pub inputs: Vec<PathBuf>,
-    /// The report's title.
-    #[arg(long)]
-    pub title: Option<String>,
     /// Write the area report as PDF (tagged PDF/UA-1).
     #[arg(short, long, value_name = "FILE.pdf")]
     pub output: Option<PathBuf>,
-    /// Write the figures as CSV: one row per year, outcome and strand.
+    /// Write the figures as CSV for Excel (UTF-8 with a byte-order mark, CRLF line ends):
+    /// one row per year, outcome and strand.
     #[arg(long, value_name = "FILE")]
     pub csv: Option<PathBuf>,
     /// Write an accessible spreadsheet: notes, a sheet per year, checklist, schools, and a
@@ -301,20 +355,38 @@ pub struct AreaArgs {
     /// Replace existing output files.
     #[arg(long)]
     pub force: bool,
-    /// Suppress counts from 1 to N-1 (and the rest of their row, which would reveal them by
-    /// subtraction) in every output, shown as `c`.
-    #[arg(long, value_name = "N")]
+    #[command(flatten)]
+    pub settings: AreaSettings,
+    #[command(flatten)]
+    pub pdf: PdfSettings,
+}
+
+/// What shapes an area report, for `area` and `build` alike.
+#[derive(Debug, Args)]
+pub struct AreaSettings {
+    /// The report's title [default: the area all the latest year's returns name, and the
+    /// year, e.g. "DSPL 9 SEND benchmark 2025/26"].
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The PDF cover's sentence on how the data were collected, in your words [default:
+    /// "Self-reviews by N schools against the RUBRIC, returned as files, dated FIRST to LAST"].
+    #[arg(long, value_name = "TEXT")]
+    pub collection: Option<String>,
+    /// Withhold counts from 1 to N-1, and any figure they could be worked out from, in
+    /// every output, shown as `c` (see "Small numbers" in `sendbench area --help`); N is 3
+    /// or more.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(3..))]
     pub suppress_below: Option<u32>,
-    /// Refuse duplicate returns instead of counting the later one.
+    /// Refuse a school sent twice, or URNs and names that disagree, rather than choose.
     #[arg(long)]
     pub strict: bool,
-    /// Most strengths listed per outcome.
+    /// Most strengths listed per outcome (more when strands tie at the limit).
     #[arg(long, default_value_t = 5, value_name = "N")]
     pub strengths: usize,
     /// Least % at Expected or above (the rubric's strength levels) to list a strength.
     #[arg(long, default_value_t = 85, value_name = "PERCENT")]
     pub strength_threshold: u32,
-    /// Most areas for development listed per outcome.
+    /// Most areas for development listed per outcome (more when strands tie at the limit).
     #[arg(long, default_value_t = 3, value_name = "N")]
     pub developments: usize,
     /// Least % below the strength levels to list an area for development.
@@ -322,15 +394,50 @@ pub struct AreaArgs {
     pub development_threshold: u32,
 }
 
+impl AreaSettings {
+    /// The library's options.
+    pub fn options(&self) -> sendbench_core::AreaOptions {
+        sendbench_core::AreaOptions {
+            strengths: self.strengths,
+            strength_threshold: self.strength_threshold,
+            developments: self.developments,
+            development_threshold: self.development_threshold,
+        }
+    }
+}
+
+/// Templates and fonts for PDFs, for `report`, `area` and `build`.
+#[derive(Debug, Args)]
+pub struct PdfSettings {
+    /// Use the .typ files in this directory in place of the built-in templates of the same name.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Add the fonts (.ttf, .otf) in this directory, e.g. for Chinese names.
+    #[arg(long = "font-path", value_name = "DIR")]
+    pub font_path: Vec<PathBuf>,
+}
+
+impl PdfSettings {
+    /// The library's options (PDF/A as given).
+    pub fn options(&self, pdfa: bool) -> sendbench_generate::pdf::ReportOptions {
+        sendbench_generate::pdf::ReportOptions {
+            templates: self.templates.clone(),
+            font_dirs: self.font_path.clone(),
+            pdfa,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// The folder of assessments.
+    /// The folder of returns: assessments (TOML) and filled toolkits (DOCX), in any
+    /// sub-folder.
     #[arg(value_name = "INPUT_DIR")]
     pub input: PathBuf,
-    /// Where to put the documents.
+    /// Where to put the documents (never read as input, even inside INPUT_DIR).
     #[arg(short, long, value_name = "OUT_DIR")]
     pub output: PathBuf,
-    /// Rebuild everything, even documents newer than their input.
+    /// Remake every document, even those already up to date.
     #[arg(long)]
     pub force: bool,
     /// Print nothing but errors.
@@ -339,6 +446,14 @@ pub struct BuildArgs {
     /// How many documents to make at once (default: one per core).
     #[arg(short, long, value_name = "N")]
     pub jobs: Option<usize>,
+    /// What to print at the end: text for people, or JSON (the intake report, documents
+    /// made, failures and warnings) for programs.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    #[command(flatten)]
+    pub settings: AreaSettings,
+    #[command(flatten)]
+    pub pdf: PdfSettings,
 }
 
 #[derive(Debug, Args)]

@@ -1,12 +1,12 @@
 //! `sendbench`: the command-line tool. Thin glue over `sendbench-core`: parse arguments, load
 //! files, call the library, print or write the result, and turn failures into messages and
-//! exit codes (0 success, 1 invalid input, 2 usage error).
+//! exit codes (0 success, 1 invalid input, 2 usage error, 130 interrupted).
 
-mod build;
 mod cli;
 mod commands;
 mod diagnostics;
 mod output;
+mod terminal;
 
 use std::process::ExitCode;
 
@@ -15,17 +15,30 @@ use clap::Parser;
 use crate::cli::Cli;
 
 /// Why a command did not succeed. The message is for people; it has already been made
-/// readable, so `main` only prints it.
+/// readable, so `main` only prints it and exits with the code.
 #[derive(Debug)]
 pub struct Failure {
     message: String,
+    code: u8,
 }
 
+/// The exit code of a run stopped by Ctrl-C (128 + SIGINT, as shells report it).
+pub const INTERRUPTED: u8 = 130;
+
 impl Failure {
-    /// A failure with this message.
+    /// A failure with this message (exit code 1).
     pub fn message(message: impl Into<String>) -> Self {
         Failure {
             message: message.into(),
+            code: 1,
+        }
+    }
+
+    /// A run stopped by the user (exit code 130).
+    pub fn interrupted(message: impl Into<String>) -> Self {
+        Failure {
+            message: message.into(),
+            code: INTERRUPTED,
         }
     }
 
@@ -38,12 +51,15 @@ impl Failure {
     pub fn reported() -> Self {
         Failure {
             message: String::new(),
+            code: 1,
         }
     }
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // Windows shells pass `*.toml` through unexpanded: expand it as a Unix shell would
+    // (elsewhere this is the arguments as given).
+    let cli = Cli::parse_from(wild::args_os());
     match commands::run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
@@ -55,7 +71,7 @@ fn main() -> ExitCode {
                     eprintln!("error: {message}");
                 }
             }
-            ExitCode::from(1)
+            ExitCode::from(failure.code)
         }
     }
 }

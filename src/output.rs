@@ -8,11 +8,12 @@ use std::path::Path;
 use crate::cli::Output;
 use crate::Failure;
 
-/// Writes `bytes` where the user asked: the `-o` file, or standard output.
+/// Writes `bytes` where the user asked: the `-o` file, or standard output (no `-o`, or
+/// `-o -`).
 pub fn emit(output: &Output, bytes: &[u8]) -> Result<(), Failure> {
     match &output.output {
-        Some(path) => write_file(path, bytes, output.force),
-        None => {
+        Some(path) if path != Path::new("-") => write_file(path, bytes, output.force),
+        _ => {
             let mut stdout = std::io::stdout().lock();
             stdout
                 .write_all(bytes)
@@ -29,47 +30,15 @@ pub fn emit(output: &Output, bytes: &[u8]) -> Result<(), Failure> {
     }
 }
 
-/// Writes a file atomically: temporary file in the same directory, then rename.
+/// Writes a file atomically (see `sendbench_build::write`): whole or not at all, an existing
+/// file only replaced with `force`, and never anything but a regular file.
 pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), Failure> {
-    if !force && path.exists() {
-        return Err(Failure::message(format!(
-            "{} already exists; use --force to replace it, or choose another name with -o",
-            path.display()
-        )));
-    }
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    if !dir.is_dir() {
-        return Err(Failure::message(format!(
-            "cannot write {}: the folder {} does not exist",
-            path.display(),
-            dir.display()
-        )));
-    }
-    let name = path.display().to_string();
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".sendbench-").suffix(".tmp");
-    // A temporary file is private (0600) by default, and renaming keeps that: ask for the
-    // usual 0666 less the umask, so the documents are readable like any other file made.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = builder
-        .tempfile_in(dir)
-        .map_err(|e| Failure::io(&name, e))?;
-    tmp.write_all(bytes)
-        .and_then(|()| tmp.as_file().sync_all())
-        .map_err(|e| Failure::io(&name, e))?;
-    if force {
-        tmp.persist(path).map_err(|e| Failure::io(&name, e.error))?;
-    } else {
-        // Refuses if the file appeared meanwhile, rather than overwriting it.
-        tmp.persist_noclobber(path)
-            .map_err(|e| Failure::io(&name, e.error))?;
-    }
-    Ok(())
+    sendbench_build::write_atomic(path, bytes, force).map_err(|e| Failure::message(e.to_string()))
+}
+
+/// Writes several files all or nothing: every target checked, every file staged, then all
+/// renamed into place.
+pub fn write_all(files: &[(&Path, &[u8])], force: bool) -> Result<(), Failure> {
+    sendbench_build::write::write_all_atomic(files, force)
+        .map_err(|e| Failure::message(e.to_string()))
 }

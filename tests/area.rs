@@ -176,7 +176,10 @@ fn a_school_twice_in_a_year_counts_once_with_a_warning_or_fails_with_strict() {
     args.extend(["--csv", &csv_s]);
     let run = sendbench(&args).expect_code(0);
     assert!(
-        run.stderr.contains("appears twice in 2025/26"),
+        run.stderr
+            .contains("Alder Primary School was sent twice for 2025/26")
+            && run.stderr.contains("counted once, using")
+            && run.stderr.contains("it is the later review"),
         "{}",
         run.stderr
     );
@@ -191,7 +194,11 @@ fn a_school_twice_in_a_year_counts_once_with_a_warning_or_fails_with_strict() {
     args.push("--strict");
     args.push("--force");
     let run = sendbench(&args).expect_code(1);
-    assert!(run.stderr.contains("appears twice"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("--strict refuses to choose") && run.stderr.contains("sent twice"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
@@ -220,7 +227,7 @@ fn several_years_are_kept_apart() {
     assert_eq!(rows["2025/26 1a"][3..8], ["1", "3", "0", "0", "4"]);
     assert_eq!(rows.len(), 68);
     assert!(
-        run.stdout.find("2024/25") < run.stdout.find("2025/26"),
+        run.stdout.find("Academic year 2024/25") < run.stdout.find("Academic year 2025/26"),
         "oldest year first"
     );
 }
@@ -235,7 +242,7 @@ fn returns_for_another_rubric_are_refused() {
     .expect_code(1);
     assert!(
         run.stderr
-            .contains("little-acorns.toml answers the rubric northshire-early-years-inclusion"),
+            .contains("little-acorns.toml: it answers the rubric northshire-early-years-inclusion"),
         "{}",
         run.stderr
     );
@@ -328,13 +335,23 @@ fn the_spreadsheet_reads_back_with_the_same_numbers() {
         sheet.get_value((5, 7))
     );
     let comparison = book.worksheet_range("Comparison").expect("comparison");
-    // 1a: 0% Expected+Exemplary in 2024/25, 75% in 2025/26: +75 points.
-    let cells: Vec<&Data> = (2..5)
+    // 1a: 0% Expected+Exemplary in 2024/25 (0 of 1), 75% in 2025/26 (3 of 4): +75 points,
+    // resting on fewer than 10 respondents.
+    let cells: Vec<&Data> = (2..10)
         .map(|c| comparison.get_value((4, c)).expect("cell"))
         .collect();
     assert_eq!(
         cells,
-        [&Data::Float(0.0), &Data::Float(75.0), &Data::Float(75.0)]
+        [
+            &Data::Float(0.0),
+            &Data::Float(0.0),
+            &Data::Float(1.0),
+            &Data::Float(75.0),
+            &Data::Float(3.0),
+            &Data::Float(4.0),
+            &Data::Float(75.0),
+            &Data::String("yes".into())
+        ]
     );
 }
 
@@ -374,11 +391,19 @@ fn the_area_pdf_shows_the_figures_as_the_published_report_does() {
         "{text:.2000}"
     );
     assert!(
-        text.contains("50% (1)") && text.contains("25% (1)"),
+        text.contains("50% (1 of 2)") && text.contains("25% (1 of 4)"),
         "{text:.3000}"
     );
-    // Year on year: 1a from 0% to 75% at Expected or above.
-    assert!(text.contains("1a 0% 75% +75"), "{text}");
+    // Year on year: 1a from 0% to 75% at Expected or above, each with its denominator, the
+    // change marked as resting on few schools; each year's heading gives its schools.
+    assert!(
+        text.contains("1a 0% (0 of 1) 75% (3 of 4) +75 (few schools)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2024/25 (1 school) 2025/26 (4 schools)"),
+        "{text}"
+    );
     assert!(text.contains("Alder Primary, Birch Primary, Cedar Academy, Damson Infants"));
     let info = std::process::Command::new("pdfinfo")
         .arg(&pdf)
@@ -401,7 +426,7 @@ fn small_numbers_are_suppressed_in_every_output() {
         "area",
         &dir.path().to_string_lossy(),
         "--suppress-below",
-        "2",
+        "3",
         "--csv",
         &csv.to_string_lossy(),
         "--xlsx",
@@ -411,14 +436,17 @@ fn small_numbers_are_suppressed_in_every_output() {
     ])
     .expect_code(0);
     let (_, rows) = csv_rows(&csv);
-    // 1a has one Emerging school: the whole row is "c" (any cell would reveal it by subtraction).
-    assert!(
-        rows["2025/26 1a"][3..15].iter().all(|c| c == "c"),
+    // 1a has one Emerging school, so its split (1 below Expected, 3 at or above) is small:
+    // every judgement figure is "c"; not judged (0) and respondents (4) are still shown.
+    assert_eq!(
+        rows["2025/26 1a"][3..16],
+        ["c", "c", "c", "0", "4", "c", "c", "c", "c", "c", "c", "c", "withheld"],
         "{:?}",
         rows["2025/26 1a"]
     );
     // 1b has no small count (0 and 4): published.
     assert_eq!(rows["2025/26 1b"][3..8], ["0", "0", "0", "4", "0"]);
+    assert_eq!(rows["2025/26 1b"][15], "full");
     // A suppressed strand is not listed as a strength or for development (that would hint
     // at its figures); 1a would otherwise be listed for development (25%).
     assert!(!run.stdout.contains(": 1a "), "{}", run.stdout);
@@ -430,9 +458,8 @@ fn small_numbers_are_suppressed_in_every_output() {
 
     let text = util::pdf_text(&pdf);
     assert!(
-        text.contains("shows \"c\" in place of all its figures")
-            || text.contains("shows “c” in place of all its figures"),
-        "{text:.1500}"
+        text.contains("A count from 1 to 2 could identify a school, so it is never shown"),
+        "{text:.2500}"
     );
 }
 
@@ -454,16 +481,460 @@ fn a_school_report_can_show_the_area_beside_each_strand() {
     .expect_code(0);
     let text = util::pdf_text(&pdf);
     assert!(
-        text.contains("(4 schools' returns for 2025/26)"),
+        text.contains("(4 schools' returns for 2025/26, not including this school's)"),
         "{text:.1200}"
     );
-    // 1a across the cohort: 1 Emerging, 3 Expected of 4.
+    // 1a across the cohort: 1 Emerging, 3 Expected of 4, each with its denominator.
     assert!(
         text.contains(
-            "Area 2025/26 (4 schools judged it): 25% Emerging, 75% Expected, 0% Exemplary"
+            "Area 2025/26, 4 schools judged it, this school's return not included: 25% Emerging (1 of 4), 75% Expected (3 of 4), 0% Exemplary (0 of 4)"
         ),
         "{text:.3000}"
     );
     // 1b: nobody in the cohort judged it.
-    assert!(text.contains("Area 2025/26 (0 schools judged it): no school judged it"));
+    assert!(
+        text.contains("Area 2025/26, no school judged it, this school's return not included"),
+        "{text:.3000}"
+    );
+}
+
+/// Writes `n` returns for 2025/26 (URNs 300000 up, area "DSPL 9"): for each `(strand,
+/// [emerging, expected, exemplary])` the first schools judge it at those levels in turn and
+/// the rest leave it unjudged; other strands are not judged.
+fn crafted(dir: &Path, n: usize, rows: &[(&str, [usize; 3])]) {
+    let levels = ["emerging", "expected", "exemplary"];
+    for i in 0..n {
+        let mut text = format!(
+            "rubric = {{ id = \"hertfordshire-send-benchmark\", version = \"1\" }}\n[school]\nname = \"School {i}\"\nurn = \"{}\"\narea = \"DSPL 9\"\n\
+             [review]\nacademic_year = \"2025/26\"\ndate = 2026-06-{:02}\n[checklist.senco]\nstatus = \"met\"\n",
+            300_000 + i,
+            1 + i % 28
+        );
+        for (strand, counts) in rows {
+            let mut k = i;
+            let level = counts.iter().enumerate().find_map(|(l, &c)| {
+                if k < c {
+                    Some(levels[l])
+                } else {
+                    k -= c;
+                    None
+                }
+            });
+            if let Some(level) = level {
+                let (outcome, id) = strand.split_at(1);
+                text.push_str(&format!(
+                    "[outcomes.{outcome}.strands.{id}]\njudgement = \"{level}\"\nevidence = \"x\"\n"
+                ));
+            }
+        }
+        std::fs::write(dir.join(format!("s{i:03}.toml")), text).expect("write");
+    }
+}
+
+/// The PDF's text in the order it was laid out (`pdftotext -raw`), white space collapsed:
+/// a chart row's code, segments and label stay together, whatever their baselines.
+fn pdf_text_raw(path: &Path) -> String {
+    let output = std::process::Command::new("pdftotext")
+        .arg("-raw")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext is needed for these tests (apt-get install poppler-utils)");
+    util::squash(&String::from_utf8_lossy(&output.stdout))
+}
+
+/// The part of `text` from `from` up to `to` (or the end).
+fn section<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
+    let start = text
+        .find(from)
+        .unwrap_or_else(|| panic!("{from:?} in {text}"));
+    let rest = &text[start..];
+    &rest[..rest[from.len()..]
+        .find(to)
+        .map_or(rest.len(), |e| e + from.len())]
+}
+
+/// Runs `area` on `dir` with `extra` arguments, writing CSV, XLSX and PDF into `out`.
+fn area_run(dir: &Path, out: &Path, extra: &[&str]) -> (util::Run, String) {
+    let (csv, xlsx, pdf) = (out.join("a.csv"), out.join("a.xlsx"), out.join("a.pdf"));
+    let dir_s = dir.to_string_lossy().into_owned();
+    let (csv_s, xlsx_s, pdf_s) = (
+        csv.to_string_lossy().into_owned(),
+        xlsx.to_string_lossy().into_owned(),
+        pdf.to_string_lossy().into_owned(),
+    );
+    let mut args = vec![
+        "area", &dir_s, "--csv", &csv_s, "--xlsx", &xlsx_s, "-o", &pdf_s, "--force",
+    ];
+    args.extend(extra);
+    let run = sendbench(&args).expect_code(0);
+    let text = pdf_text_raw(&pdf);
+    (run, text)
+}
+
+#[test]
+fn a_strand_reaching_both_thresholds_is_listed_for_development_and_the_strengths_say_so() {
+    // The published DSPL 9 report's 5c: 46 schools, 7 Emerging (15%), 39 at Expected or
+    // Exemplary (85%). And outcome 4, where 4a is the same case and nothing else is judged:
+    // its strengths must not say that no strand reached the threshold.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    crafted(
+        dir.path(),
+        46,
+        &[
+            ("5a", [0, 46, 0]),
+            ("5b", [0, 40, 6]),
+            ("5c", [7, 30, 9]),
+            ("4a", [7, 30, 9]),
+        ],
+    );
+    let (run, text) = area_run(dir.path(), out.path(), &[]);
+    let said = "Strand 5c reached 85% (39 of 46) at Expected or Exemplary but is listed as an area for development instead, as 15% (7 of 46) judged it Emerging.";
+    let stdout = util::squash(&run.stdout);
+    assert!(stdout.contains(said), "{stdout}");
+    assert!(
+        run.stdout
+            .contains("to develop (Emerging): 5c    15% (7 of 46)"),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("strength (Expected or Exemplary): 5c"));
+    assert!(text.contains(said), "{text}");
+    // In the PDF, 5c is in outcome 5's areas for development, not its strengths.
+    let outcome5 = section(&text, "Outcome 5:", "Statutory checklist");
+    let strengths = section(outcome5, "Areas of strength", "Areas for development");
+    let developments = section(outcome5, "Areas for development", "Statutory checklist");
+    assert!(
+        strengths.contains("5a") && !strengths.contains("5c The SEN"),
+        "{strengths}"
+    );
+    assert!(developments.contains("5c") && developments.contains("15% (7 of 46)"));
+    // Outcome 4: nothing listed as a strength, and the sentence says why, never that no
+    // strand reached the threshold.
+    let outcome4 = section(&text, "Outcome 4:", "Outcome 5:");
+    assert!(
+        outcome4.contains("No strand is listed as a strength."),
+        "{outcome4}"
+    );
+    assert!(
+        !outcome4.contains("No strand reached the threshold for a strength"),
+        "{outcome4}"
+    );
+    assert!(outcome4.contains("Strand 4a reached 85% (39 of 46)"));
+    let terminal4 = section(&stdout, "Outcome 4", "Outcome 5");
+    assert!(
+        terminal4.contains("No strand is listed as a strength."),
+        "{terminal4}"
+    );
+    assert!(!terminal4.contains("No strand reached the threshold for a strength"));
+    // The rule is in the report and the help.
+    assert!(text.contains(
+        "A strand that reaches both is listed as an area for development, not as a strength"
+    ));
+    let help = sendbench(&["area", "--help"]).expect_code(0);
+    assert!(
+        util::squash(&help.stdout)
+            .contains("A strand reaching both is an area for development, never a strength"),
+        "{}",
+        help.stdout
+    );
+}
+
+#[test]
+fn strands_tying_at_the_limit_are_all_listed_and_those_beyond_it_are_named() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    // Outcome 2: six strands at 100%, more than the limit of 5. Outcome 1: three strands at
+    // 95%, 95%, 90% with --strengths 1 below: 1a and 1b tie at the limit, 1c is beyond it.
+    let mut rows: Vec<(&str, [usize; 3])> = ["2a", "2b", "2c", "2d", "2e", "2f"]
+        .iter()
+        .map(|&s| (s, [0, 20, 0]))
+        .collect();
+    rows.extend([("1a", [1, 19, 0]), ("1b", [1, 10, 9]), ("1c", [2, 18, 0])]);
+    crafted(dir.path(), 20, &rows);
+    let (run, text) = area_run(dir.path(), out.path(), &[]);
+    let ties = "6 strands are listed, more than the limit of 5, because every strand with the same percentage as the last within the limit (100%) is listed.";
+    assert!(util::squash(&run.stdout).contains(ties), "{}", run.stdout);
+    assert!(text.contains(ties), "{text}");
+    for s in ["2a", "2b", "2c", "2d", "2e", "2f"] {
+        assert!(
+            run.stdout.contains(&format!(
+                "strength (Expected or Exemplary): {s}   100% (20 of 20)"
+            )),
+            "{}",
+            run.stdout
+        );
+    }
+
+    let (run, text) = area_run(
+        dir.path(),
+        out.path(),
+        &["--strengths", "1", "--development-threshold", "50"],
+    );
+    let beyond = "3 strands reached the threshold; the 2 highest are listed. Not listed: 1c, 90% (18 of 20).";
+    assert!(util::squash(&run.stdout).contains(beyond), "{}", run.stdout);
+    assert!(text.contains(beyond), "{text}");
+    assert!(text.contains("2 strands are listed, more than the limit of 1"));
+}
+
+#[test]
+fn withheld_and_headline_strands_follow_the_same_rule_in_every_output() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    crafted(
+        dir.path(),
+        46,
+        &[
+            // 2 Emerging: the split itself is small, so nothing is shown (it would be a
+            // 96% strength).
+            ("1a", [2, 44, 0]),
+            // 2 Exemplary: only the split 6 / 40 is shown.
+            ("1b", [6, 38, 2]),
+            ("1c", [7, 30, 9]),
+        ],
+    );
+    let (run, text) = area_run(dir.path(), out.path(), &["--suppress-below", "5"]);
+    let (_, rows) = csv_rows(&out.path().join("a.csv"));
+    assert_eq!(
+        rows["2025/26 1a"][3..16],
+        ["c", "c", "c", "0", "46", "c", "c", "c", "c", "c", "c", "c", "withheld"]
+    );
+    assert_eq!(
+        rows["2025/26 1b"][3..16],
+        ["6", "c", "c", "0", "46", "13", "c", "c", "40", "87", "6", "13", "headline"]
+    );
+    assert_eq!(rows["2025/26 1c"][15], "full");
+    // Strands 1d to 1o (no school judged them) have nothing small: full, with zeros.
+    assert_eq!(rows["2025/26 1d"][3..8], ["0", "0", "0", "46", "0"]);
+
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let mut book: Xlsx<_> = open_workbook(out.path().join("a.xlsx")).expect("opens");
+    let sheet = book.worksheet_range("Strands 2025-26").expect("sheet");
+    let row: Vec<Data> = (2..16)
+        .map(|c| sheet.get_value((5, c)).cloned().unwrap_or(Data::Empty))
+        .collect();
+    let c = || Data::String("c".into());
+    let f = Data::Float;
+    assert_eq!(
+        row,
+        [
+            f(6.0),
+            c(),
+            c(),
+            f(0.0),
+            f(46.0),
+            f(13.0),
+            c(),
+            c(),
+            f(40.0),
+            f(87.0),
+            f(6.0),
+            f(13.0),
+            Data::String("headline".into()),
+            sheet.get_value((5, 15)).cloned().unwrap_or(Data::Empty),
+        ]
+    );
+    let notes = book.worksheet_range("Notes").expect("notes");
+    assert!(notes
+        .rows()
+        .any(|r| r.first() == Some(&Data::String("disclosure".into()))));
+
+    // The terminal and the PDF say what was withheld and why.
+    let note = "To protect small numbers (fewer than 5 schools), 7 counts are withheld and shown as c: 1 strand shows only the Expected-or-better split; 1 strand shows no judgement counts.";
+    assert!(util::squash(&run.stdout).contains(note), "{}", run.stdout);
+    assert!(text.contains(note), "{text:.4000}");
+    // 1a is in no list, and the lists say so rather than "no strand reached the threshold".
+    assert!(!run.stdout.contains(": 1a "), "{}", run.stdout);
+    let strengths = section(&text, "Areas of strength", "Areas for development");
+    assert!(
+        strengths.contains(
+            "Strand 1a is not considered, as its figures are withheld to protect small numbers."
+        ),
+        "{strengths}"
+    );
+    // The chart shows c for 1a and no number: its row reads "1a c 46 of 46 judged".
+    let outcome1 = section(&text, "Outcome 1:", "Areas of strength");
+    assert!(outcome1.contains("1a c 46 of 46 judged"), "{outcome1}");
+    assert!(
+        !text.contains("44 of 46") && !text.contains("96%"),
+        "{text}"
+    );
+    // 1b: two segments, 6 and 40, keyed as the split.
+    assert!(outcome1.contains("1b 6 40 46 of 46 judged"), "{outcome1}");
+    assert!(outcome1.contains("Expected or Exemplary (split withheld)"));
+    assert!(outcome1.contains("c: figures withheld"));
+}
+
+#[test]
+fn a_threshold_below_3_is_refused() {
+    let run = sendbench(&["area", "examples/schools", "--suppress-below", "2"]).expect_code(2);
+    assert!(run.stderr.contains("--suppress-below"), "{}", run.stderr);
+}
+
+#[test]
+fn years_of_few_schools_are_warned_about_and_their_changes_marked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    crafted(dir.path(), 46, &[("1a", [6, 40, 0])]);
+    // One stray 2019/20 return.
+    school(
+        dir.path(),
+        "stray.toml",
+        "Stray School",
+        "399999",
+        "2019/20",
+        "2020-06-01",
+        &[("1a", "expected")],
+    );
+    let (run, text) = area_run(dir.path(), out.path(), &[]);
+    assert!(
+        run.stderr
+            .contains("warning: 2019/20: only 1 school returned the benchmark, so every percentage is that one school's judgement (0% or 100%)"),
+        "{}",
+        run.stderr
+    );
+    assert!(text.contains("Read with care."), "{text:.3000}");
+    assert!(text.contains("2019/20: only 1 school returned the benchmark"));
+    // The change from 100% of 1 school to 87% of 46 is shown marked, never bare.
+    assert!(
+        text.contains("1a 100% (1 of 1) 87% (40 of 46) −13 (few schools)"),
+        "{text}"
+    );
+    assert!(text.contains("2019/20 (1 school) 2025/26 (46 schools) Change since 2019/20"));
+    // Below the threshold the stray year is withheld: no change at all.
+    let (run, text) = area_run(dir.path(), out.path(), &["--suppress-below", "5"]);
+    assert!(
+        run.stderr.contains(
+            "warning: 2019/20: only 1 school returned the benchmark, fewer than the small-numbers threshold (5)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(text.contains("1a c 87% (40 of 46) c"), "{text}");
+}
+
+#[test]
+fn the_title_and_cover_name_the_area_year_and_collection() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let pdf = out.path().join("a.pdf");
+    let pdf_s = pdf.to_string_lossy().into_owned();
+    let run = sendbench(&["area", "examples/schools", "-o", &pdf_s]).expect_code(0);
+    assert!(
+        run.stdout.starts_with("DSPL 9 SEND benchmark 2025/26\n"),
+        "{}",
+        run.stdout
+    );
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .expect("pdfinfo");
+    assert!(
+        String::from_utf8_lossy(&info.stdout)
+            .contains("Title:           DSPL 9 SEND benchmark 2025/26"),
+        "{}",
+        String::from_utf8_lossy(&info.stdout)
+    );
+    let text = util::pdf_text(&pdf);
+    assert!(
+        text.contains("Self-reviews by 3 schools against the Hertfordshire Schools’ SEND Benchmark and Planning Tool, returned as files, dated 19 June to 3 July 2026."),
+        "{text:.1000}"
+    );
+    // For assistive technology: headings, tables with header rows, and no text outside a
+    // paragraph (a lead-in kept with its table is still a paragraph).
+    let structure = std::process::Command::new("pdfinfo")
+        .arg("-struct")
+        .arg(&pdf)
+        .output()
+        .expect("pdfinfo");
+    let structure = String::from_utf8_lossy(&structure.stdout);
+    assert!(
+        structure.contains("H1 \"About these figures\""),
+        "{structure}"
+    );
+    assert!(structure.contains("THead"));
+    let loose: Vec<&str> = structure
+        .lines()
+        .filter(|l| l.starts_with("  Span"))
+        .collect();
+    assert!(loose.is_empty(), "text outside any paragraph: {loose:?}");
+    let said = "Returned to the DSPL 9 office by email in June and July 2026.";
+    sendbench(&[
+        "area",
+        "examples/schools",
+        "-o",
+        &pdf_s,
+        "--force",
+        "--collection",
+        said,
+    ])
+    .expect_code(0);
+    let text = util::pdf_text(&pdf);
+    assert!(text.contains(said), "{text:.1000}");
+    assert!(!text.contains("Self-reviews by 3 schools"));
+}
+
+#[test]
+fn a_school_report_compares_under_the_same_rule_and_says_if_it_is_included() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    cohort(dir.path());
+    std::fs::copy(
+        "examples/schools/oakfield-primary.toml",
+        dir.path().join("oakfield.toml"),
+    )
+    .expect("copy");
+    let pdf = dir.path().join("oak.pdf");
+    let pdf_s = pdf.to_string_lossy().into_owned();
+    let dir_s = dir.path().to_string_lossy().into_owned();
+    sendbench(&[
+        "report",
+        "examples/schools/oakfield-primary.toml",
+        "--audience",
+        "governors",
+        "--compare",
+        &dir_s,
+        "--suppress-below",
+        "3",
+        "-o",
+        &pdf_s,
+    ])
+    .expect_code(0);
+    let text = util::pdf_text(&pdf);
+    assert!(
+        text.contains("(5 schools' returns for 2025/26, this school's among them)"),
+        "{text:.1500}"
+    );
+    // 1a: 1 Emerging, 3 Expected from the cohort and Oakfield's own: a small split, withheld.
+    assert!(
+        text.contains("Area 2025/26, 5 schools judged it, this school's return included: figures withheld (c) to protect small numbers"),
+        "{text:.4000}"
+    );
+    // Without the threshold, the same strand in full, with denominators.
+    sendbench(&[
+        "report",
+        "examples/schools/oakfield-primary.toml",
+        "--audience",
+        "governors",
+        "--compare",
+        &dir_s,
+        "-o",
+        &pdf_s,
+        "--force",
+    ])
+    .expect_code(0);
+    let text = util::pdf_text(&pdf);
+    assert!(
+        text.contains("Area 2025/26, 5 schools judged it, this school's return included: 20% Emerging (1 of 5)"),
+        "{text:.4000}"
+    );
+    // --suppress-below needs --compare.
+    sendbench(&[
+        "report",
+        "examples/schools/oakfield-primary.toml",
+        "--audience",
+        "governors",
+        "--suppress-below",
+        "3",
+    ])
+    .expect_code(2);
 }

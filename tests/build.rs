@@ -34,7 +34,7 @@ fn the_main_job_builds_every_document_for_the_example_schools_and_an_index() {
     .expect_code(0);
     assert!(
         run.stderr
-            .contains("3 schools: 14 documents made, 0 up to date, 0 failed"),
+            .contains("3 schools: 15 documents made, 0 up to date, 0 removed, 0 failed"),
         "{}",
         run.stderr
     );
@@ -56,6 +56,31 @@ fn the_main_job_builds_every_document_for_the_example_schools_and_an_index() {
             );
         }
     }
+    // Each school's completeness is recorded, and the unfinished one is warned about.
+    let beacon = schools
+        .iter()
+        .find(|s| s["school"] == "Beacon Hill School")
+        .expect("Beacon Hill in the index");
+    assert_eq!(beacon["completeness"]["complete"], false);
+    assert_eq!(beacon["completeness"]["strands_not_judged"], 8);
+    assert_eq!(beacon["completeness"]["duties_unanswered"], 4);
+    assert_eq!(
+        beacon["completeness"]["summary"],
+        "Draft: 8 of 34 strands and 4 of 9 duties not yet judged"
+    );
+    let oak = schools
+        .iter()
+        .find(|s| s["school"] == "Oakfield Primary School")
+        .expect("Oakfield in the index");
+    assert_eq!(oak["completeness"]["complete"], true);
+    assert!(
+        run.stderr.contains(
+            "beacon-hill-special.toml: the review is not finished (8 of 34 strands and 4 of 9 duties not yet judged)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("the review is not finished").count(), 1);
     // Names come from the school; next year's toolkit says which year it is for.
     let oakfield = out.path().join("schools");
     for name in [
@@ -81,7 +106,7 @@ fn the_main_job_builds_every_document_for_the_example_schools_and_an_index() {
     // Nothing half-written is left behind.
     let leftovers: Vec<_> = walk(out.path())
         .into_iter()
-        .filter(|p| p.to_string_lossy().contains(".sendbench-"))
+        .filter(|p| p.to_string_lossy().ends_with(".tmp"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
@@ -186,17 +211,30 @@ fn a_second_run_rebuilds_only_what_is_out_of_date() {
     sendbench(&args).expect_code(0);
     let again = sendbench(&args).expect_code(0);
     assert!(
-        again.stderr.contains("0 documents made, 14 up to date"),
+        again.stderr.contains("0 documents made, 15 up to date"),
         "{}",
         again.stderr
     );
-    // A newer input: its four documents and the area report are made again.
+    // A file saved again unchanged (a newer time, the same content) changes nothing.
     std::thread::sleep(std::time::Duration::from_millis(20));
     let text = std::fs::read_to_string(input.path().join("oakfield-primary.toml")).expect("read");
-    std::fs::write(input.path().join("oakfield-primary.toml"), text).expect("touch");
+    std::fs::write(input.path().join("oakfield-primary.toml"), &text).expect("touch");
+    let same = sendbench(&args).expect_code(0);
+    assert!(
+        same.stderr.contains("0 documents made, 15 up to date"),
+        "{}",
+        same.stderr
+    );
+    // A changed input: its four documents and the area report (PDF, and XLSX with CSV) are
+    // made again, whatever the file's time says.
+    std::fs::write(
+        input.path().join("oakfield-primary.toml"),
+        text.replace("Learning walks", "Learning walks and visits"),
+    )
+    .expect("change");
     let third = sendbench(&args).expect_code(0);
     assert!(
-        third.stderr.contains("5 documents made, 9 up to date"),
+        third.stderr.contains("6 documents made, 9 up to date"),
         "{}",
         third.stderr
     );
@@ -205,7 +243,7 @@ fn a_second_run_rebuilds_only_what_is_out_of_date() {
     assert!(sendbench(&forced)
         .expect_code(0)
         .stderr
-        .contains("14 documents made"));
+        .contains("15 documents made"));
 }
 
 #[test]
@@ -239,7 +277,7 @@ fn a_bad_input_is_reported_and_the_rest_are_built() {
 }
 
 #[test]
-fn schools_with_the_same_name_get_different_files() {
+fn one_schools_reviews_from_two_years_get_different_files() {
     let input = tempfile::tempdir().expect("tempdir");
     let out = tempfile::tempdir().expect("tempdir");
     let oak = std::fs::read_to_string(util::root().join("examples/schools/oakfield-primary.toml"))
@@ -247,7 +285,7 @@ fn schools_with_the_same_name_get_different_files() {
     std::fs::write(input.path().join("a.toml"), &oak).expect("write");
     std::fs::write(
         input.path().join("b.toml"),
-        oak.replace("urn = \"117234\"", "urn = \"999999\""),
+        oak.replace("2025/26", "2024/25").replace("2026-", "2025-"),
     )
     .expect("write");
     sendbench(&[
@@ -264,7 +302,7 @@ fn schools_with_the_same_name_get_different_files() {
         .exists());
     assert!(out
         .path()
-        .join("schools/oakfield-primary-school-999999-governors.pdf")
+        .join("schools/oakfield-primary-school-2024-25-governors.pdf")
         .exists());
 }
 
@@ -315,7 +353,7 @@ fn interrupted_build_leaves_only_whole_files_and_resumes(signal: &str) {
     }
     for path in walk(out.path()) {
         let name = path.to_string_lossy().into_owned();
-        assert!(!name.contains(".sendbench-"), "left behind: {name}");
+        assert!(!name.ends_with(".tmp"), "left behind: {name}");
         if name.ends_with(".pdf") {
             let bytes = std::fs::read(&path).expect("read");
             assert!(
@@ -334,4 +372,349 @@ fn interrupted_build_leaves_only_whole_files_and_resumes(signal: &str) {
     .expect_code(0);
     assert!(resumed.stderr.contains("0 failed"), "{}", resumed.stderr);
     assert!(out.path().join("area/area.pdf").exists());
+}
+
+/// `build IN -o OUT` with any further arguments; the run, whatever its exit code.
+fn build(input: &Path, out: &Path, more: &[&str]) -> util::Run {
+    let mut args = vec![
+        "build".to_owned(),
+        input.to_string_lossy().into_owned(),
+        "-o".to_owned(),
+        out.to_string_lossy().into_owned(),
+    ];
+    args.extend(more.iter().map(|s| (*s).to_owned()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    sendbench(&args)
+}
+
+fn index(out: &Path) -> serde_json::Value {
+    serde_json::from_slice(&std::fs::read(out.join("index.json")).expect("index")).expect("JSON")
+}
+
+/// Every path the index lists exists, and the area report's schools are the index's.
+fn assert_index_is_true_to_disk(out: &Path) {
+    let index = index(out);
+    let mut listed: Vec<String> = Vec::new();
+    for school in index["schools"].as_array().expect("schools") {
+        for o in school["outputs"].as_array().expect("outputs") {
+            listed.push(o.as_str().expect("path").to_owned());
+        }
+    }
+    for o in index["area"].as_array().expect("area") {
+        listed.push(o.as_str().expect("path").to_owned());
+    }
+    for path in &listed {
+        assert!(!path.contains('\\'), "{path}: paths use forward slashes");
+        assert!(out.join(path).is_file(), "{path} is listed but not on disk");
+    }
+    let counts = &index["intake"]["counts"];
+    let n = |k: &str| counts[k].as_u64().unwrap_or(0);
+    assert_eq!(
+        n("files"),
+        n("used") + n("duplicates") + n("skipped") + n("invalid")
+    );
+    assert_eq!(
+        n("used") as usize,
+        index["schools"].as_array().map_or(0, Vec::len)
+    );
+}
+
+#[test]
+fn an_output_folder_inside_the_input_is_never_read_back() {
+    let nest = tempfile::tempdir().expect("tempdir");
+    copy_examples(nest.path());
+    let published = nest.path().join("published");
+    for _ in 0..3 {
+        let run = build(nest.path(), &published, &[]).expect_code(0);
+        assert!(run.stderr.contains("3 schools:"), "{}", run.stderr);
+    }
+    assert_eq!(
+        index(&published)["schools"].as_array().map(Vec::len),
+        Some(3)
+    );
+    // Last year's output folder copied in with this year's returns is skipped too.
+    let later = tempfile::tempdir().expect("tempdir");
+    let run = build(nest.path(), later.path(), &[]).expect_code(0);
+    assert!(run.stderr.contains("3 schools:"), "{}", run.stderr);
+    let files = index(later.path())["intake"]["files"].clone();
+    let published_entry = files
+        .as_array()
+        .expect("files")
+        .iter()
+        .find(|f| {
+            f["path"]
+                .as_str()
+                .is_some_and(|p| p.ends_with("/published"))
+        })
+        .expect("the earlier output folder is listed")
+        .clone();
+    assert_eq!(published_entry["fate"], "skipped");
+    assert!(
+        published_entry["reason"]
+            .as_str()
+            .is_some_and(|r| r.contains("earlier sendbench output folder")),
+        "{published_entry}"
+    );
+    assert_index_is_true_to_disk(&published);
+}
+
+#[test]
+fn lock_files_and_mac_files_are_skipped_and_counted() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    copy_examples(input.path());
+    std::fs::write(input.path().join("~$kfield-primary.docx"), b"lock").expect("write");
+    std::fs::write(
+        input.path().join("._oakfield-primary.toml"),
+        b"\x00\x05\x16\x07",
+    )
+    .expect("write");
+    std::fs::write(input.path().join("Thumbs.db"), b"x").expect("write");
+    let run = build(input.path(), out.path(), &[]).expect_code(0);
+    assert!(
+        run.stderr
+            .contains("Read 6 files: 3 returns used, 0 duplicates, 3 skipped, 0 invalid."),
+        "{}",
+        run.stderr
+    );
+    assert_index_is_true_to_disk(out.path());
+}
+
+#[test]
+fn a_deleted_return_takes_its_documents_and_its_place_in_the_area_report_with_it() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    copy_examples(input.path());
+    build(input.path(), out.path(), &[]).expect_code(0);
+    std::fs::remove_file(input.path().join("riverside-academy.toml")).expect("remove");
+    let run = build(input.path(), out.path(), &[]).expect_code(0);
+    assert!(
+        run.stderr
+            .contains("2 schools: 2 documents made, 9 up to date, 4 removed, 0 failed"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out
+        .path()
+        .join("schools/riverside-academy-governors.pdf")
+        .exists());
+    let area = util::pdf_text(&out.path().join("area/area.pdf"));
+    assert!(!area.contains("Riverside"), "{area}");
+    let csv = std::fs::read_to_string(out.path().join("area/area.csv")).expect("csv");
+    assert!(!csv.contains("Riverside"));
+    assert_index_is_true_to_disk(out.path());
+}
+
+#[test]
+fn a_school_added_with_the_same_name_gets_its_own_documents_whatever_its_file_time() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    let oak = std::fs::read_to_string(util::root().join("examples/schools/oakfield-primary.toml"))
+        .expect("read");
+    std::fs::write(input.path().join("b.toml"), &oak).expect("write");
+    build(input.path(), out.path(), &["--quiet"]).expect_code(0);
+    // Another Oakfield Primary School (another URN), sorting first, with an old file time.
+    let other = input.path().join("a.toml");
+    std::fs::write(&other, oak.replace("urn = \"117234\"", "urn = \"999999\"")).expect("write");
+    let old = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+    std::fs::File::options()
+        .write(true)
+        .open(&other)
+        .and_then(|f| f.set_modified(old))
+        .expect("set time");
+    build(input.path(), out.path(), &["--quiet"]).expect_code(0);
+    let index = index(out.path());
+    for school in index["schools"].as_array().expect("schools") {
+        let urn = school["urn"].as_str().expect("urn");
+        let governors = school["outputs"]
+            .as_array()
+            .expect("outputs")
+            .iter()
+            .filter_map(|o| o.as_str())
+            .find(|o| o.ends_with("-governors.pdf"))
+            .expect("governors' report");
+        let text = util::pdf_text(&out.path().join(governors));
+        assert!(
+            text.contains(&format!("URN {urn}")),
+            "{governors} is not from URN {urn}"
+        );
+    }
+    assert_index_is_true_to_disk(out.path());
+}
+
+#[test]
+fn a_changed_template_remakes_the_documents_made_with_it() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    let templates = tempfile::tempdir().expect("tempdir");
+    copy_examples(input.path());
+    let sen_info = util::root().join("templates/report/sen-info.typ");
+    let text = std::fs::read_to_string(&sen_info).expect("template");
+    std::fs::write(templates.path().join("sen-info.typ"), &text).expect("write");
+    let t = templates.path().to_string_lossy().into_owned();
+    build(input.path(), out.path(), &["--templates", &t]).expect_code(0);
+    std::fs::write(
+        templates.path().join("sen-info.typ"),
+        text.replace("Our SEND benchmark review", "Our SEND review this year"),
+    )
+    .expect("write");
+    let run = build(input.path(), out.path(), &["--templates", &t]).expect_code(0);
+    // Every PDF depends on every template (they share components): 3 x 3 reports and the
+    // area PDF; toolkits, XLSX and CSV do not.
+    assert!(
+        run.stderr.contains("10 documents made, 5 up to date"),
+        "{}",
+        run.stderr
+    );
+    let pdf = util::pdf_text(
+        &out.path()
+            .join("schools/oakfield-primary-school-sen-info.pdf"),
+    );
+    assert!(pdf.contains("Our SEND review this year"), "{pdf}");
+}
+
+#[test]
+fn two_builds_cannot_write_to_one_output_folder_at_once() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    copy_examples(input.path());
+    let first = std::process::Command::new(env!("CARGO_BIN_EXE_sendbench"))
+        .args([
+            "build",
+            &input.path().to_string_lossy(),
+            "-o",
+            &out.path().to_string_lossy(),
+            "--jobs",
+            "1",
+            "--quiet",
+        ])
+        .spawn()
+        .expect("starts");
+    // Wait until the first has the lock.
+    for _ in 0..100 {
+        if out.path().join(".sendbench-lock").exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    let second = build(input.path(), out.path(), &[]);
+    let first = first.wait_with_output().expect("waits");
+    assert_eq!(first.status.code(), Some(0));
+    assert_eq!(second.code, 1, "{}", second.stderr);
+    assert!(
+        second
+            .stderr
+            .contains("another sendbench build is writing to"),
+        "{}",
+        second.stderr
+    );
+    assert_index_is_true_to_disk(out.path());
+}
+
+#[test]
+fn a_school_whose_name_needs_another_font_does_not_stop_the_area_spreadsheets() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    copy_examples(input.path());
+    let oak = std::fs::read_to_string(util::root().join("examples/schools/oakfield-primary.toml"))
+        .expect("read");
+    std::fs::write(
+        input.path().join("oak-tree.toml"),
+        oak.replace("Oakfield Primary School", "橡树 Primary School")
+            .replace("urn = \"117234\"", "urn = \"123456\""),
+    )
+    .expect("write");
+    let run = build(input.path(), out.path(), &[]).expect_code(1);
+    assert!(run.stderr.contains("--font-path"), "{}", run.stderr);
+    assert!(out.path().join("area/area.xlsx").is_file());
+    assert!(out.path().join("area/area.csv").is_file());
+    assert!(!out.path().join("area/area.pdf").exists());
+    let failed = index(out.path())["failed"].clone();
+    let inputs: Vec<&str> = failed
+        .as_array()
+        .expect("failed")
+        .iter()
+        .filter_map(|f| f["input"].as_str())
+        .collect();
+    assert!(
+        inputs
+            .iter()
+            .any(|i| i.ends_with("oak-tree.toml (governors)")),
+        "{inputs:?}"
+    );
+    assert!(inputs.contains(&"area report (PDF)"), "{inputs:?}");
+    assert_index_is_true_to_disk(out.path());
+}
+
+#[cfg(unix)]
+#[test]
+fn clearing_stale_temporary_files_never_follows_a_link_out_of_the_output_folder() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    let elsewhere = tempfile::tempdir().expect("tempdir");
+    copy_examples(input.path());
+    let precious = elsewhere.path().join(".sendbench-someone-elses.tmp");
+    std::fs::write(&precious, b"not ours").expect("write");
+    std::os::unix::fs::symlink(elsewhere.path(), out.path().join("shortcut")).expect("link");
+    build(input.path(), out.path(), &["--quiet"]).expect_code(0);
+    assert!(
+        precious.exists(),
+        "a file outside the output folder was deleted"
+    );
+}
+
+#[test]
+fn build_gives_every_warning_area_gives_and_strict_refuses_duplicates() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    copy_examples(input.path());
+    let area = sendbench(&["area", &input.path().to_string_lossy()]).expect_code(0);
+    let run = build(input.path(), out.path(), &[]).expect_code(0);
+    for line in area.stderr.lines().filter(|l| l.starts_with("warning:")) {
+        assert!(
+            run.stderr.contains(line),
+            "build lacks: {line}\n{}",
+            run.stderr
+        );
+    }
+    std::fs::copy(
+        input.path().join("oakfield-primary.toml"),
+        input.path().join("oakfield-copy.toml"),
+    )
+    .expect("copy");
+    let run = build(input.path(), out.path(), &[]).expect_code(0);
+    assert!(
+        run.stderr
+            .contains("Oakfield Primary School was sent twice for 2025/26"),
+        "{}",
+        run.stderr
+    );
+    let strict = build(input.path(), out.path(), &["--strict"]).expect_code(1);
+    assert!(strict.stderr.contains("--strict"), "{}", strict.stderr);
+}
+
+#[test]
+fn build_has_the_area_options() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    copy_examples(input.path());
+    build(
+        input.path(),
+        out.path(),
+        &[
+            "--title",
+            "Our Area SEND Benchmark",
+            "--suppress-below",
+            "3",
+            "--strength-threshold",
+            "80",
+            "--quiet",
+        ],
+    )
+    .expect_code(0);
+    let pdf = util::pdf_text(&out.path().join("area/area.pdf"));
+    assert!(pdf.contains("Our Area SEND Benchmark"), "{pdf}");
+    let csv = std::fs::read_to_string(out.path().join("area/area.csv")).expect("csv");
+    assert!(csv.contains(",c"), "suppressed cells: {csv}");
 }

@@ -375,6 +375,18 @@ fn report_all_writes_three_pdfs_named_after_the_school() {
             run.stderr
         );
     }
+    // Beacon Hill's review is half done: the user is told, once, before anything else.
+    assert!(
+        run.stderr.starts_with(
+            "warning: examples/schools/beacon-hill-special.toml: the review is not finished (8 of 34 strands and 4 of 9 duties not yet judged)"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr.matches("warning:").count(), 1, "{}", run.stderr);
+    // A finished review gets no warning.
+    let done = sendbench(&["report", EXAMPLES[0], "--all", "-o", &out]).expect_code(0);
+    assert!(!done.stderr.contains("warning"), "{}", done.stderr);
     // Existing reports are kept unless --force.
     sendbench(&["report", EXAMPLES[2], "--all", "-o", &out]).expect_code(1);
     sendbench(&["report", EXAMPLES[2], "--all", "-o", &out, "--force"]).expect_code(0);

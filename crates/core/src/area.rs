@@ -10,13 +10,39 @@
 //! figures, "% at strength levels" (Expected + Exemplary) and "% below" (Emerging), always
 //! add up to exactly 100. The percentages of the separate levels are rounded the same way and
 //! may add up to 99 or 101.
+//!
+//! Strengths and areas for development (see [`OutcomeHighlights`]): a strand is a strength
+//! when its % at strength levels reaches [`AreaOptions::strength_threshold`], and for
+//! development when its % below reaches [`AreaOptions::development_threshold`]. A strand
+//! that reaches both is an area for development, never a strength: an area for development
+//! must not be hidden behind a good headline. Each list keeps the highest percentages up to
+//! its limit, and every strand with the same percentage as the last one kept, so a list may
+//! be longer than its limit.
+//!
+//! Small numbers (see [`AreaBenchmark::suppress_below`] and [`Disclosure`]), as the
+//! Government Statistical Service does it: a count from 1 to n-1 is never published, nor any
+//! figure it could be worked out from.
 
 use std::collections::BTreeMap;
 
+use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::assessment::{AcademicYear, Assessment, ChecklistStatus};
 use crate::rubric::Rubric;
+
+/// Below this many schools a year's percentages are fragile: with fewer than 10 schools,
+/// one school's judgement moves a percentage by more than 10 points. Such years (and any
+/// change from or to them) are flagged by [`AreaBenchmark::reliability_warnings`] and in
+/// every output.
+pub const FEW_SCHOOLS: u32 = 10;
+
+/// The lowest small-numbers threshold [`AreaBenchmark::suppress_below`] accepts. With 2,
+/// only counts of 1 would be withheld, and a reader who knows the rule could work them out:
+/// two hidden levels known to add up to 2, one of them withheld for being 1, are 1 and 1
+/// (likewise a withheld strand judged by 2 schools). From 3 up, every withheld count could
+/// be either of at least two values, whatever else is published.
+pub const MIN_SUPPRESSION: u32 = 3;
 
 /// One school's return, with where it came from (for messages).
 #[derive(Debug, Clone)]
@@ -53,13 +79,13 @@ impl Return {
 }
 
 /// Options that shape the published report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct AreaOptions {
-    /// Most strands listed as strengths per outcome.
+    /// Most strands listed as strengths per outcome (more when strands tie at the limit).
     pub strengths: usize,
     /// Least % at strength levels for a strand to be listed as a strength.
     pub strength_threshold: u32,
-    /// Most strands listed for development per outcome.
+    /// Most strands listed for development per outcome (more when strands tie at the limit).
     pub developments: usize,
     /// Least % below the strength levels for a strand to be listed for development.
     pub development_threshold: u32,
@@ -78,13 +104,102 @@ impl Default for AreaOptions {
     }
 }
 
-/// Something the person aggregating should know about the returns.
+/// Something the person aggregating should know about the returns or the figures.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AreaNotice {
-    /// `duplicate`, `no-year`, `other-rubric`.
+    /// `duplicate`, `no-year`, `other-rubric`; from [`AreaBenchmark::reliability_warnings`]
+    /// `below-threshold` and `few-schools`.
     pub code: &'static str,
-    /// What happened, naming the files.
+    /// What happened, naming the files or the year.
     pub message: String,
+}
+
+/// How much of a strand's or duty's figures may be published under the small-numbers rule
+/// (see [`AreaBenchmark::suppress_below`]). The number of schools, a strand's respondents and
+/// its "not judged" count (a duty's "not answered") are published whatever the disclosure:
+/// they say whether a school returned or answered, not how it judged itself, and a reader
+/// needs them to know what a percentage rests on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Disclosure {
+    /// Every count and percentage.
+    #[default]
+    Full,
+    /// Only the headline split: schools at strength levels (e.g. Expected or Exemplary) and
+    /// below them (Emerging), or for a duty met and not fully met, with their percentages.
+    /// The separate levels are withheld, except a level that is all of its side of the split
+    /// (or a side with no schools), as the headline figures already give it exactly.
+    Headline,
+    /// No judgement counts or percentages at all.
+    Withheld,
+}
+
+impl Disclosure {
+    /// The disclosure for counts split into two sides, `below` and `above` (levels lowest
+    /// first in each), when counts from 1 to `n - 1` must not be published. Zero is not small:
+    /// "no school" discloses nothing about any school.
+    fn of(below: &[u32], above: &[u32], n: u32) -> Disclosure {
+        let small = |c: u32| c > 0 && c < n;
+        if !below.iter().chain(above).any(|&c| small(c)) {
+            Disclosure::Full
+        } else if !small(below.iter().sum()) && !small(above.iter().sum()) {
+            Disclosure::Headline
+        } else {
+            Disclosure::Withheld
+        }
+    }
+}
+
+/// A figure as it may be published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Figure {
+    /// The number.
+    Value(u32),
+    /// Nothing to show: a percentage of no respondents.
+    Empty,
+    /// Withheld to protect small numbers; shown as `c` (the GSS symbol).
+    Withheld,
+}
+
+impl Figure {
+    /// The number, if published.
+    pub fn value(self) -> Option<u32> {
+        match self {
+            Figure::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+
+    /// Whether it is withheld.
+    pub fn is_withheld(self) -> bool {
+        self == Figure::Withheld
+    }
+
+    fn from_percent(p: Option<u32>) -> Figure {
+        p.map_or(Figure::Empty, Figure::Value)
+    }
+}
+
+impl std::fmt::Display for Figure {
+    /// As a table cell: the number, nothing, or `c`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Figure::Value(v) => write!(f, "{v}"),
+            Figure::Empty => Ok(()),
+            Figure::Withheld => f.write_str("c"),
+        }
+    }
+}
+
+impl Serialize for Figure {
+    /// A number, `null` (nothing to show) or `"c"` (withheld).
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Figure::Value(v) => s.serialize_u32(*v),
+            Figure::Empty => s.serialize_none(),
+            Figure::Withheld => s.serialize_str("c"),
+        }
+    }
 }
 
 /// The aggregate for every academic year found in the returns.
@@ -94,8 +209,25 @@ pub struct AreaBenchmark {
     pub levels: Vec<String>,
     /// Index of the lowest level that counts as a strength.
     pub strength_from: usize,
+    /// The options the strengths and areas for development were chosen with.
+    pub options: AreaOptions,
+    /// The small-numbers threshold applied by [`AreaBenchmark::suppress_below`], if any.
+    pub suppression_threshold: Option<u32>,
     /// One entry per academic year, oldest first.
     pub years: Vec<YearBenchmark>,
+}
+
+/// A school whose return is counted in a year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Contributor {
+    /// The school's name as its return gives it.
+    pub name: String,
+    /// Its URN, if given.
+    pub urn: Option<String>,
+    /// The local area its return names, if any.
+    pub area: Option<String>,
+    /// The date of its review, if given.
+    pub reviewed: Option<Date>,
 }
 
 /// One academic year's aggregate.
@@ -103,8 +235,10 @@ pub struct AreaBenchmark {
 pub struct YearBenchmark {
     /// The academic year.
     pub year: AcademicYear,
-    /// Contributing schools, alphabetical, each once.
+    /// Contributing schools' names, alphabetical, each once.
     pub schools: Vec<String>,
+    /// Contributing schools, in the order of `schools`.
+    pub contributors: Vec<Contributor>,
     /// Every strand, in rubric order.
     pub strands: Vec<StrandFigures>,
     /// Per outcome, the strands listed as strengths and for development.
@@ -113,7 +247,9 @@ pub struct YearBenchmark {
     pub checklist: Vec<DutyFigures>,
 }
 
-/// One strand's figures for a year.
+/// One strand's figures for a year. The fields hold the true figures, for the person
+/// aggregating; outputs must publish them through the `published_*` methods, which apply
+/// [`StrandFigures::disclosure`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct StrandFigures {
     /// Outcome id.
@@ -136,9 +272,11 @@ pub struct StrandFigures {
     pub below: u32,
     /// Percent of respondents below the strength levels.
     pub below_percent: Option<u32>,
-    /// Small numbers: the counts and percentages must not be published (see
-    /// [`AreaBenchmark::suppress_below`]).
-    pub suppressed: bool,
+    /// Index of the lowest strength level (the rubric's), which splits `counts` into the
+    /// two sides of the headline figures.
+    pub strength_from: usize,
+    /// What may be published (see [`AreaBenchmark::suppress_below`]).
+    pub disclosure: Disclosure,
 }
 
 impl StrandFigures {
@@ -146,9 +284,104 @@ impl StrandFigures {
     pub fn code(&self) -> String {
         format!("{}{}", self.outcome, self.strand)
     }
+
+    /// Whether the count at `level` may be published: always with full disclosure, never
+    /// when withheld, and with only the headline published when the headline already gives
+    /// it exactly (it is the only level on its side, or its side has no schools).
+    fn level_published(&self, level: usize) -> bool {
+        match self.disclosure {
+            Disclosure::Full => true,
+            Disclosure::Withheld => false,
+            Disclosure::Headline => {
+                let side = if level < self.strength_from {
+                    0..self.strength_from
+                } else {
+                    self.strength_from..self.counts.len()
+                };
+                side.len() == 1 || self.counts[side].iter().sum::<u32>() == 0
+            }
+        }
+    }
+
+    /// The count at `level` as it may be published.
+    pub fn published_count(&self, level: usize) -> Figure {
+        if self.level_published(level) {
+            Figure::Value(self.counts[level])
+        } else {
+            Figure::Withheld
+        }
+    }
+
+    /// The % of respondents at `level` as it may be published.
+    pub fn published_percent(&self, level: usize) -> Figure {
+        if self.level_published(level) {
+            Figure::from_percent(self.percents.as_ref().map(|p| p[level]))
+        } else {
+            Figure::Withheld
+        }
+    }
+
+    /// Schools at strength levels, as it may be published.
+    pub fn published_strong(&self) -> Figure {
+        self.headline(Figure::Value(self.strong))
+    }
+
+    /// % at strength levels, as it may be published.
+    pub fn published_strong_percent(&self) -> Figure {
+        self.headline(Figure::from_percent(self.strong_percent))
+    }
+
+    /// Schools below the strength levels, as it may be published.
+    pub fn published_below(&self) -> Figure {
+        self.headline(Figure::Value(self.below))
+    }
+
+    /// % below the strength levels, as it may be published.
+    pub fn published_below_percent(&self) -> Figure {
+        self.headline(Figure::from_percent(self.below_percent))
+    }
+
+    fn headline(&self, figure: Figure) -> Figure {
+        if self.disclosure == Disclosure::Withheld {
+            Figure::Withheld
+        } else {
+            figure
+        }
+    }
+
+    /// How many of its counts (each level, the two headline totals) are shown as `c`.
+    pub fn withheld_counts(&self) -> usize {
+        (0..self.counts.len())
+            .map(|i| self.published_count(i))
+            .chain([self.published_strong(), self.published_below()])
+            .filter(|f| f.is_withheld())
+            .count()
+    }
 }
 
-/// An outcome's strengths and areas for development, as indexes into the year's strands.
+/// Why a strand that reached a list's threshold is not in the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LeftOutReason {
+    /// (Strengths only.) It also reached the development threshold, so it is an area for
+    /// development instead.
+    Development,
+    /// Lower than the last strand listed, which the list's limit stops at.
+    BeyondLimit,
+}
+
+/// A strand that reached a list's threshold but is not listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LeftOut {
+    /// Index into the year's strands.
+    pub strand: usize,
+    /// Why.
+    pub reason: LeftOutReason,
+}
+
+/// An outcome's strengths and areas for development, as indexes into the year's strands,
+/// with enough to say something true however the lists came out: which strands reached a
+/// threshold but are not listed, and why, and which were not considered at all.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OutcomeHighlights {
     /// Outcome id.
@@ -157,6 +390,15 @@ pub struct OutcomeHighlights {
     pub strengths: Vec<usize>,
     /// Strands with the highest % below the strength levels, highest first.
     pub developments: Vec<usize>,
+    /// Strands that reached the strength threshold but are not listed as strengths.
+    pub strengths_left_out: Vec<LeftOut>,
+    /// Strands that reached the development threshold but are not listed.
+    pub developments_left_out: Vec<LeftOut>,
+    /// Strands whose figures are withheld ([`Disclosure::Withheld`]), in rubric order. They
+    /// are not considered for either list, and whether they reached a threshold is not
+    /// recorded: saying so would narrow down, and sometimes give away, the withheld figures
+    /// (with 7 respondents, "at least 85% at Expected" means exactly one school below).
+    pub withheld: Vec<usize>,
 }
 
 /// One strand year on year (see [`AreaBenchmark::comparison`]).
@@ -166,12 +408,18 @@ pub struct StrandComparison {
     pub outcome: String,
     /// Strand id.
     pub strand: String,
-    /// % at strength levels per year, oldest first.
-    pub percents: Vec<Option<u32>>,
-    /// Whether each year's figures are suppressed.
-    pub suppressed: Vec<bool>,
-    /// Latest minus previous, in percentage points.
+    /// % at strength levels per year, oldest first, as it may be published.
+    pub percents: Vec<Figure>,
+    /// Schools at strength levels per year, as it may be published.
+    pub counts: Vec<Figure>,
+    /// Respondents per year (always published).
+    pub respondents: Vec<u32>,
+    /// Latest minus the year before, in percentage points; `None` when either is withheld
+    /// or had no respondents.
     pub change: Option<i64>,
+    /// Whether the change rests on fewer than [`FEW_SCHOOLS`] respondents in either year,
+    /// where one school moves a percentage by more than 10 points.
+    pub change_on_few: bool,
 }
 
 impl StrandComparison {
@@ -181,7 +429,8 @@ impl StrandComparison {
     }
 }
 
-/// One statutory duty across the area.
+/// One statutory duty across the area. As for strands, outputs publish it through the
+/// `published_*` methods.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DutyFigures {
     /// Item id.
@@ -194,8 +443,90 @@ pub struct DutyFigures {
     pub not_met: u32,
     /// Schools that did not answer.
     pub unanswered: u32,
-    /// Small numbers: the counts must not be published.
-    pub suppressed: bool,
+    /// What may be published; the headline split is met against not fully met (partly met
+    /// and not met).
+    pub disclosure: Disclosure,
+}
+
+impl DutyFigures {
+    /// Schools that answered.
+    pub fn answered(&self) -> u32 {
+        self.met + self.partly_met + self.not_met
+    }
+
+    /// Schools partly meeting it or not meeting it.
+    pub fn not_fully_met(&self) -> u32 {
+        self.partly_met + self.not_met
+    }
+
+    /// Schools meeting it, as it may be published (met is the whole of its side).
+    pub fn published_met(&self) -> Figure {
+        self.figure(self.disclosure != Disclosure::Withheld, self.met)
+    }
+
+    /// Schools partly meeting it or not meeting it, as it may be published.
+    pub fn published_not_fully_met(&self) -> Figure {
+        self.figure(
+            self.disclosure != Disclosure::Withheld,
+            self.not_fully_met(),
+        )
+    }
+
+    /// Schools partly meeting it, as it may be published.
+    pub fn published_partly_met(&self) -> Figure {
+        self.figure(self.split_published(), self.partly_met)
+    }
+
+    /// Schools not meeting it, as it may be published.
+    pub fn published_not_met(&self) -> Figure {
+        self.figure(self.split_published(), self.not_met)
+    }
+
+    /// Partly met and not met are published in full, or with the headline when both are 0
+    /// (the headline's "not fully met" is then 0 and gives them away anyway).
+    fn split_published(&self) -> bool {
+        match self.disclosure {
+            Disclosure::Full => true,
+            Disclosure::Headline => self.not_fully_met() == 0,
+            Disclosure::Withheld => false,
+        }
+    }
+
+    fn figure(&self, published: bool, n: u32) -> Figure {
+        if published {
+            Figure::Value(n)
+        } else {
+            Figure::Withheld
+        }
+    }
+
+    /// How many of its counts (met, partly met, not met, not fully met) are shown as `c`.
+    pub fn withheld_counts(&self) -> usize {
+        [
+            self.published_met(),
+            self.published_partly_met(),
+            self.published_not_met(),
+            self.published_not_fully_met(),
+        ]
+        .into_iter()
+        .filter(|f| f.is_withheld())
+        .count()
+    }
+}
+
+/// What small-numbers suppression withheld in one year (see [`YearBenchmark::withheld`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct WithheldSummary {
+    /// Counts shown as `c`, strands and duties together.
+    pub counts: usize,
+    /// Strands showing only the headline split.
+    pub headline_strands: usize,
+    /// Strands showing no judgement counts.
+    pub withheld_strands: usize,
+    /// Duties showing only met and not fully met.
+    pub headline_duties: usize,
+    /// Duties showing no counts but "not answered".
+    pub withheld_duties: usize,
 }
 
 /// Why returns cannot be aggregated.
@@ -217,6 +548,9 @@ pub enum AreaError {
     /// Nothing to aggregate.
     #[error("no returns to aggregate")]
     Empty,
+    /// A small-numbers threshold too low to protect anything (see [`MIN_SUPPRESSION`]).
+    #[error("a small-numbers threshold of {0} cannot protect counts: with the number of schools and respondents published, a hidden pair adding up to 2 that must hold a 1 is 1 and 1; use {MIN_SUPPRESSION} or more")]
+    Threshold(u32),
 }
 
 /// `part` as a whole-number percentage of `whole`, halves to even (see the module notes);
@@ -329,43 +663,76 @@ impl AreaBenchmark {
             AreaBenchmark {
                 levels: rubric.levels.iter().map(|l| l.name.clone()).collect(),
                 strength_from: rubric.strength_from,
+                options,
+                suppression_threshold: None,
                 years,
             },
             notices,
         ))
     }
-}
 
-impl AreaBenchmark {
-    /// Marks for suppression every strand and checklist row with a count from 1 to `n - 1`,
-    /// and leaves suppressed strands out of the strengths and areas for development
-    /// (the GSS small-numbers rule, shown as `c`). The whole row is suppressed, not just the
-    /// small cell: a row's counts add up to the number of schools, which is published, so any
-    /// one cell could be worked out from the others by subtraction.
-    pub fn suppress_below(&mut self, n: u32) {
-        let small = |c: u32| c > 0 && c < n;
+    /// Applies the small-numbers rule (Government Statistical Service practice; withheld
+    /// figures are shown as `c`) for counts from 1 to `n - 1`, to every strand and duty of
+    /// every year, and chooses the strengths and areas for development again from what may
+    /// be published.
+    ///
+    /// - A strand with no level count from 1 to n-1 is published in full ([`Disclosure::Full`]).
+    /// - Otherwise, if neither side of the headline split (schools at strength levels, and
+    ///   below) is from 1 to n-1, only the split is published ([`Disclosure::Headline`]):
+    ///   the two totals and their percentages. The levels within a side are withheld, as
+    ///   only their sum is known, so none can be worked out.
+    /// - Otherwise nothing about its judgements is published ([`Disclosure::Withheld`]).
+    ///
+    /// A duty likewise, its split being met against not fully met. Zero is not small. The
+    /// number of schools, respondents and "not judged" are always published (they say
+    /// whether a school returned, not how it judged itself); with the levels' sum published
+    /// as respondents, a single hidden level could be worked out by subtraction, which is why
+    /// a side is withheld whole rather than the small cell alone. Withheld strands are left out
+    /// of the strengths and areas for development. Applying it again with another `n` starts
+    /// from the full figures. `n` below [`MIN_SUPPRESSION`] is refused, as it could not
+    /// protect anything.
+    pub fn suppress_below(&mut self, n: u32) -> Result<(), AreaError> {
+        if n < MIN_SUPPRESSION {
+            return Err(AreaError::Threshold(n));
+        }
+        self.suppression_threshold = Some(n);
+        let options = self.options;
         for year in &mut self.years {
             for s in &mut year.strands {
-                s.suppressed = s.counts.iter().chain([&s.not_judged]).any(|&c| small(c));
+                let (below, above) = s.counts.split_at(s.strength_from);
+                s.disclosure = Disclosure::of(below, above, n);
             }
             for d in &mut year.checklist {
-                d.suppressed = [d.met, d.partly_met, d.not_met, d.unanswered]
-                    .into_iter()
-                    .any(small);
+                d.disclosure = Disclosure::of(&[d.partly_met, d.not_met], &[d.met], n);
             }
-            // Listing a suppressed strand as a strength (or for development) would say roughly
-            // what its hidden figures are: leave it out of the lists.
-            let strands = &year.strands;
-            for h in &mut year.outcomes {
-                h.strengths.retain(|&i| !strands[i].suppressed);
-                h.developments.retain(|&i| !strands[i].suppressed);
-            }
+            year.outcomes = highlights(&year.strands, options);
+        }
+        Ok(())
+    }
+
+    /// The latest year, the one a report is about.
+    pub fn latest(&self) -> Option<&YearBenchmark> {
+        self.years.last()
+    }
+
+    /// A title naming the area and the latest year, for when the person aggregating gives
+    /// none: "DSPL 9 SEND benchmark 2025/26" when every return of the latest year names the
+    /// same area, else "SEND Benchmark and Planning Tool area benchmark 2025/26" (the
+    /// rubric's short title).
+    pub fn default_title(&self, rubric: &Rubric) -> String {
+        match self.latest() {
+            Some(y) => match y.area() {
+                Some(area) => format!("{area} SEND benchmark {}", y.year),
+                None => format!("{} area benchmark {}", rubric.short_title, y.year),
+            },
+            None => format!("{} area benchmark", rubric.short_title),
         }
     }
 
     /// Year on year: for each strand, the % at strength levels in every year (oldest first)
     /// and the change from the previous year to the latest, in percentage points. Empty with
-    /// fewer than two years; suppressed figures are marked and give no change.
+    /// fewer than two years; withheld figures give no change, and a change resting on fewer
+    /// than [`FEW_SCHOOLS`] respondents in either year is marked.
     pub fn comparison(&self) -> Vec<StrandComparison> {
         let Some(first) = self.years.first().filter(|_| self.years.len() > 1) else {
             return Vec::new();
@@ -375,25 +742,34 @@ impl AreaBenchmark {
             .iter()
             .enumerate()
             .map(|(i, s)| {
-                let percents: Vec<Option<u32>> = self
+                let percents: Vec<Figure> = self
                     .years
                     .iter()
-                    .map(|y| y.strands[i].strong_percent)
+                    .map(|y| y.strands[i].published_strong_percent())
                     .collect();
-                let suppressed: Vec<bool> =
-                    self.years.iter().map(|y| y.strands[i].suppressed).collect();
+                let respondents: Vec<u32> = self
+                    .years
+                    .iter()
+                    .map(|y| y.strands[i].respondents)
+                    .collect();
                 let n = percents.len();
-                let change = match (percents[n - 2], percents[n - 1]) {
-                    _ if suppressed[n - 2] || suppressed[n - 1] => None,
-                    (Some(a), Some(b)) => Some(i64::from(b) - i64::from(a)),
-                    _ => None,
-                };
+                let change = percents[n - 2]
+                    .value()
+                    .zip(percents[n - 1].value())
+                    .map(|(a, b)| i64::from(b) - i64::from(a));
                 StrandComparison {
                     outcome: s.outcome.clone(),
                     strand: s.strand.clone(),
-                    percents,
-                    suppressed,
+                    counts: self
+                        .years
+                        .iter()
+                        .map(|y| y.strands[i].published_strong())
+                        .collect(),
                     change,
+                    change_on_few: change.is_some()
+                        && (respondents[n - 2] < FEW_SCHOOLS || respondents[n - 1] < FEW_SCHOOLS),
+                    percents,
+                    respondents,
                 }
             })
             .collect()
@@ -405,12 +781,15 @@ impl AreaBenchmark {
     pub fn disclosure_warnings(&self) -> Vec<String> {
         let mut out = Vec::new();
         for year in &self.years {
-            let n = year.schools.len() as u32;
+            let n = year.school_count();
             let codes: Vec<String> = year
                 .strands
                 .iter()
                 .filter(|s| {
-                    !s.suppressed && s.not_judged == 0 && n > 0 && (s.strong == n || s.below == n)
+                    s.disclosure != Disclosure::Withheld
+                        && s.not_judged == 0
+                        && n > 0
+                        && (s.strong == n || s.below == n)
                 })
                 .map(StrandFigures::code)
                 .collect();
@@ -426,13 +805,251 @@ impl AreaBenchmark {
         }
         out
     }
+
+    /// Years whose figures rest on too few schools to read as the area's picture: fewer
+    /// than the small-numbers threshold (code `below-threshold`), or fewer than
+    /// [`FEW_SCHOOLS`] (`few-schools`), where one school moves a percentage by more than 10
+    /// points. Every output says so beside the year; `area` and `build` print these.
+    pub fn reliability_warnings(&self) -> Vec<AreaNotice> {
+        let mut out = Vec::new();
+        for year in &self.years {
+            let n = year.school_count();
+            let schools = if n == 1 {
+                "1 school".to_owned()
+            } else {
+                format!("{n} schools")
+            };
+            match self.suppression_threshold {
+                Some(t) if n < t => out.push(AreaNotice {
+                    code: "below-threshold",
+                    message: format!(
+                        "{}: only {schools} returned the benchmark, fewer than the small-numbers threshold ({t}): most of its figures are withheld, and any change from or to it says little",
+                        year.year
+                    ),
+                }),
+                _ if n < FEW_SCHOOLS => out.push(AreaNotice {
+                    code: "few-schools",
+                    message: if n == 1 {
+                        format!(
+                            "{}: only 1 school returned the benchmark, so every percentage is that one school's judgement (0% or 100%); read them, and any change from or to that year, with care",
+                            year.year
+                        )
+                    } else {
+                        format!(
+                            "{}: only {schools} returned the benchmark, so one school's judgement moves a percentage by {} points or more; read its percentages, and any change from or to it, with care",
+                            year.year,
+                            100 / n
+                        )
+                    },
+                }),
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+impl YearBenchmark {
+    /// How many schools' returns are counted.
+    pub fn school_count(&self) -> u32 {
+        self.contributors.len() as u32
+    }
+
+    /// Whether the school that made `a` has its return counted in this year (matched as
+    /// duplicates are: by URN, else by normalised name).
+    pub fn includes(&self, a: &Assessment) -> bool {
+        let key = school_key(a);
+        self.contributors
+            .iter()
+            .any(|c| key_of(&c.name, c.urn.as_deref()) == key)
+    }
+
+    /// The local area every contributing return names, if they all name the same one
+    /// (compared as school names are, ignoring case and punctuation).
+    pub fn area(&self) -> Option<&str> {
+        let first = self.contributors.first()?.area.as_deref()?.trim();
+        let key = normalise_name(first);
+        (!key.is_empty()
+            && self
+                .contributors
+                .iter()
+                .all(|c| c.area.as_deref().is_some_and(|a| normalise_name(a) == key)))
+        .then_some(first)
+    }
+
+    /// The earliest and latest review dates of the contributing returns, and how many
+    /// returns give no date.
+    pub fn review_dates(&self) -> (Option<(Date, Date)>, usize) {
+        let dates: Vec<Date> = self
+            .contributors
+            .iter()
+            .filter_map(|c| c.reviewed)
+            .collect();
+        let range = dates.iter().min().copied().zip(dates.iter().max().copied());
+        (range, self.contributors.len() - dates.len())
+    }
+
+    /// Whether fewer than [`FEW_SCHOOLS`] schools contributed.
+    pub fn is_few(&self) -> bool {
+        self.school_count() < FEW_SCHOOLS
+    }
+
+    /// What small-numbers suppression withheld this year.
+    pub fn withheld(&self) -> WithheldSummary {
+        let mut w = WithheldSummary::default();
+        for s in &self.strands {
+            w.counts += s.withheld_counts();
+            match s.disclosure {
+                Disclosure::Full => {}
+                Disclosure::Headline => w.headline_strands += 1,
+                Disclosure::Withheld => w.withheld_strands += 1,
+            }
+        }
+        for d in &self.checklist {
+            w.counts += d.withheld_counts();
+            match d.disclosure {
+                Disclosure::Full => {}
+                Disclosure::Headline => w.headline_duties += 1,
+                Disclosure::Withheld => w.withheld_duties += 1,
+            }
+        }
+        w
+    }
+}
+
+fn key_of(name: &str, urn: Option<&str>) -> String {
+    match urn {
+        Some(urn) => format!("urn:{}", urn.trim()),
+        None => format!("name:{}", normalise_name(name)),
+    }
 }
 
 fn school_key(a: &Assessment) -> String {
-    match &a.school.urn {
-        Some(urn) => format!("urn:{}", urn.trim()),
-        None => format!("name:{}", normalise_name(&a.school.name)),
+    key_of(&a.school.name, a.school.urn.as_deref())
+}
+
+/// Each outcome's strengths and areas for development, from what may be published (see the
+/// module notes for the rules).
+fn highlights(strands: &[StrandFigures], options: AreaOptions) -> Vec<OutcomeHighlights> {
+    let mut outcomes: Vec<&str> = Vec::new();
+    for s in strands {
+        if outcomes.last() != Some(&s.outcome.as_str()) {
+            outcomes.push(&s.outcome);
+        }
     }
+    let reaches = |p: Figure, threshold: u32| p.value().is_some_and(|p| p >= threshold && p > 0);
+    outcomes
+        .into_iter()
+        .map(|outcome| {
+            let mine: Vec<usize> = strands
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| s.outcome == outcome)
+                .map(|(i, _)| i)
+                .collect();
+            let withheld: Vec<usize> = mine
+                .iter()
+                .copied()
+                .filter(|&i| strands[i].disclosure == Disclosure::Withheld)
+                .collect();
+            let for_development = |i: usize| {
+                reaches(
+                    strands[i].published_below_percent(),
+                    options.development_threshold,
+                )
+            };
+            let (developments, beyond) = pick(
+                mine.iter()
+                    .copied()
+                    .filter(|&i| for_development(i))
+                    .collect(),
+                &|i| strands[i].below_percent,
+                &|i| strands[i].below,
+                options.developments,
+            );
+            let developments_left_out = beyond
+                .into_iter()
+                .map(|strand| LeftOut {
+                    strand,
+                    reason: LeftOutReason::BeyondLimit,
+                })
+                .collect();
+            let reached: Vec<usize> = mine
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    reaches(
+                        strands[i].published_strong_percent(),
+                        options.strength_threshold,
+                    )
+                })
+                .collect();
+            // An area for development is never hidden behind a strength: a strand reaching
+            // both thresholds is for development.
+            let mut strengths_left_out: Vec<LeftOut> = reached
+                .iter()
+                .copied()
+                .filter(|&i| for_development(i))
+                .map(|strand| LeftOut {
+                    strand,
+                    reason: LeftOutReason::Development,
+                })
+                .collect();
+            let (strengths, beyond) = pick(
+                reached
+                    .into_iter()
+                    .filter(|&i| !for_development(i))
+                    .collect(),
+                &|i| strands[i].strong_percent,
+                &|i| strands[i].strong,
+                options.strengths,
+            );
+            strengths_left_out.extend(beyond.into_iter().map(|strand| LeftOut {
+                strand,
+                reason: LeftOutReason::BeyondLimit,
+            }));
+            OutcomeHighlights {
+                outcome: outcome.to_owned(),
+                strengths,
+                developments,
+                strengths_left_out,
+                developments_left_out,
+                withheld,
+            }
+        })
+        .collect()
+}
+
+/// Orders candidates highest percentage first (then more schools, then rubric order) and
+/// keeps `most` of them, and every further one with the same percentage as the last kept:
+/// two strands that show the same figure are both listed or both not. Returns the listed and
+/// the rest.
+fn pick(
+    mut candidates: Vec<usize>,
+    percent: &dyn Fn(usize) -> Option<u32>,
+    count: &dyn Fn(usize) -> u32,
+    most: usize,
+) -> (Vec<usize>, Vec<usize>) {
+    candidates.sort_by(|&a, &b| {
+        percent(b)
+            .cmp(&percent(a))
+            .then(count(b).cmp(&count(a)))
+            .then(a.cmp(&b))
+    });
+    if most == 0 {
+        return (Vec::new(), candidates);
+    }
+    if candidates.len() <= most {
+        return (candidates, Vec::new());
+    }
+    let cut = percent(candidates[most - 1]);
+    let keep = most
+        + candidates[most..]
+            .iter()
+            .take_while(|&&i| percent(i) == cut)
+            .count();
+    let rest = candidates.split_off(keep);
+    (candidates, rest)
 }
 
 fn year_benchmark(
@@ -441,11 +1058,20 @@ fn year_benchmark(
     returns: &[&Return],
     options: AreaOptions,
 ) -> YearBenchmark {
-    let mut schools: Vec<String> = returns
+    let mut contributors: Vec<Contributor> = returns
         .iter()
-        .map(|r| r.assessment.school.name.clone())
+        .map(|r| {
+            let s = &r.assessment.school;
+            Contributor {
+                name: s.name.clone(),
+                urn: s.urn.clone(),
+                area: s.area.clone(),
+                reviewed: r.assessment.review.date,
+            }
+        })
         .collect();
-    schools.sort_by_key(|s| normalise_name(s));
+    contributors.sort_by_key(|c| normalise_name(&c.name));
+    let schools = contributors.iter().map(|c| c.name.clone()).collect();
     let total = returns.len() as u32;
     let strands: Vec<StrandFigures> = rubric
         .strands()
@@ -479,62 +1105,12 @@ fn year_benchmark(
                 below_percent: percent(below, respondents),
                 percents,
                 counts,
-                suppressed: false,
+                strength_from: rubric.strength_from,
+                disclosure: Disclosure::Full,
             }
         })
         .collect();
-    let outcomes = rubric
-        .outcomes
-        .iter()
-        .map(|o| {
-            let mine: Vec<usize> = strands
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| s.outcome == o.id)
-                .map(|(i, _)| i)
-                .collect();
-            let pick = |value: &dyn Fn(&StrandFigures) -> Option<u32>,
-                        count: &dyn Fn(&StrandFigures) -> u32,
-                        threshold: u32,
-                        most: usize| {
-                let mut chosen: Vec<usize> = mine
-                    .iter()
-                    .copied()
-                    .filter(|&i| value(&strands[i]).is_some_and(|p| p >= threshold && p > 0))
-                    .collect();
-                // Highest percentage first; then more schools; then rubric order.
-                chosen.sort_by(|&a, &b| {
-                    value(&strands[b])
-                        .cmp(&value(&strands[a]))
-                        .then(count(&strands[b]).cmp(&count(&strands[a])))
-                        .then(a.cmp(&b))
-                });
-                chosen.truncate(most);
-                chosen
-            };
-            let strengths = pick(
-                &|s| s.strong_percent,
-                &|s| s.strong,
-                options.strength_threshold,
-                options.strengths,
-            );
-            // With low thresholds a strand could qualify as both; a strength is not also
-            // listed for development.
-            let mut developments = pick(
-                &|s| s.below_percent,
-                &|s| s.below,
-                options.development_threshold,
-                options.developments + strengths.len(),
-            );
-            developments.retain(|i| !strengths.contains(i));
-            developments.truncate(options.developments);
-            OutcomeHighlights {
-                outcome: o.id.clone(),
-                strengths,
-                developments,
-            }
-        })
-        .collect();
+    let outcomes = highlights(&strands, options);
     let checklist = rubric
         .checklist
         .items
@@ -546,7 +1122,7 @@ fn year_benchmark(
                 partly_met: 0,
                 not_met: 0,
                 unanswered: 0,
-                suppressed: false,
+                disclosure: Disclosure::Full,
             };
             for r in returns {
                 match r
@@ -566,6 +1142,7 @@ fn year_benchmark(
     YearBenchmark {
         year,
         schools,
+        contributors,
         strands,
         outcomes,
         checklist,

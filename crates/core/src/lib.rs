@@ -50,8 +50,9 @@ mod validate;
 use std::path::{Path, PathBuf};
 
 pub use area::{
-    normalise_name, percent, AreaBenchmark, AreaError, AreaNotice, AreaOptions, DutyFigures,
-    OutcomeHighlights, Return, StrandComparison, StrandFigures, YearBenchmark,
+    normalise_name, percent, AreaBenchmark, AreaError, AreaNotice, AreaOptions, Contributor,
+    Disclosure, DutyFigures, Figure, LeftOut, LeftOutReason, OutcomeHighlights, Return,
+    StrandComparison, StrandFigures, WithheldSummary, YearBenchmark, FEW_SCHOOLS, MIN_SUPPRESSION,
 };
 pub use assessment::{
     AcademicYear, ActionRow, Assessment, Cell, CellValue, ChecklistAnswer, ChecklistStatus,

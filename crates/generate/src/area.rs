@@ -1,10 +1,342 @@
 //! Area benchmark outputs. CSV: one row per academic year, outcome and strand, with the
 //! counts at each level, the respondents and the percentages, for spreadsheets and scripts.
+//! XLSX: the same per year, the checklist, the schools and year on year. And the sentences
+//! the PDF report and the terminal share (what a list leaves out, what is withheld, how the
+//! data were collected), so every output says the same true thing in the same words.
+//!
+//! Every figure goes out through the core's `published_*` methods, so the small-numbers rule
+//! ([`sendbench_core::Disclosure`]) is applied in one place: a withheld count is `c` in every
+//! output, and never reaches a document in any other form.
 
-use sendbench_core::{AreaBenchmark, Rubric};
+use sendbench_core::{
+    AreaBenchmark, Disclosure, Figure, LeftOutReason, OutcomeHighlights, Rubric, StrandFigures,
+    YearBenchmark, FEW_SCHOOLS,
+};
+
+/// The disclosure as a CSV or spreadsheet cell: `full`, `headline` or `withheld`.
+fn disclosure_id(d: Disclosure) -> &'static str {
+    match d {
+        Disclosure::Full => "full",
+        Disclosure::Headline => "headline",
+        Disclosure::Withheld => "withheld",
+    }
+}
+
+/// The names of the levels at and above the strength line, joined: "Expected or Exemplary".
+pub fn strong_label(bench: &AreaBenchmark) -> String {
+    bench.levels[bench.strength_from..].join(" or ")
+}
+
+/// The names of the levels below the strength line, joined: "Emerging".
+pub fn below_label(bench: &AreaBenchmark) -> String {
+    bench.levels[..bench.strength_from].join(" or ")
+}
+
+/// "1 strand", "2 strands".
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// A percentage with the count and denominator behind it: "98% (45 of 46)"; `c` when
+/// withheld; "no school judged it" with no respondents.
+pub fn share(percent: Figure, count: Figure, of: u32) -> String {
+    match (percent, count) {
+        (Figure::Withheld, _) | (_, Figure::Withheld) => "c".to_owned(),
+        (Figure::Value(p), Figure::Value(n)) => format!("{p}% ({n} of {of})"),
+        _ => "no school judged it".to_owned(),
+    }
+}
+
+/// A strand's % at strength levels with its count: "98% (45 of 46)".
+pub fn strong_share(s: &StrandFigures) -> String {
+    share(
+        s.published_strong_percent(),
+        s.published_strong(),
+        s.respondents,
+    )
+}
+
+/// A strand's % below the strength levels with its count: "15% (7 of 46)".
+pub fn below_share(s: &StrandFigures) -> String {
+    share(
+        s.published_below_percent(),
+        s.published_below(),
+        s.respondents,
+    )
+}
+
+/// "5c", "5c and 5d", "5c, 5d and 5e".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// What a list of strengths or areas for development says beside its strands: a sentence
+/// in place of an empty list, and notes on what reached the threshold but is not listed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ListNotes {
+    /// With no strand listed, what to say instead (never "no strand reached the threshold"
+    /// when one did).
+    pub empty: Option<String>,
+    /// Sentences on strands that reached the threshold but are not listed, ties at the
+    /// limit, and strands not considered because their figures are withheld.
+    pub notes: Vec<String>,
+}
+
+/// Which list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum List {
+    /// Areas of strength.
+    Strengths,
+    /// Areas for development.
+    Developments,
+}
+
+/// The notes for one list of an outcome (see [`ListNotes`]).
+pub fn list_notes(
+    bench: &AreaBenchmark,
+    year: &YearBenchmark,
+    h: &OutcomeHighlights,
+    list: List,
+) -> ListNotes {
+    let (listed, left_out, limit, threshold, what, side) = match list {
+        List::Strengths => (
+            &h.strengths,
+            &h.strengths_left_out,
+            bench.options.strengths,
+            bench.options.strength_threshold,
+            "a strength",
+            strong_label(bench),
+        ),
+        List::Developments => (
+            &h.developments,
+            &h.developments_left_out,
+            bench.options.developments,
+            bench.options.development_threshold,
+            "an area for development",
+            below_label(bench),
+        ),
+    };
+    let figure = |i: usize| {
+        let s = &year.strands[i];
+        match list {
+            List::Strengths => strong_share(s),
+            List::Developments => below_share(s),
+        }
+    };
+    let mut notes = Vec::new();
+    if listed.len() > limit && limit > 0 {
+        let cut = figure(listed[limit - 1]);
+        let cut = cut.split(' ').next().unwrap_or_default();
+        notes.push(format!(
+            "{} are listed, more than the limit of {limit}, because every strand with the same percentage as the last within the limit ({cut}) is listed.",
+            plural(listed.len(), "strand", "strands")
+        ));
+    }
+    let beyond: Vec<usize> = left_out
+        .iter()
+        .filter(|l| l.reason == LeftOutReason::BeyondLimit)
+        .map(|l| l.strand)
+        .collect();
+    let instead: Vec<usize> = left_out
+        .iter()
+        .filter(|l| l.reason == LeftOutReason::Development)
+        .map(|l| l.strand)
+        .collect();
+    if !beyond.is_empty() {
+        let named: Vec<String> = beyond
+            .iter()
+            .map(|&i| format!("{}, {}", year.strands[i].code(), figure(i)))
+            .collect();
+        let reached = listed.len() + beyond.len();
+        let lead = if instead.is_empty() {
+            format!(
+                "{} the threshold",
+                plural(reached, "strand reached", "strands reached")
+            )
+        } else {
+            format!(
+                "Of the {} the threshold and {} not {}",
+                plural(reached, "strand that reached", "strands that reached"),
+                if reached == 1 { "is" } else { "are" },
+                if reached == 1 {
+                    "an area for development"
+                } else {
+                    "areas for development"
+                }
+            )
+        };
+        let kept = if listed.is_empty() {
+            format!("none is listed, as the limit is {limit}")
+        } else {
+            format!("the {} highest are listed", listed.len())
+        };
+        notes.push(format!("{lead}; {kept}. Not listed: {}.", named.join("; ")));
+    }
+    for &i in &instead {
+        let s = &year.strands[i];
+        let code = s.code();
+        let strong = strong_share(s);
+        let below = below_share(s);
+        let below_side = below_label(bench);
+        notes.push(if h.developments.contains(&i) {
+            format!(
+                "Strand {code} reached {strong} at {side} but is listed as an area for development instead, as {below} judged it {below_side}."
+            )
+        } else {
+            format!(
+                "Strand {code} reached {strong} at {side} but is an area for development, as {below} judged it {below_side}; it is beyond the limit of that list ({}), so it is not listed there.",
+                bench.options.developments
+            )
+        });
+    }
+    let all_withheld = !h.withheld.is_empty()
+        && h.withheld.len()
+            == year
+                .strands
+                .iter()
+                .filter(|s| s.outcome == h.outcome)
+                .count();
+    if !h.withheld.is_empty() && !all_withheld {
+        let codes: Vec<String> = h.withheld.iter().map(|&i| year.strands[i].code()).collect();
+        notes.push(if codes.len() == 1 {
+            format!(
+                "Strand {} is not considered, as its figures are withheld to protect small numbers.",
+                codes[0]
+            )
+        } else {
+            format!(
+                "Strands {} are not considered, as their figures are withheld to protect small numbers.",
+                and_list(&codes)
+            )
+        });
+    }
+    let empty = listed.is_empty().then(|| {
+        if all_withheld {
+            "No strand is considered: every strand's figures in this outcome are withheld to protect small numbers.".to_owned()
+        } else if !left_out.is_empty() {
+            format!("No strand is listed as {what}.")
+        } else if !h.withheld.is_empty() {
+            format!("No strand with published figures reached the threshold for {what} (at least {threshold}% at {side}).")
+        } else {
+            format!("No strand reached the threshold for {what} (at least {threshold}% at {side}).")
+        }
+    });
+    ListNotes { empty, notes }
+}
+
+/// What small-numbers suppression withheld in `year`, in one sentence: "To protect small
+/// numbers (fewer than 5 schools), 31 counts are withheld and shown as c: 6 strands show only
+/// the Expected-or-better split, 2 strands and 3 duties show no judgement counts." `None`
+/// without a threshold.
+pub fn suppression_note(bench: &AreaBenchmark, year: &YearBenchmark) -> Option<String> {
+    // At least MIN_SUPPRESSION (3): `suppress_below` refuses less.
+    let n = bench.suppression_threshold?;
+    let w = year.withheld();
+    let why = format!(
+        "To protect small numbers (fewer than {})",
+        plural(n as usize, "school", "schools")
+    );
+    if w.counts == 0 {
+        return Some(format!(
+            "{why}, any count from 1 to {} would be withheld and shown as c; in {} there is none, so every figure is shown.",
+            n - 1,
+            year.year
+        ));
+    }
+    let mut parts = Vec::new();
+    let verb = |k: usize| if k == 1 { "shows" } else { "show" };
+    if w.headline_strands > 0 {
+        parts.push(format!(
+            "{} {} only the {}-or-better split",
+            plural(w.headline_strands, "strand", "strands"),
+            verb(w.headline_strands),
+            bench.levels[bench.strength_from]
+        ));
+    }
+    if w.headline_duties > 0 {
+        parts.push(format!(
+            "{} {} only met and not fully met",
+            plural(w.headline_duties, "duty", "duties"),
+            verb(w.headline_duties)
+        ));
+    }
+    let mut withheld = Vec::new();
+    if w.withheld_strands > 0 {
+        withheld.push(plural(w.withheld_strands, "strand", "strands"));
+    }
+    if w.withheld_duties > 0 {
+        withheld.push(plural(w.withheld_duties, "duty", "duties"));
+    }
+    if !withheld.is_empty() {
+        let k = w.withheld_strands + w.withheld_duties;
+        parts.push(format!(
+            "{} {} no judgement counts",
+            and_list(&withheld),
+            verb(k)
+        ));
+    }
+    // Semicolons between the parts: each part may itself contain an "and".
+    Some(format!(
+        "{why}, {} {} withheld and shown as c: {}.",
+        plural(w.counts, "count", "counts"),
+        if w.counts == 1 { "is" } else { "are" },
+        parts.join("; ")
+    ))
+}
+
+/// "3 March to 14 July 2026".
+fn date_range(from: jiff::civil::Date, to: jiff::civil::Date) -> String {
+    let long = |d: jiff::civil::Date| d.strftime("%-d %B %Y").to_string();
+    if from == to {
+        long(from)
+    } else if from.year() == to.year() {
+        format!("{} to {}", from.strftime("%-d %B"), long(to))
+    } else {
+        format!("{} to {}", long(from), long(to))
+    }
+}
+
+/// How the year's data were collected, for the report's cover: "Self-reviews by 46 schools
+/// against the Hertfordshire Schools' SEND Benchmark and Planning Tool, returned as files,
+/// dated 3 March to 14 July 2026."
+pub fn collection_sentence(year: &YearBenchmark, rubric: &Rubric) -> String {
+    let n = year.contributors.len();
+    let who = if n == 1 {
+        "Self-review by 1 school".to_owned()
+    } else {
+        format!("Self-reviews by {n} schools")
+    };
+    let (range, undated) = year.review_dates();
+    let when = match range {
+        None => " (no return gives a review date)".to_owned(),
+        Some((from, to)) if undated == 0 => format!(", dated {}", date_range(from, to)),
+        Some((from, to)) => format!(
+            ", dated {} ({} no date)",
+            date_range(from, to),
+            if undated == 1 {
+                "1 gives".to_owned()
+            } else {
+                format!("{undated} give")
+            }
+        ),
+    };
+    format!(
+        "{who} against the {}, returned as files{when}.",
+        rubric.title
+    )
+}
 
 /// The benchmark as CSV (RFC 4180, UTF-8, a header row). Percent cells are empty where a
-/// strand had no respondents, so nobody divides by zero by accident.
+/// strand had no respondents, so nobody divides by zero by accident; withheld figures are
+/// `c`, and a `disclosure` column says which rule each row is published under.
 pub fn csv(bench: &AreaBenchmark, rubric: &Rubric) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<String> = vec!["academic_year".into(), "outcome".into(), "strand".into()];
@@ -15,11 +347,7 @@ pub fn csv(bench: &AreaBenchmark, rubric: &Rubric) -> Vec<u8> {
     for level in &bench.levels {
         header.push(format!("{level} (% of respondents)"));
     }
-    let strong: Vec<&str> = bench.levels[bench.strength_from..]
-        .iter()
-        .map(String::as_str)
-        .collect();
-    let strong = strong.join(" + ");
+    let strong = bench.levels[bench.strength_from..].join(" + ");
     header.extend([
         format!("{strong} (schools)"),
         format!("{strong} (% of respondents)"),
@@ -28,34 +356,25 @@ pub fn csv(bench: &AreaBenchmark, rubric: &Rubric) -> Vec<u8> {
             "below {} (% of respondents)",
             bench.levels[bench.strength_from]
         ),
+        "disclosure".into(),
         "descriptor".into(),
     ]);
     // Writing to a Vec cannot fail.
     let _ = w.write_record(&header);
     for year in &bench.years {
         for s in &year.strands {
-            let pct = |p: Option<u32>| p.map(|p| p.to_string()).unwrap_or_default();
             let mut row: Vec<String> = vec![year.year.to_string(), s.outcome.clone(), s.code()];
-            if s.suppressed {
-                // GSS symbol for a value suppressed to protect small numbers.
-                row.extend(std::iter::repeat_n(
-                    "c".to_owned(),
-                    2 * bench.levels.len() + 6,
-                ));
-            } else {
-                row.extend(s.counts.iter().map(u32::to_string));
-                row.extend([s.not_judged.to_string(), s.respondents.to_string()]);
-                match &s.percents {
-                    Some(p) => row.extend(p.iter().map(u32::to_string)),
-                    None => row.extend(bench.levels.iter().map(|_| String::new())),
-                }
-                row.extend([
-                    s.strong.to_string(),
-                    pct(s.strong_percent),
-                    s.below.to_string(),
-                    pct(s.below_percent),
-                ]);
-            }
+            let levels = 0..bench.levels.len();
+            row.extend(levels.clone().map(|i| s.published_count(i).to_string()));
+            row.extend([s.not_judged.to_string(), s.respondents.to_string()]);
+            row.extend(levels.map(|i| s.published_percent(i).to_string()));
+            row.extend([
+                s.published_strong().to_string(),
+                s.published_strong_percent().to_string(),
+                s.published_below().to_string(),
+                s.published_below_percent().to_string(),
+                disclosure_id(s.disclosure).to_owned(),
+            ]);
             // The strand's strength-level descriptor says what it is about.
             let descriptor = rubric
                 .outcome(&s.outcome)
@@ -80,8 +399,13 @@ fn num(n: u32) -> Value {
     Value::Number(f64::from(n))
 }
 
-fn opt(n: Option<u32>) -> Value {
-    n.map_or(Value::Empty, num)
+/// A published figure as a cell: a number, nothing, or the text `c`.
+fn fig(f: Figure) -> Value {
+    match f {
+        Figure::Value(v) => num(v),
+        Figure::Empty => Value::Empty,
+        Figure::Withheld => Value::Text("c".into()),
+    }
 }
 
 /// Writes one table to a worksheet the accessible way: the title in A1, a line saying what
@@ -118,7 +442,8 @@ fn table(
 /// The benchmark as an accessible XLSX workbook: a Notes sheet explaining the columns and
 /// symbols, a sheet of strand figures per academic year, the statutory checklist, the
 /// contributing schools, and (with several years) a comparison of the % at strength levels
-/// year on year. Same input, same bytes (the document date is fixed).
+/// year on year. Same input, same bytes (the document date is fixed). Withheld figures are
+/// the text `c` in every sheet.
 pub fn xlsx(
     bench: &AreaBenchmark,
     rubric: &Rubric,
@@ -144,26 +469,50 @@ pub fn xlsx(
     let notes = wb.add_worksheet();
     notes.set_name("Notes")?;
     let years: Vec<String> = bench.years.iter().map(|y| y.year.to_string()).collect();
+    let text = |s: &str| Value::Text(s.to_owned());
+    let threshold = match bench.suppression_threshold {
+        Some(n) => format!(
+            "{n} schools: counts from 1 to {} are withheld (c), with any figure they could be worked out from.",
+            n.saturating_sub(1)
+        ),
+        None => "None: every figure is shown.".to_owned(),
+    };
     let mut note_rows: Vec<Vec<Value>> = vec![
-        vec![Value::Text("Rubric".into()), Value::Text(format!("{} (version {})", rubric.title, rubric.version))],
-        vec![Value::Text("Academic years".into()), Value::Text(years.join(", "))],
-        vec![Value::Text("(schools)".into()), Value::Text("Number of schools whose return judged the strand at that level.".into())],
-        vec![Value::Text("not judged".into()), Value::Text("Schools that returned the benchmark but did not judge this strand.".into())],
-        vec![Value::Text("respondents".into()), Value::Text("Schools that judged the strand. Every percentage is of respondents.".into())],
+        vec![text("Rubric"), Value::Text(format!("{} (version {})", rubric.title, rubric.version))],
+        vec![text("Academic years"), Value::Text(years.join(", "))],
+        vec![text("(schools)"), text("Number of schools whose return judged the strand at that level.")],
+        vec![text("not judged"), text("Schools that returned the benchmark but did not judge this strand. Always shown: it says whether a school answered, not how it judged itself.")],
+        vec![text("respondents"), text("Schools that judged the strand. Every percentage is of respondents. Always shown, so every percentage has its denominator.")],
         vec![
-            Value::Text("(% of respondents)".into()),
+            text("(% of respondents)"),
             Value::Text(format!(
                 "Rounded to a whole number, halves to even: the same count of the same respondents always gives the same percentage, and '{strong}' and '{below}' add up to 100. Separate levels may add up to 99 or 101."
             )),
         ],
-        vec![Value::Text("empty cell".into()), Value::Text("No percentage: no school judged the strand.".into())],
-        vec![Value::Text("c".into()), Value::Text("Suppressed to protect small numbers (Government Statistical Service symbol): a count below the threshold, or a row where one could be worked out by subtraction. Whole rows are suppressed.".into())],
-        vec![Value::Text("change".into()), Value::Text(format!("Comparison sheet: the latest year's '{strong}' percentage minus the previous year's, in percentage points."))],
-        vec![Value::Text("descriptor".into()), Value::Text(format!("The strand's {} descriptor, which says what the strand is about.", bench.levels[bench.strength_from]))],
+        vec![text("empty cell"), text("No percentage: no school judged the strand.")],
+        vec![text("Small-numbers threshold"), Value::Text(threshold)],
+        vec![text("c"), text("Withheld to protect small numbers (Government Statistical Service symbol).")],
+        vec![
+            text("disclosure"),
+            Value::Text(format!(
+                "full: every figure shown. headline: a level count from 1 to the threshold minus 1 is withheld, so only '{strong}' and '{below}' (a duty: met and not fully met) are shown, with their percentages; a level that is all of its side of that split is shown, as the split gives it anyway. withheld: the split itself would show a small count, so no judgement count or percentage is shown; respondents and not judged (not answered) still are."
+            )),
+        ],
+        vec![
+            text("Few schools"),
+            Value::Text(format!(
+                "A year or strand resting on fewer than {FEW_SCHOOLS} schools: one school moves a percentage by more than 10 points. Comparison sheet: the change is marked."
+            )),
+        ],
+        vec![text("change"), Value::Text(format!("Comparison sheet: the latest year's '{strong}' percentage minus the previous year's, in percentage points; c when either is withheld."))],
+        vec![text("descriptor"), Value::Text(format!("The strand's {} descriptor, which says what the strand is about.", bench.levels[bench.strength_from]))],
     ];
+    for warning in bench.reliability_warnings() {
+        note_rows.push(vec![text("Read with care"), Value::Text(warning.message)]);
+    }
     note_rows.push(vec![
-        Value::Text("Colour".into()),
-        Value::Text("No meaning is carried by colour in this workbook.".into()),
+        text("Colour"),
+        text("No meaning is carried by colour in this workbook."),
     ]);
     table(
         notes,
@@ -194,6 +543,7 @@ pub fn xlsx(
             format!("{strong} (% of respondents)"),
             format!("{below} (schools)"),
             format!("{below} (% of respondents)"),
+            "disclosure".into(),
             "descriptor".into(),
         ]);
         let rows: Vec<Vec<Value>> = year
@@ -201,31 +551,29 @@ pub fn xlsx(
             .iter()
             .map(|s| {
                 let mut row = vec![Value::Text(s.outcome.clone()), Value::Text(s.code())];
-                if s.suppressed {
-                    row.extend((0..2 * bench.levels.len() + 6).map(|_| Value::Text("c".into())));
-                } else {
-                    row.extend(s.counts.iter().map(|&c| num(c)));
-                    row.extend([num(s.not_judged), num(s.respondents)]);
-                    match &s.percents {
-                        Some(p) => row.extend(p.iter().map(|&p| num(p))),
-                        None => row.extend(bench.levels.iter().map(|_| Value::Empty)),
-                    }
-                    row.extend([
-                        num(s.strong),
-                        opt(s.strong_percent),
-                        num(s.below),
-                        opt(s.below_percent),
-                    ]);
-                }
+                let levels = 0..bench.levels.len();
+                row.extend(levels.clone().map(|i| fig(s.published_count(i))));
+                row.extend([num(s.not_judged), num(s.respondents)]);
+                row.extend(levels.map(|i| fig(s.published_percent(i))));
+                row.extend([
+                    fig(s.published_strong()),
+                    fig(s.published_strong_percent()),
+                    fig(s.published_below()),
+                    fig(s.published_below_percent()),
+                    text(disclosure_id(s.disclosure)),
+                ]);
                 row.push(Value::Text(descriptor(&s.outcome, &s.strand)));
                 row
             })
             .collect();
-        let about = format!(
+        let mut about = format!(
             "{} schools returned the benchmark for {}. One row per strand.",
-            year.schools.len(),
+            year.school_count(),
             year.year
         );
+        if let Some(note) = suppression_note(bench, year) {
+            about = format!("{about} {note}");
+        }
         table(
             ws,
             &format!("{title}: strands, {}", year.year),
@@ -243,7 +591,10 @@ pub fn xlsx(
         "Met (schools)",
         "Partly met (schools)",
         "Not met (schools)",
+        "Not fully met (schools)",
         "Not answered (schools)",
+        "Answered (schools)",
+        "disclosure",
     ]
     .map(String::from)
     .to_vec();
@@ -259,20 +610,16 @@ pub fn xlsx(
                     .find(|i| i.id == d.item)
                     .map(|i| i.text.clone())
                     .unwrap_or_default();
-                let cell = |n: u32| {
-                    if d.suppressed {
-                        Value::Text("c".into())
-                    } else {
-                        num(n)
-                    }
-                };
                 vec![
                     Value::Text(y.year.to_string()),
                     Value::Text(text),
-                    cell(d.met),
-                    cell(d.partly_met),
-                    cell(d.not_met),
-                    cell(d.unanswered),
+                    fig(d.published_met()),
+                    fig(d.published_partly_met()),
+                    fig(d.published_not_met()),
+                    fig(d.published_not_fully_met()),
+                    num(d.unanswered),
+                    num(d.answered()),
+                    Value::Text(disclosure_id(d.disclosure).to_owned()),
                 ]
             })
         })
@@ -308,25 +655,40 @@ pub fn xlsx(
         let ws = wb.add_worksheet();
         ws.set_name("Comparison")?;
         let mut header: Vec<String> = vec!["Outcome".into(), "Strand".into()];
-        header.extend(bench.years.iter().map(|y| format!("{strong} % {}", y.year)));
+        for y in &bench.years {
+            header.extend([
+                format!("{strong} % {}", y.year),
+                format!("{strong} (schools) {}", y.year),
+                format!("respondents {}", y.year),
+            ]);
+        }
         header.push("change (percentage points)".into());
+        header.push(format!(
+            "change rests on fewer than {FEW_SCHOOLS} respondents"
+        ));
         header.push("descriptor".into());
         let rows: Vec<Vec<Value>> = bench
             .comparison()
             .into_iter()
             .map(|c| {
                 let mut row = vec![Value::Text(c.outcome.clone()), Value::Text(c.code())];
-                row.extend(c.percents.iter().zip(&c.suppressed).map(|(&v, &h)| {
-                    if h {
-                        Value::Text("c".into())
-                    } else {
-                        opt(v)
-                    }
-                }));
+                for ((&p, &n), &r) in c.percents.iter().zip(&c.counts).zip(&c.respondents) {
+                    row.extend([fig(p), fig(n), num(r)]);
+                }
+                let last = c.percents.len() - 1;
                 row.push(match c.change {
-                    _ if c.suppressed.iter().any(|&h| h) => Value::Text("c".into()),
                     Some(change) => Value::Number(change as f64),
+                    None if c.percents[last - 1].is_withheld()
+                        || c.percents[last].is_withheld() =>
+                    {
+                        text("c")
+                    }
                     None => Value::Empty,
+                });
+                row.push(if c.change_on_few {
+                    text("yes")
+                } else {
+                    Value::Empty
                 });
                 row.push(Value::Text(descriptor(&c.outcome, &c.strand)));
                 row
@@ -335,7 +697,7 @@ pub fn xlsx(
         table(
             ws,
             &format!("{title}: year on year"),
-            &format!("The % of respondents at {strong}, per strand and academic year."),
+            &format!("The % of respondents at {strong}, with its count and respondents, per strand and academic year."),
             &header,
             &rows,
         )?;

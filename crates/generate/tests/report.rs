@@ -415,3 +415,52 @@ fn names_in_welsh_polish_and_urdu_render_and_missing_scripts_are_named() {
         other => panic!("expected missing glyphs, got {:?}", other.map(|b| b.len())),
     }
 }
+
+/// The structure tree as poppler reads it, attribute lines left out: one element a line,
+/// indented two spaces a level.
+fn structure(pdf: &[u8]) -> Vec<String> {
+    poppler("pdfinfo", &["-struct"], pdf)
+        .lines()
+        .filter(|l| !l.trim_start().starts_with('/'))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn lists_are_tagged_as_lists_and_no_text_is_left_outside_a_paragraph() {
+    for name in [
+        "oakfield-primary.toml",
+        "riverside-academy.toml",
+        "beacon-hill-special.toml",
+    ] {
+        for audience in Audience::ALL {
+            let (_, _, pdf) = builtin_report(name, audience);
+            let tree = structure(&pdf);
+            let loose: Vec<&String> = tree.iter().filter(|l| l.starts_with("  Span")).collect();
+            assert!(
+                loose.is_empty(),
+                "{name}, {}: text outside any paragraph: {loose:?}",
+                audience.id()
+            );
+        }
+    }
+    let (_, _, pdf) = builtin_report("oakfield-primary.toml", Audience::Governors);
+    let tree = structure(&pdf);
+    for heading in ["H3 \"Strengths\"", "H3 \"Priorities\""] {
+        let at = tree
+            .iter()
+            .position(|l| l.starts_with(&format!("  {heading}")))
+            .unwrap_or_else(|| panic!("{heading} in {tree:#?}"));
+        // The lead-in line, then the list.
+        assert!(
+            tree[at + 1].starts_with("  P "),
+            "{heading}: {:?}",
+            &tree[at..at + 3]
+        );
+        assert!(
+            tree[at + 2].starts_with("  L "),
+            "{heading}: {:?}",
+            &tree[at..at + 3]
+        );
+    }
+}

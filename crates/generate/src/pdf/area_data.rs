@@ -1,8 +1,13 @@
 //! What the area report template receives: the area benchmark with the rubric's text
-//! attached, as one `data.json`. Counts suppressed for small numbers never reach it.
+//! attached, as one `data.json`. Every figure comes through the core's `published_*`
+//! methods, so counts withheld for small numbers never reach it: they arrive as `none`
+//! (a count) or "c" (text), and the sentences around the lists are made by
+//! [`crate::area`], the same words the terminal prints.
 
-use sendbench_core::{AreaBenchmark, Rubric, StrandFigures};
+use sendbench_core::{AreaBenchmark, Disclosure, Figure, Rubric, StrandFigures};
 use serde::Serialize;
+
+use crate::area::{self, List, ListNotes};
 
 #[derive(Serialize)]
 pub struct AreaData {
@@ -11,16 +16,60 @@ pub struct AreaData {
     short_title: String,
     levels: Vec<String>,
     strength_from: usize,
+    /// "Expected and Exemplary", for headings.
+    strong_and: String,
+    /// "Expected or Exemplary", for sentences.
     strong_label: String,
+    /// "Emerging".
     below_label: String,
-    /// Oldest first; the template reports on the last and compares with the others.
-    years: Vec<YearData>,
-    /// Per strand, the % at strength levels in each year (for year on year).
+    /// The year reported on (the latest).
+    year: String,
+    /// Its number of schools.
+    n: u32,
+    /// How the data were collected, for the cover.
+    collection: String,
+    options: OptionsData,
+    /// The small-numbers threshold in force, if any.
+    threshold: Option<u32>,
+    /// What it withheld this year, in a sentence.
+    suppression: Option<String>,
+    /// Whether any strand shows only its headline split, or nothing (for the chart's key).
+    any_headline: bool,
+    any_withheld: bool,
+    /// A real figure to explain the notation with, from the first strand published in full.
+    example: Option<ExampleData>,
+    /// Years resting on few schools, in sentences.
+    reliability: Vec<String>,
+    schools: Vec<String>,
+    outcomes: Vec<OutcomeData>,
+    checklist: Vec<DutyData>,
+    /// Every year, oldest first, with its number of schools (year on year).
+    years: Vec<YearHead>,
+    /// Per strand, the % at strength levels in each year (empty with one year).
     comparison: Vec<ComparisonRow>,
+    /// Whether a change rests on a year of few respondents.
+    any_change_on_few: bool,
+    few_schools: u32,
     /// The rubric's levels again, where the shared components look for them.
     rubric: LevelsData,
-    /// The small-numbers threshold in force, if any.
-    suppress_below: Option<u32>,
+}
+
+#[derive(Serialize)]
+struct ExampleData {
+    /// "89% (42 of 47)".
+    share: String,
+    strong: u32,
+    respondents: u32,
+    /// Respondents and not judged together: the year's number of schools.
+    total: u32,
+}
+
+#[derive(Serialize)]
+struct OptionsData {
+    strengths: usize,
+    strength_threshold: u32,
+    developments: usize,
+    development_threshold: u32,
 }
 
 #[derive(Serialize)]
@@ -29,11 +78,10 @@ struct LevelsData {
 }
 
 #[derive(Serialize)]
-struct YearData {
+struct YearHead {
     year: String,
-    schools: Vec<String>,
-    outcomes: Vec<OutcomeData>,
-    checklist: Vec<DutyData>,
+    n: u32,
+    few: bool,
 }
 
 #[derive(Serialize)]
@@ -43,20 +91,42 @@ struct OutcomeData {
     strands: Vec<StrandData>,
     strengths: Vec<StrandData>,
     developments: Vec<StrandData>,
+    strength_notes: NotesData,
+    development_notes: NotesData,
+}
+
+#[derive(Serialize)]
+struct NotesData {
+    empty: Option<String>,
+    notes: Vec<String>,
+}
+
+impl From<ListNotes> for NotesData {
+    fn from(n: ListNotes) -> NotesData {
+        NotesData {
+            empty: n.empty,
+            notes: n.notes,
+        }
+    }
 }
 
 #[derive(Serialize, Clone)]
 struct StrandData {
     code: String,
-    counts: Vec<u32>,
+    /// `full`, `headline` or `withheld`.
+    disclosure: &'static str,
+    /// Schools at each level, `none` where withheld.
+    counts: Vec<Option<u32>>,
+    /// Schools at strength levels and below them, `none` where withheld.
+    strong: Option<u32>,
+    below: Option<u32>,
     not_judged: u32,
     respondents: u32,
-    strong: u32,
-    strong_percent: Option<u32>,
-    below: u32,
-    below_percent: Option<u32>,
-    /// Counts too small to publish: the template shows `c`.
-    suppressed: bool,
+    /// "98% (45 of 46)", or "c".
+    strong_text: String,
+    below_text: String,
+    /// The chart's words for this strand (alternative text).
+    words: String,
     /// Descriptors at the strength levels (Expected, Exemplary) and below (Emerging).
     strong_descriptors: Vec<String>,
     below_descriptors: Vec<String>,
@@ -65,28 +135,46 @@ struct StrandData {
 #[derive(Serialize)]
 struct DutyData {
     text: String,
-    met: u32,
-    partly_met: u32,
-    not_met: u32,
+    /// Each a number or "c".
+    met: String,
+    partly_met: String,
+    not_met: String,
+    not_fully_met: String,
     unanswered: u32,
-    suppressed: bool,
 }
 
 #[derive(Serialize)]
 struct ComparisonRow {
     code: String,
-    percents: Vec<Option<u32>>,
-    change: Option<i64>,
-    suppressed: Vec<bool>,
+    /// Per year: "85% (34 of 40)", "c" or "no school judged it".
+    cells: Vec<String>,
+    /// "+5", "−9", "no change", "c" or "—", with "(few schools)" when it rests on few.
+    change: String,
+}
+
+fn count(f: Figure) -> Option<u32> {
+    f.value()
+}
+
+fn cell(f: Figure) -> String {
+    match f {
+        Figure::Value(v) => v.to_string(),
+        Figure::Empty => "—".to_owned(),
+        Figure::Withheld => "c".to_owned(),
+    }
 }
 
 impl AreaData {
+    /// The template's data for `bench`'s latest year, titled `title`; `collection` replaces
+    /// the cover's sentence on how the data were collected. `None` with no year to report.
     pub fn new(
         bench: &AreaBenchmark,
         rubric: &Rubric,
         title: &str,
-        suppress_below: Option<u32>,
-    ) -> AreaData {
+        collection: Option<&str>,
+    ) -> Option<AreaData> {
+        let year = bench.latest()?;
+        let levels = &bench.levels;
         let strand = |s: &StrandFigures| {
             let descriptors = rubric
                 .outcome(&s.outcome)
@@ -94,93 +182,201 @@ impl AreaData {
                 .map(|st| st.descriptors.clone())
                 .unwrap_or_default();
             let split = bench.strength_from.min(descriptors.len());
+            let total = s.respondents + s.not_judged;
+            let judged = match s.disclosure {
+                Disclosure::Full => levels
+                    .iter()
+                    .enumerate()
+                    .map(|(i, l)| format!("{} {l}", s.counts[i]))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                Disclosure::Headline => format!(
+                    "{} {}, {} {}; the separate levels are withheld (c)",
+                    s.strong,
+                    area::strong_label(bench),
+                    s.below,
+                    area::below_label(bench)
+                ),
+                Disclosure::Withheld => format!(
+                    "{} judged it, figures withheld (c) to protect small numbers",
+                    s.respondents
+                ),
+            };
+            let mut words = format!("{}: {judged}", s.code());
+            if s.not_judged > 0 {
+                words.push_str(&format!(", {} not judged", s.not_judged));
+            }
+            words.push_str(&format!(
+                " ({} of {total} schools judged it)",
+                s.respondents
+            ));
             StrandData {
                 code: s.code(),
-                counts: s.counts.clone(),
+                disclosure: match s.disclosure {
+                    Disclosure::Full => "full",
+                    Disclosure::Headline => "headline",
+                    Disclosure::Withheld => "withheld",
+                },
+                counts: (0..levels.len())
+                    .map(|i| count(s.published_count(i)))
+                    .collect(),
+                strong: count(s.published_strong()),
+                below: count(s.published_below()),
                 not_judged: s.not_judged,
                 respondents: s.respondents,
-                strong: s.strong,
-                strong_percent: s.strong_percent,
-                below: s.below,
-                below_percent: s.below_percent,
-                suppressed: s.suppressed,
+                strong_text: area::strong_share(s),
+                below_text: area::below_share(s),
+                words,
                 strong_descriptors: descriptors[split..].to_vec(),
                 below_descriptors: descriptors[..split].to_vec(),
             }
         };
-        let years = bench
-            .years
+        let outcomes = year
+            .outcomes
             .iter()
-            .map(|y| YearData {
-                year: y.year.to_string(),
-                schools: y.schools.clone(),
-                outcomes: y
-                    .outcomes
+            .map(|h| OutcomeData {
+                id: h.outcome.clone(),
+                title: rubric
+                    .outcome(&h.outcome)
+                    .map(|o| o.title.clone())
+                    .unwrap_or_default(),
+                strands: year
+                    .strands
                     .iter()
-                    .map(|h| OutcomeData {
-                        id: h.outcome.clone(),
-                        title: rubric
-                            .outcome(&h.outcome)
-                            .map(|o| o.title.clone())
-                            .unwrap_or_default(),
-                        strands: y
-                            .strands
-                            .iter()
-                            .filter(|s| s.outcome == h.outcome)
-                            .map(strand)
-                            .collect(),
-                        strengths: h.strengths.iter().map(|&i| strand(&y.strands[i])).collect(),
-                        developments: h
-                            .developments
-                            .iter()
-                            .map(|&i| strand(&y.strands[i]))
-                            .collect(),
-                    })
+                    .filter(|s| s.outcome == h.outcome)
+                    .map(strand)
                     .collect(),
-                checklist: y
-                    .checklist
+                strengths: h
+                    .strengths
                     .iter()
-                    .map(|d| DutyData {
-                        text: rubric
-                            .checklist
-                            .items
-                            .iter()
-                            .find(|i| i.id == d.item)
-                            .map(|i| i.text.clone())
-                            .unwrap_or_default(),
-                        met: d.met,
-                        partly_met: d.partly_met,
-                        not_met: d.not_met,
-                        unanswered: d.unanswered,
-                        suppressed: d.suppressed,
-                    })
+                    .map(|&i| strand(&year.strands[i]))
                     .collect(),
+                developments: h
+                    .developments
+                    .iter()
+                    .map(|&i| strand(&year.strands[i]))
+                    .collect(),
+                strength_notes: area::list_notes(bench, year, h, List::Strengths).into(),
+                development_notes: area::list_notes(bench, year, h, List::Developments).into(),
             })
             .collect();
-        let comparison = bench
+        let checklist = year
+            .checklist
+            .iter()
+            .map(|d| DutyData {
+                text: rubric
+                    .checklist
+                    .items
+                    .iter()
+                    .find(|i| i.id == d.item)
+                    .map(|i| i.text.clone())
+                    .unwrap_or_default(),
+                met: cell(d.published_met()),
+                partly_met: cell(d.published_partly_met()),
+                not_met: cell(d.published_not_met()),
+                not_fully_met: cell(d.published_not_fully_met()),
+                unanswered: d.unanswered,
+            })
+            .collect();
+        let comparison: Vec<ComparisonRow> = bench
             .comparison()
             .into_iter()
-            .map(|c| ComparisonRow {
-                code: c.code(),
-                percents: c.percents,
-                change: c.change,
-                suppressed: c.suppressed,
+            .map(|c| {
+                let last = c.percents.len() - 1;
+                let change = match c.change {
+                    Some(0) => "no change".to_owned(),
+                    Some(d) if d > 0 => format!("+{d}"),
+                    Some(d) => format!("−{}", -d),
+                    None if c.percents[last - 1].is_withheld()
+                        || c.percents[last].is_withheld() =>
+                    {
+                        "c".to_owned()
+                    }
+                    None => "—".to_owned(),
+                };
+                let change = if c.change_on_few {
+                    format!("{change} (few schools)")
+                } else {
+                    change
+                };
+                ComparisonRow {
+                    code: c.code(),
+                    cells: c
+                        .percents
+                        .iter()
+                        .zip(&c.counts)
+                        .zip(&c.respondents)
+                        .map(|((&p, &n), &r)| area::share(p, n, r))
+                        .collect(),
+                    change,
+                }
             })
             .collect();
-        AreaData {
+        Some(AreaData {
             title: title.to_owned(),
             rubric_title: rubric.title.clone(),
             short_title: rubric.short_title.clone(),
-            levels: bench.levels.clone(),
+            levels: levels.clone(),
             strength_from: bench.strength_from,
-            strong_label: bench.levels[bench.strength_from..].join(" and "),
-            below_label: bench.levels[..bench.strength_from].join(" or "),
-            years,
-            comparison,
-            rubric: LevelsData {
-                levels: bench.levels.clone(),
+            strong_and: levels[bench.strength_from..].join(" and "),
+            strong_label: area::strong_label(bench),
+            below_label: area::below_label(bench),
+            year: year.year.to_string(),
+            n: year.school_count(),
+            collection: collection
+                .map(str::to_owned)
+                .unwrap_or_else(|| area::collection_sentence(year, rubric)),
+            options: OptionsData {
+                strengths: bench.options.strengths,
+                strength_threshold: bench.options.strength_threshold,
+                developments: bench.options.developments,
+                development_threshold: bench.options.development_threshold,
             },
-            suppress_below,
-        }
+            threshold: bench.suppression_threshold,
+            suppression: area::suppression_note(bench, year),
+            any_headline: year
+                .strands
+                .iter()
+                .any(|s| s.disclosure == Disclosure::Headline),
+            any_withheld: year
+                .strands
+                .iter()
+                .any(|s| s.disclosure == Disclosure::Withheld),
+            example: year
+                .strands
+                .iter()
+                .find(|s| s.disclosure == Disclosure::Full && s.respondents > 0)
+                .map(|s| ExampleData {
+                    share: area::strong_share(s),
+                    strong: s.strong,
+                    respondents: s.respondents,
+                    total: s.respondents + s.not_judged,
+                }),
+            reliability: bench
+                .reliability_warnings()
+                .into_iter()
+                .map(|w| w.message)
+                .collect(),
+            schools: year.schools.clone(),
+            outcomes,
+            checklist,
+            years: bench
+                .years
+                .iter()
+                .map(|y| YearHead {
+                    year: y.year.to_string(),
+                    n: y.school_count(),
+                    few: y.is_few(),
+                })
+                .collect(),
+            any_change_on_few: comparison
+                .iter()
+                .any(|c| c.change.ends_with("(few schools)")),
+            comparison,
+            few_schools: sendbench_core::FEW_SCHOOLS,
+            rubric: LevelsData {
+                levels: levels.clone(),
+            },
+        })
     }
 }

@@ -200,30 +200,69 @@ impl ReportData {
         area: Option<&sendbench_core::YearBenchmark>,
     ) -> ReportData {
         let private = audience.is_private();
+        // How the area judged a strand, under the same small-numbers rule as the area
+        // report (figures withheld there are withheld here), with the denominator behind
+        // every percentage and whether this school's own return is among those counted.
+        let included = area.is_some_and(|y| y.includes(a));
         let area_text = |code: &str| {
             let year = area?;
             let s = year.strands.iter().find(|s| s.code() == code)?;
-            if s.suppressed {
+            let who = match s.respondents {
+                0 => "no school".to_owned(),
+                1 => "1 school".to_owned(),
+                n => format!("{n} schools"),
+            };
+            let lead = format!(
+                "Area {}, {who} judged it, this school's return {}",
+                year.year,
+                if included { "included" } else { "not included" }
+            );
+            if s.respondents == 0 {
+                return Some(lead);
+            }
+            if s.disclosure == sendbench_core::Disclosure::Withheld {
                 return Some(format!(
-                    "Area {}: c (too few schools to publish)",
-                    year.year
+                    "{lead}: figures withheld (c) to protect small numbers"
                 ));
             }
-            let parts: Vec<String> = match &s.percents {
-                Some(p) => rubric
-                    .levels
+            let r = s.respondents;
+            let mut parts = Vec::new();
+            let mut hidden = Vec::new();
+            for side in [
+                0..rubric.strength_from,
+                rubric.strength_from..rubric.levels.len(),
+            ] {
+                let names: Vec<&str> = rubric.levels[side.clone()]
                     .iter()
-                    .zip(p)
-                    .map(|(l, p)| format!("{p}% {}", l.name))
-                    .collect(),
-                None => vec!["no school judged it".to_owned()],
-            };
-            Some(format!(
-                "Area {} ({} schools judged it): {}",
-                year.year,
-                s.respondents,
-                parts.join(", ")
-            ))
+                    .map(|l| l.name.as_str())
+                    .collect();
+                if side.clone().all(|i| !s.published_count(i).is_withheld()) {
+                    for i in side {
+                        // With respondents, a published level has its percentage.
+                        parts.push(format!(
+                            "{}% {} ({} of {r})",
+                            s.published_percent(i),
+                            rubric.levels[i].name,
+                            s.published_count(i)
+                        ));
+                    }
+                } else {
+                    let (p, n) = if side.start == 0 {
+                        (s.published_below_percent(), s.published_below())
+                    } else {
+                        (s.published_strong_percent(), s.published_strong())
+                    };
+                    parts.push(format!("{p}% {} ({n} of {r})", names.join(" or ")));
+                    hidden.push(names.join(" and "));
+                }
+            }
+            let mut text = format!("{lead}: {}", parts.join(", "));
+            for names in hidden {
+                text.push_str(&format!(
+                    "; the split between {names} is withheld (c) to protect small numbers"
+                ));
+            }
+            Some(text)
         };
         let strand_data = |outcome: &sendbench_core::Outcome, strand: &sendbench_core::Strand| {
             let j = a.judgement(&outcome.id, &strand.id);
@@ -474,8 +513,21 @@ impl ReportData {
             },
             key_dates,
             attachment: attach.then(|| AttachmentData::for_audience(audience)),
-            compared_with: area
-                .map(|y| format!("{} schools' returns for {}", y.schools.len(), y.year)),
+            compared_with: area.map(|y| {
+                format!(
+                    "{} for {}, {}",
+                    match y.school_count() {
+                        1 => "1 school's return".to_owned(),
+                        n => format!("{n} schools' returns"),
+                    },
+                    y.year,
+                    if included {
+                        "this school's among them"
+                    } else {
+                        "not including this school's"
+                    }
+                )
+            }),
         }
     }
 }

@@ -127,6 +127,17 @@ pub struct ReportOptions {
     pub pdfa: bool,
 }
 
+/// What an area report says about itself, beyond its figures.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AreaReport<'a> {
+    /// The title: on the cover, every page's header and the PDF's document title
+    /// (`AreaBenchmark::default_title` makes one naming the area and year).
+    pub title: &'a str,
+    /// How the data were collected, in the officer's words, in place of the cover's
+    /// sentence made from the returns ("Self-reviews by 46 schools against …, dated …").
+    pub collection: Option<&'a str>,
+}
+
 /// Why a report could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
@@ -201,6 +212,12 @@ impl Engine {
             sources,
             pdfa: options.pdfa,
         })
+    }
+
+    /// The templates in use, by virtual path, built-in or overridden: what a build's
+    /// fingerprint of its documents includes, so a changed template remakes them.
+    pub fn templates(&self) -> &[(String, String)] {
+        &self.sources
     }
 
     /// The files a report is compiled from: every template and `data.json` (and, with PDF/A,
@@ -289,7 +306,10 @@ impl Engine {
         )
     }
 
-    /// Typesets the area benchmark report (`area.typ`) as PDF.
+    /// Typesets the area benchmark report (`area.typ`) as PDF, titled `title`. The
+    /// small-numbers rule travels in `bench` (see `AreaBenchmark::suppress_below`); a
+    /// `suppress_below` threshold the benchmark has not had applied is applied here, so the
+    /// report never shows less protection than asked for.
     pub fn area_report(
         &self,
         rubric: &Rubric,
@@ -297,13 +317,46 @@ impl Engine {
         title: &str,
         suppress_below: Option<u32>,
     ) -> Result<Vec<u8>, ReportError> {
-        let data = area_data::AreaData::new(bench, rubric, title, suppress_below);
+        let suppressed;
+        let bench = match suppress_below {
+            Some(n) if bench.suppression_threshold != Some(n) => {
+                let mut copy = bench.clone();
+                copy.suppress_below(n)
+                    .map_err(|e| ReportError::Pdf(vec![e.to_string()]))?;
+                suppressed = copy;
+                &suppressed
+            }
+            _ => bench,
+        };
+        self.area_report_with(
+            rubric,
+            bench,
+            &AreaReport {
+                title,
+                collection: None,
+            },
+        )
+    }
+
+    /// Typesets the area benchmark report (`area.typ`) as PDF, as `report` says.
+    pub fn area_report_with(
+        &self,
+        rubric: &Rubric,
+        bench: &sendbench_core::AreaBenchmark,
+        report: &AreaReport<'_>,
+    ) -> Result<Vec<u8>, ReportError> {
+        let data = area_data::AreaData::new(bench, rubric, report.title, report.collection)
+            .ok_or_else(|| {
+                ReportError::Pdf(vec![
+                    "no return gives an academic year, so there is no year to report on".into(),
+                ])
+            })?;
         let json = serde_json::to_vec(&data).map_err(|e| ReportError::Pdf(vec![e.to_string()]))?;
         self.compile(
             "/area.typ",
             &[("/data.json".to_owned(), json)],
             None,
-            format!("sendbench/area/{title}"),
+            format!("sendbench/area/{}", report.title),
             false,
         )
     }

@@ -1,0 +1,746 @@
+//! The whole-area build: for every school in an input folder, the governors', parents' and
+//! SEN-information reports and next year's pre-filled toolkit; the blank toolkit; the area
+//! report (PDF, XLSX, CSV); and an `index.json` saying what was made from what, with the
+//! intake report.
+//!
+//! A document is remade whenever anything it is made from changed: the input's content (not
+//! its file time), the set of inputs (for the area report), the rubric, the templates and
+//! fonts, the options, or sendbench itself. What each document was made from is kept as a
+//! fingerprint in a manifest in the output folder. Documents of inputs that are gone are
+//! removed, as is a document whose remaking failed, so `index.json` is always true to the
+//! files on disk. One build at a time may write to an output folder (a lock says so).
+//!
+//! Work runs on every core, sharing one report engine; each file is written whole by a
+//! writer thread, so an interrupted run leaves no partial file. One bad input or failed
+//! document never stops the others, nor the area's CSV and XLSX.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use sendbench_core::{AreaBenchmark, AreaOptions, Completeness, Return, Rubric};
+use sendbench_generate::pdf::{AreaReport, Audience, Engine, ReportError, ReportOptions};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+use crate::intake::{hex, portable, Intake, IntakeOptions, INDEX_FILE};
+use crate::write::{remove_stale_temporaries, write_atomic, WriteError};
+
+/// The manifest of what each document was made from, in the output folder.
+pub const MANIFEST_FILE: &str = ".sendbench-manifest.json";
+/// The lock file that keeps two builds out of one output folder.
+pub const LOCK_FILE: &str = ".sendbench-lock";
+
+/// How to build.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The folder of returns.
+    pub input: PathBuf,
+    /// Where the documents go (made if missing; never read as input).
+    pub output: PathBuf,
+    /// Remake every document, up to date or not.
+    pub force: bool,
+    /// Documents made at once (default: one per core).
+    pub jobs: Option<usize>,
+    /// Templates and fonts for the PDFs.
+    pub report: ReportOptions,
+    /// Strength and development thresholds for the area report.
+    pub area: AreaOptions,
+    /// Small-number suppression for the area report (GSS `c`).
+    pub suppress_below: Option<u32>,
+    /// The area report's title (default: the area's name and year).
+    pub title: Option<String>,
+    /// How the data were collected, for the area report's cover.
+    pub collection: Option<String>,
+    /// Refuse duplicates and URN or name conflicts rather than warn.
+    pub strict: bool,
+}
+
+/// What the build tells its caller as it goes (for a progress bar).
+#[derive(Debug)]
+pub enum BuildEvent<'a> {
+    /// The plan: documents to make now, and those already up to date.
+    Planned {
+        /// Documents to make.
+        to_make: usize,
+        /// Documents already up to date.
+        up_to_date: usize,
+    },
+    /// One document made (and written) or failed.
+    Finished {
+        /// What it is ("Oakfield Primary School (governors)").
+        label: &'a str,
+        /// `Err` with why, if it failed.
+        error: Option<&'a str>,
+    },
+}
+
+/// One input or document that failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildFailure {
+    /// The input path, or the document's label.
+    pub what: String,
+    /// Why.
+    pub error: String,
+}
+
+/// What a build did.
+#[derive(Debug)]
+pub struct BuildSummary {
+    /// Every file found in the input, and what became of it.
+    pub intake: Intake,
+    /// Each school used: its completeness, in the order of `intake.received`.
+    pub completeness: Vec<Completeness>,
+    /// Documents made.
+    pub made: usize,
+    /// Documents already up to date.
+    pub up_to_date: usize,
+    /// Documents removed: of inputs no longer there, or whose remaking failed.
+    pub removed: usize,
+    /// Inputs that could not be used and documents that could not be made.
+    pub failures: Vec<BuildFailure>,
+    /// What a person should check: duplicates, unfinished reviews, figures resting on few
+    /// schools or revealing a school's judgement.
+    pub warnings: Vec<String>,
+    /// Stopped early (Ctrl-C): documents written are whole; run again for the rest.
+    pub interrupted: bool,
+    /// The index written.
+    pub index: PathBuf,
+}
+
+/// Why a build could not run at all.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildError {
+    /// The input folder is missing or not a folder.
+    #[error("the input {0} is not a folder: give the folder that holds the returns")]
+    NoInput(PathBuf),
+    /// The output folder could not be made.
+    #[error("cannot create the output folder {path}: {source}")]
+    Output {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Another build holds the output folder.
+    #[error("another sendbench build is writing to {0}; wait for it to finish, or give another output folder")]
+    Locked(PathBuf),
+    /// With `strict`: duplicates or conflicts.
+    #[error("returns conflict, and --strict refuses to choose:\n  {}", .0.join("\n  "))]
+    Strict(Vec<String>),
+    /// The options cannot be used (a suppression threshold too small to protect anything).
+    #[error("{0}")]
+    Options(String),
+    /// The report engine could not start (a template folder or font that cannot be read).
+    #[error("{0}")]
+    Engine(#[from] ReportError),
+    /// The index or manifest could not be written.
+    #[error("{0}")]
+    Write(#[from] WriteError),
+}
+
+/// A file name from a school's name: letters, digits and hyphens.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_owned();
+    if out.is_empty() {
+        "school".to_owned()
+    } else {
+        out
+    }
+}
+
+/// One document (or pair of documents) to make.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    Report(usize, Audience),
+    Toolkit(usize),
+    BlankToolkit,
+    /// The area's XLSX and CSV: no fonts needed, so a PDF failure never stops them.
+    AreaData,
+    AreaPdf,
+}
+
+/// A job with its outputs (relative to the output folder) and fingerprint.
+struct Planned {
+    job: Job,
+    outputs: Vec<String>,
+    fingerprint: String,
+}
+
+/// Runs the build. `interrupt` is polled between documents (set it from a Ctrl-C handler);
+/// `events` hears of progress.
+pub fn build(
+    rubric: &Rubric,
+    options: &BuildOptions,
+    interrupt: &AtomicBool,
+    events: &(dyn Fn(BuildEvent<'_>) + Sync),
+) -> Result<BuildSummary, BuildError> {
+    if !options.input.is_dir() {
+        return Err(BuildError::NoInput(options.input.clone()));
+    }
+    let out = &options.output;
+    for dir in [out.clone(), out.join("schools"), out.join("area")] {
+        std::fs::create_dir_all(&dir).map_err(|source| BuildError::Output {
+            path: dir.clone(),
+            source,
+        })?;
+    }
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(out.join(LOCK_FILE))
+        .map_err(|source| BuildError::Output {
+            path: out.join(LOCK_FILE),
+            source,
+        })?;
+    if lock.try_lock().is_err() {
+        return Err(BuildError::Locked(out.clone()));
+    }
+    // A run killed outright (power cut, SIGKILL) may leave temporary files: they are hidden,
+    // never mistaken for output, and cleared here (never through a link out of the folder).
+    remove_stale_temporaries(out);
+
+    let intake = Intake::read(
+        &IntakeOptions {
+            inputs: vec![options.input.clone()],
+            exclude: vec![out.clone()],
+        },
+        rubric,
+    );
+    if options.strict && !intake.warnings.is_empty() {
+        return Err(BuildError::Strict(intake.warnings.clone()));
+    }
+    let engine = Engine::new(&options.report)?;
+    let mut warnings = intake.warnings.clone();
+    let mut failures: Vec<BuildFailure> = intake
+        .invalid()
+        .map(|(path, error)| BuildFailure {
+            what: portable(path),
+            error: error.to_string(),
+        })
+        .collect();
+    let schools = &intake.received;
+    let completeness: Vec<Completeness> = schools
+        .iter()
+        .map(|r| r.assessment.profile(rubric).completeness())
+        .collect();
+    for (r, c) in schools.iter().zip(&completeness) {
+        if let Some(left) = c.remaining() {
+            warnings.push(format!(
+                "{}: the review is not finished ({left}); its reports are marked as drafts",
+                portable(&r.path)
+            ));
+        }
+    }
+    for r in schools {
+        for w in &r.warnings {
+            warnings.push(format!("{}: {w}", portable(&r.path)));
+        }
+    }
+
+    // The area's figures, worked out once: every warning `area` would give is given here.
+    let area = if schools.is_empty() {
+        None
+    } else {
+        let returns: Vec<Return> = schools
+            .iter()
+            .map(|r| Return::new(r.assessment.clone(), portable(&r.path)))
+            .collect();
+        match AreaBenchmark::build(rubric, &returns, options.area, options.strict) {
+            Ok((mut bench, notices)) => {
+                if let Some(n) = options.suppress_below {
+                    bench
+                        .suppress_below(n)
+                        .map_err(|e| BuildError::Options(e.to_string()))?;
+                }
+                warnings.extend(notices.into_iter().map(|n| n.message));
+                warnings.extend(bench.disclosure_warnings());
+                warnings.extend(bench.reliability_warnings().into_iter().map(|n| n.message));
+                Some(bench)
+            }
+            Err(e) => {
+                failures.push(BuildFailure {
+                    what: "area report".to_owned(),
+                    error: e.to_string(),
+                });
+                None
+            }
+        }
+    };
+    let title = match (&options.title, &area) {
+        (Some(t), _) => t.clone(),
+        (None, Some(bench)) => bench.default_title(rubric),
+        (None, None) => String::new(),
+    };
+
+    let plan = plan(rubric, options, &engine, &intake, area.is_some(), &title);
+    let manifest_path = out.join(MANIFEST_FILE);
+    let old: BTreeMap<String, String> = std::fs::read_to_string(&manifest_path)
+        .ok()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        .and_then(|v| serde_json::from_value(v["outputs"].clone()).ok())
+        .unwrap_or_default();
+    // Documents of inputs that are gone: removed, so nothing on disk claims a school that
+    // is no longer in the returns.
+    let mut removed = 0;
+    for path in old.keys() {
+        if !plan.iter().any(|p| p.outputs.contains(path)) && remove_output(out, path) {
+            removed += 1;
+        }
+    }
+    let up_to_date = |p: &Planned| {
+        !options.force
+            && p.outputs
+                .iter()
+                .all(|o| old.get(o) == Some(&p.fingerprint) && out.join(o).is_file())
+    };
+    let todo: Vec<&Planned> = plan.iter().filter(|p| !up_to_date(p)).collect();
+    let skipped = plan.len() - todo.len();
+    events(BuildEvent::Planned {
+        to_make: todo.len(),
+        up_to_date: skipped,
+    });
+
+    // What the manifest will say: what was up to date, then what is made now.
+    let manifest: Mutex<BTreeMap<String, String>> = Mutex::new(
+        plan.iter()
+            .filter(|p| up_to_date(p))
+            .flat_map(|p| p.outputs.iter().map(|o| (o.clone(), p.fingerprint.clone())))
+            .collect(),
+    );
+    let job_failures: Mutex<Vec<BuildFailure>> = Mutex::new(Vec::new());
+    let made = AtomicUsize::new(0);
+    let context = Context {
+        rubric,
+        engine: &engine,
+        intake: &intake,
+        area: area.as_ref(),
+        title: &title,
+        collection: options.collection.as_deref(),
+    };
+    run_jobs(&todo, options, &context, interrupt, &|planned, result| {
+        let label = context.label(planned.job);
+        match result {
+            Ok(()) => {
+                made.fetch_add(1, Ordering::SeqCst);
+                if let Ok(mut m) = manifest.lock() {
+                    for o in &planned.outputs {
+                        m.insert(o.clone(), planned.fingerprint.clone());
+                    }
+                }
+                events(BuildEvent::Finished {
+                    label: &label,
+                    error: None,
+                });
+            }
+            Err(error) => {
+                // An out-of-date document left in place would be listed as if it were
+                // current: remove it.
+                for o in &planned.outputs {
+                    remove_output(out, o);
+                }
+                events(BuildEvent::Finished {
+                    label: &label,
+                    error: Some(&error),
+                });
+                if let Ok(mut f) = job_failures.lock() {
+                    f.push(BuildFailure {
+                        what: context.source(planned.job),
+                        error,
+                    });
+                }
+            }
+        }
+    });
+    failures.extend(job_failures.into_inner().unwrap_or_default());
+    let mut manifest = manifest.into_inner().unwrap_or_default();
+    // A document not made this time because of an interruption keeps its old entry: the
+    // file on disk is still what that entry says it was made from.
+    for (path, fingerprint) in &old {
+        if plan.iter().any(|p| p.outputs.contains(path))
+            && !manifest.contains_key(path)
+            && out.join(path).is_file()
+        {
+            manifest.insert(path.clone(), fingerprint.clone());
+        }
+    }
+    let text = serde_json::to_string_pretty(&json!({ "version": 1, "outputs": manifest }))
+        .unwrap_or_default();
+    write_atomic(&manifest_path, text.as_bytes(), true)?;
+
+    let index = out.join(INDEX_FILE);
+    let doc = index_json(out, &plan, &intake, &completeness, &failures);
+    let text = serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n";
+    write_atomic(&index, text.as_bytes(), true)?;
+    drop(lock);
+    Ok(BuildSummary {
+        intake,
+        completeness,
+        made: made.into_inner(),
+        up_to_date: skipped,
+        removed,
+        failures,
+        warnings,
+        interrupted: interrupt.load(Ordering::SeqCst),
+        index,
+    })
+}
+
+/// Removes a document the build made earlier, if it is a regular file inside the output
+/// folder (never anything else, whatever the manifest says).
+fn remove_output(out: &Path, relative: &str) -> bool {
+    let path = Path::new(relative);
+    if path.is_absolute()
+        || path
+            .components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_)))
+    {
+        return false;
+    }
+    let full = out.join(path);
+    std::fs::symlink_metadata(&full).is_ok_and(|m| m.is_file())
+        && std::fs::remove_file(&full).is_ok()
+}
+
+/// What every document depends on: sendbench, the rubric, and (for PDFs) the templates and
+/// fonts in use.
+fn base_fingerprint(rubric: &Rubric, engine: Option<&Engine>, options: &BuildOptions) -> Sha256 {
+    let mut h = Sha256::new();
+    h.update(env!("CARGO_PKG_VERSION"));
+    h.update(serde_json::to_vec(rubric).unwrap_or_default());
+    if let Some(engine) = engine {
+        for (path, text) in engine.templates() {
+            h.update(path);
+            h.update([0]);
+            h.update(text);
+            h.update([0]);
+        }
+        // Fonts: each file's name, size and time, which change when a font is replaced.
+        for dir in &options.report.font_dirs {
+            let mut files: Vec<String> = std::fs::read_dir(dir)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|e| {
+                    let meta = e.metadata().ok();
+                    format!(
+                        "{:?} {:?} {:?}",
+                        e.file_name(),
+                        meta.as_ref().map(|m| m.len()),
+                        meta.and_then(|m| m.modified().ok())
+                    )
+                })
+                .collect();
+            files.sort();
+            h.update(files.join("\n"));
+        }
+    }
+    h
+}
+
+fn finish(mut h: Sha256, parts: &[&str]) -> String {
+    for p in parts {
+        h.update(p);
+        h.update([0]);
+    }
+    hex(&h.finalize())
+}
+
+/// Every document to make, with its outputs and fingerprint. File names are the school's
+/// name, made unique by academic year, then URN, then a number, in the order returns were
+/// found (by path).
+fn plan(
+    rubric: &Rubric,
+    options: &BuildOptions,
+    engine: &Engine,
+    intake: &Intake,
+    with_area: bool,
+    title: &str,
+) -> Vec<Planned> {
+    let pdf_base = base_fingerprint(rubric, Some(engine), options);
+    let docx_base = base_fingerprint(rubric, None, options);
+    let mut stems: Vec<String> = Vec::new();
+    let mut plan = Vec::new();
+    for (i, r) in intake.received.iter().enumerate() {
+        let a = &r.assessment;
+        let mut stem = slug(&a.school.name);
+        if stems.contains(&stem) {
+            // The same school in another year (or another school of the same name).
+            if let Some(year) = r.year() {
+                stem = format!("{stem}-{}", slug(&year.to_string()));
+            }
+            if stems.contains(&stem) {
+                if let Some(urn) = &a.school.urn {
+                    stem = format!("{stem}-{}", slug(urn));
+                }
+            }
+            let base = stem.clone();
+            let mut n = 2;
+            while stems.contains(&stem) {
+                stem = format!("{base}-{n}");
+                n += 1;
+            }
+        }
+        stems.push(stem.clone());
+        for audience in Audience::ALL {
+            plan.push(Planned {
+                job: Job::Report(i, audience),
+                outputs: vec![format!("schools/{stem}-{}.pdf", audience.id())],
+                fingerprint: finish(pdf_base.clone(), &["report", audience.id(), &r.digest]),
+            });
+        }
+        // Next year's toolkit is named for the year it is for, so it is not mistaken for
+        // this year's review.
+        let year = a
+            .next_academic_year()
+            .map(|y| format!("-{}", y.to_string().replace('/', "-")))
+            .unwrap_or_default();
+        plan.push(Planned {
+            job: Job::Toolkit(i),
+            outputs: vec![format!("schools/{stem}-toolkit{year}.docx")],
+            fingerprint: finish(docx_base.clone(), &["toolkit", &r.digest]),
+        });
+    }
+    plan.push(Planned {
+        job: Job::BlankToolkit,
+        outputs: vec!["blank-toolkit.docx".to_owned()],
+        fingerprint: finish(docx_base.clone(), &["blank toolkit"]),
+    });
+    if with_area {
+        let mut inputs: Vec<String> = intake
+            .received
+            .iter()
+            .map(|r| format!("{} {}", portable(&r.path), r.digest))
+            .collect();
+        inputs.sort();
+        let settings = format!(
+            "{:?} {:?} {title:?} {:?}",
+            options.area, options.suppress_below, options.collection
+        );
+        let inputs = inputs.join("\n");
+        // The area report is the longest single job: first in the queue, so the other
+        // workers make schools' documents meanwhile rather than wait for it at the end.
+        plan.insert(
+            0,
+            Planned {
+                job: Job::AreaPdf,
+                outputs: vec!["area/area.pdf".to_owned()],
+                fingerprint: finish(pdf_base, &["area pdf", &settings, &inputs]),
+            },
+        );
+        plan.insert(
+            1,
+            Planned {
+                job: Job::AreaData,
+                outputs: vec!["area/area.xlsx".to_owned(), "area/area.csv".to_owned()],
+                fingerprint: finish(docx_base, &["area data", &settings, &inputs]),
+            },
+        );
+    }
+    plan
+}
+
+/// What the workers share.
+struct Context<'a> {
+    rubric: &'a Rubric,
+    engine: &'a Engine,
+    intake: &'a Intake,
+    area: Option<&'a AreaBenchmark>,
+    title: &'a str,
+    collection: Option<&'a str>,
+}
+
+impl Context<'_> {
+    fn label(&self, job: Job) -> String {
+        let name = |i: usize| &self.intake.received[i].assessment.school.name;
+        match job {
+            Job::Report(i, audience) => format!("{} ({})", name(i), audience.id()),
+            Job::Toolkit(i) => format!("{} (toolkit)", name(i)),
+            Job::BlankToolkit => "blank toolkit".to_owned(),
+            Job::AreaData => "area report (XLSX and CSV)".to_owned(),
+            Job::AreaPdf => "area report (PDF)".to_owned(),
+        }
+    }
+
+    /// The input a job's documents are made from, for failures: "returns/oak.toml
+    /// (governors)".
+    fn source(&self, job: Job) -> String {
+        let path = |i: usize| portable(&self.intake.received[i].path);
+        match job {
+            Job::Report(i, audience) => format!("{} ({})", path(i), audience.id()),
+            Job::Toolkit(i) => format!("{} (toolkit)", path(i)),
+            other => self.label(other),
+        }
+    }
+
+    /// Makes one job's documents, in the order of its outputs.
+    fn make(&self, job: Job) -> Result<Vec<Vec<u8>>, String> {
+        let received = |i: usize| &self.intake.received[i].assessment;
+        let area = || self.area.ok_or_else(|| "no area figures".to_owned());
+        match job {
+            Job::Report(i, audience) => self
+                .engine
+                .report(self.rubric, received(i), audience)
+                .map(|pdf| vec![pdf])
+                .map_err(|e| e.to_string()),
+            Job::Toolkit(i) => Ok(vec![sendbench_generate::docx::toolkit(
+                self.rubric,
+                Some(&received(i).next_review()),
+            )]),
+            Job::BlankToolkit => Ok(vec![sendbench_generate::docx::toolkit(self.rubric, None)]),
+            Job::AreaData => {
+                let bench = area()?;
+                let xlsx = sendbench_generate::area::xlsx(bench, self.rubric, self.title)
+                    .map_err(|e| e.to_string())?;
+                Ok(vec![
+                    xlsx,
+                    sendbench_generate::area::csv(bench, self.rubric),
+                ])
+            }
+            Job::AreaPdf => {
+                let report = AreaReport {
+                    title: self.title,
+                    collection: self.collection,
+                };
+                self.engine
+                    .area_report_with(self.rubric, area()?, &report)
+                    .map(|pdf| vec![pdf])
+                    .map_err(|e| e.to_string())
+            }
+        }
+    }
+}
+
+/// Makes the jobs on worker threads (one per core unless told otherwise) and writes their
+/// documents on one writer thread; `done` hears of each job once it is written or failed.
+fn run_jobs(
+    todo: &[&Planned],
+    options: &BuildOptions,
+    context: &Context<'_>,
+    interrupt: &AtomicBool,
+    done: &(dyn Fn(&Planned, Result<(), String>) + Sync),
+) {
+    let threads = options
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    let out = &options.output;
+    // Our own threads take documents from the queue one at a time. (Not a rayon pool: Typst
+    // parallelises inside a document on rayon's global pool, and a rayon worker waiting on
+    // that inner work would steal and start another whole document on the same stack.)
+    let next = AtomicUsize::new(0);
+    // Documents are made on worker threads and written by one writer thread: each file is
+    // flushed to disk before it is renamed into place (so a power cut cannot leave an empty
+    // document), which waits a few milliseconds a file, and a worker waiting on the disk
+    // would leave its core idle. The queue is short, so memory stays flat.
+    let (to_writer, writes) = std::sync::mpsc::sync_channel::<(&Planned, Vec<Vec<u8>>)>(16);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            for (planned, documents) in writes {
+                let result = planned
+                    .outputs
+                    .iter()
+                    .zip(&documents)
+                    .try_for_each(|(path, bytes)| write_atomic(&out.join(path), bytes, true))
+                    .map_err(|e| e.to_string());
+                done(planned, result);
+            }
+        });
+        for _ in 0..threads.min(todo.len().max(1)) {
+            let to_writer = to_writer.clone();
+            let worker = || {
+                let to_writer = to_writer;
+                loop {
+                    if interrupt.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    let i = next.fetch_add(1, Ordering::SeqCst);
+                    let Some(planned) = todo.get(i) else {
+                        break;
+                    };
+                    match context.make(planned.job) {
+                        Ok(documents) => {
+                            if let Err(e) = to_writer.send((planned, documents)) {
+                                done(e.0 .0, Err("the writer thread stopped".to_owned()));
+                            }
+                        }
+                        Err(e) => done(planned, Err(e)),
+                    }
+                }
+            };
+            // Typst's layout recurses deeply on nested content: give workers the stack a
+            // main thread has rather than the 2 MiB default for spawned threads.
+            let spawned = std::thread::Builder::new()
+                .stack_size(8 << 20)
+                .spawn_scoped(scope, worker);
+            if let Err(e) = spawned {
+                if let Some(first) = todo.first() {
+                    done(first, Err(format!("cannot start a worker thread: {e}")));
+                }
+            }
+        }
+        // The writer stops when every worker has dropped its sender.
+        drop(to_writer);
+    });
+}
+
+/// `index.json`: each school with its input, completeness and the documents on disk made
+/// from it; the area report and blank toolkit if on disk; what failed; and the intake
+/// report. Paths use forward slashes, relative to the index.
+fn index_json(
+    out: &Path,
+    plan: &[Planned],
+    intake: &Intake,
+    completeness: &[Completeness],
+    failures: &[BuildFailure],
+) -> serde_json::Value {
+    let exists = |o: &String| out.join(o).is_file();
+    let outputs_of = |matches: &dyn Fn(Job) -> bool| -> Vec<String> {
+        plan.iter()
+            .filter(|p| matches(p.job))
+            .flat_map(|p| p.outputs.iter().filter(|o| exists(o)).cloned())
+            .collect()
+    };
+    let schools: Vec<serde_json::Value> = intake
+        .received
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let c = &completeness[i];
+            let a = &r.assessment;
+            json!({
+                "input": portable(&r.path),
+                "school": a.school.name,
+                "urn": a.school.urn,
+                "academic_year": r.year().map(|y| y.to_string()),
+                "completeness": {
+                    "complete": c.is_complete(),
+                    "strands_not_judged": c.strands_not_judged,
+                    "strands": c.strands,
+                    "duties_unanswered": c.duties_unanswered,
+                    "duties": c.duties,
+                    "summary": c.to_string(),
+                },
+                "outputs": outputs_of(&|job| matches!(job, Job::Report(x, _) | Job::Toolkit(x) if x == i)),
+            })
+        })
+        .collect();
+    let blank = outputs_of(&|job| matches!(job, Job::BlankToolkit));
+    json!({
+        "schools": schools,
+        "area": outputs_of(&|job| matches!(job, Job::AreaPdf | Job::AreaData)),
+        "blank_toolkit": blank.first(),
+        "failed": failures.iter().map(|f| json!({ "input": f.what, "error": f.error })).collect::<Vec<_>>(),
+        "intake": intake.to_json(),
+    })
+}

@@ -1,0 +1,855 @@
+//! The intake of returns: what an officer's returns folder really holds, accounted for file
+//! by file. Folders are walked (links followed, loops detected, each file read once however
+//! many ways it is reached); Office lock files, hidden and Mac resource files, rubrics, other
+//! kinds of file, the build's own output and earlier output folders are skipped with the
+//! reason; every return is read (TOML or a filled Word toolkit) and checked against the
+//! rubric; and the same school sent twice for one year is counted once, with a message that
+//! names both files and says which is kept and why. Every file found ends in exactly one
+//! [`Fate`], so the counts add up to the files received.
+
+use std::collections::{HashMap, HashSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use sendbench_core::{normalise_name, AcademicYear, Assessment, Diagnostic, Rubric, SourceFile};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// The largest file read as a return. A filled toolkit is well under 1 MB and a TOML return
+/// far less; the limit is checked before reading, so a huge or endless file costs nothing.
+pub const MAX_RETURN_BYTES: u64 = 64 * 1024 * 1024;
+
+/// The file a build writes in its output folder to say what it made; a folder holding one is
+/// an earlier build's output, never returns.
+pub const INDEX_FILE: &str = "index.json";
+
+/// What to read.
+#[derive(Debug, Clone, Default)]
+pub struct IntakeOptions {
+    /// Folders (read with their sub-folders) and files.
+    pub inputs: Vec<PathBuf>,
+    /// Folders never read: the build's own output.
+    pub exclude: Vec<PathBuf>,
+}
+
+/// One return read and checked.
+#[derive(Debug, Clone)]
+pub struct Received {
+    /// The file it came from.
+    pub path: PathBuf,
+    /// The assessment, validated and normalised.
+    pub assessment: Assessment,
+    /// SHA-256 of the file's bytes (hex): what the file held when it was read.
+    pub digest: String,
+    /// What reading it noticed (a form saved by LibreOffice 7.4, say).
+    pub warnings: Vec<String>,
+}
+
+impl Received {
+    /// The academic year the return is for: its own, or the one its review date falls in.
+    pub fn year(&self) -> Option<AcademicYear> {
+        let review = &self.assessment.review;
+        review
+            .academic_year
+            .or(review.date.map(AcademicYear::containing))
+    }
+}
+
+/// Why a file found is not read as a return.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Skip {
+    /// `~$name.docx`: Word's lock file, there while the document is open.
+    #[error("an Office lock file (Word or Excel keeps one while the document is open)")]
+    LockFile,
+    /// `.~lock.name.docx#`: LibreOffice's lock file.
+    #[error("a LibreOffice lock file (kept while the document is open)")]
+    LibreOfficeLock,
+    /// `._name`: a Mac's resource file (AppleDouble), made when copying to a shared drive.
+    #[error("a Mac resource file (AppleDouble, made when copying from a Mac)")]
+    AppleDouble,
+    /// A hidden file or folder.
+    #[error("hidden")]
+    Hidden,
+    /// Neither TOML nor a Word document.
+    #[error("not a return (returns are .toml assessments or filled .docx toolkits)")]
+    OtherKind,
+    /// A rubric file.
+    #[error("a rubric, not a return")]
+    Rubric,
+    /// A TOML file that is neither a return nor a rubric.
+    #[error("a TOML file that is not a return (it names no rubric and no school)")]
+    NotAReturn,
+    /// A toolkit with no school and nothing filled in.
+    #[error("a blank toolkit (no school name and nothing judged)")]
+    BlankToolkit,
+    /// The output folder of the build reading this input.
+    #[error("the output folder of this build")]
+    OutputFolder,
+    /// A folder with an `index.json` from an earlier build.
+    #[error(
+        "an earlier sendbench output folder (it holds index.json); its documents are not returns"
+    )]
+    EarlierOutput,
+    /// A file already read by another path (through a link).
+    #[error("the same file as {0} (reached again through a link)")]
+    SameFile(PathBuf),
+    /// A link back to a folder being read.
+    #[error("a link back to {0}, which is already being read (a loop)")]
+    LinkLoop(PathBuf),
+}
+
+/// Why a return could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ReturnError {
+    /// The file could not be read.
+    #[error("cannot read it: {0}")]
+    Unreadable(std::io::Error),
+    /// Over [`MAX_RETURN_BYTES`].
+    #[error("it is {} MB; a return is far smaller (the limit is {} MB)", .0 / 1_000_000, MAX_RETURN_BYTES / 1_000_000)]
+    TooLarge(u64),
+    /// Not UTF-8 text (for a TOML return).
+    #[error("{0}")]
+    NotText(String),
+    /// A Word file that is not a filled toolkit.
+    #[error("{0}")]
+    Import(String),
+    /// Made against another rubric or version.
+    #[error("it answers the rubric {found}, not {expected}; returns made against another rubric cannot be added together")]
+    OtherRubric {
+        /// What it answers.
+        found: String,
+        /// The rubric in use.
+        expected: String,
+    },
+    /// The school's name is empty though something was filled in.
+    #[error("the school's name is empty; fill in the school's name and send it again")]
+    NoSchoolName,
+    /// Problems found by validation.
+    #[error("{}", summarise(.diagnostics))]
+    Invalid {
+        /// The file, to show each problem in place (a TOML return); `None` for a toolkit.
+        file: Option<Box<SourceFile>>,
+        /// Every problem, errors first.
+        diagnostics: Vec<Diagnostic>,
+    },
+}
+
+/// "2 problem(s): line 3: ...; line 9: ..." in one line, for lists and `index.json`.
+fn summarise(diagnostics: &[Diagnostic]) -> String {
+    let errors: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    const SHOWN: usize = 3;
+    let mut line = format!(
+        "{} problem(s): {}",
+        errors.len(),
+        errors
+            .iter()
+            .take(SHOWN)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    if errors.len() > SHOWN {
+        line.push_str(&format!("; and {} more", errors.len() - SHOWN));
+    }
+    line
+}
+
+/// What became of one file (or folder) found.
+#[derive(Debug)]
+pub enum Fate {
+    /// Read and counted: `Intake::received[index]`.
+    Used(usize),
+    /// The same school's return for the same year as another file, the one counted.
+    Duplicate {
+        /// The file counted instead.
+        kept: PathBuf,
+        /// Why that one.
+        reason: String,
+    },
+    /// Not a return.
+    Skipped(Skip),
+    /// A return that cannot be used.
+    Invalid(ReturnError),
+}
+
+impl Fate {
+    /// `used`, `duplicate`, `skipped` or `invalid`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Fate::Used(_) => "used",
+            Fate::Duplicate { .. } => "duplicate",
+            Fate::Skipped(_) => "skipped",
+            Fate::Invalid(_) => "invalid",
+        }
+    }
+
+    /// Why, in words; empty for a file used.
+    pub fn reason(&self) -> String {
+        match self {
+            Fate::Used(_) => String::new(),
+            Fate::Duplicate { kept, reason } => {
+                format!("duplicate of {}: {reason}", portable(kept))
+            }
+            Fate::Skipped(skip) => skip.to_string(),
+            Fate::Invalid(e) => e.to_string(),
+        }
+    }
+}
+
+/// A file or folder found, and what became of it.
+#[derive(Debug)]
+pub struct Entry {
+    /// Where it was found.
+    pub path: PathBuf,
+    /// Whether it is a folder (skipped whole) rather than a file.
+    pub folder: bool,
+    /// What became of it.
+    pub fate: Fate,
+}
+
+/// Everything found in the inputs, and the returns to use.
+#[derive(Debug, Default)]
+pub struct Intake {
+    /// Every file and skipped folder found, in the order found (sorted by name).
+    pub entries: Vec<Entry>,
+    /// The returns to use, one per school and year.
+    pub received: Vec<Received>,
+    /// What a person should check: every duplicate and every conflict between URN and name,
+    /// naming both files and which is kept. `--strict` refuses when there are any.
+    pub warnings: Vec<String>,
+}
+
+/// The intake in numbers; `files == used + duplicates + skipped + invalid`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Counts {
+    /// Files found (folders skipped whole are not counted; their files were not read).
+    pub files: usize,
+    /// Returns counted.
+    pub used: usize,
+    /// Returns not counted because the same school's return for the year is.
+    pub duplicates: usize,
+    /// Files that are not returns.
+    pub skipped: usize,
+    /// Returns that cannot be used.
+    pub invalid: usize,
+    /// Folders skipped whole.
+    pub folders_skipped: usize,
+}
+
+impl Intake {
+    /// Walks `options.inputs`, classifies and reads every file, and settles duplicates.
+    pub fn read(options: &IntakeOptions, rubric: &Rubric) -> Intake {
+        let mut walk = Walk::new(options);
+        for input in &options.inputs {
+            walk.input(input);
+        }
+        let Walk { found, .. } = walk;
+        let mut intake = Intake::default();
+        let mut candidates: Vec<(usize, Received)> = Vec::new();
+        for (path, folder, outcome) in found {
+            let fate = match outcome {
+                Found::Skip(skip) => Fate::Skipped(skip),
+                Found::Read => match read_return(&path, rubric) {
+                    Ok(received) => {
+                        candidates.push((intake.entries.len(), received));
+                        // Settled below, once every return is read.
+                        Fate::Used(usize::MAX)
+                    }
+                    Err(Unusable::Skip(skip)) => Fate::Skipped(skip),
+                    Err(Unusable::Invalid(e)) => Fate::Invalid(e),
+                },
+                Found::Error(e) => Fate::Invalid(ReturnError::Unreadable(e)),
+            };
+            intake.entries.push(Entry { path, folder, fate });
+        }
+        let (decisions, warnings) = settle_duplicates(&candidates);
+        for ((entry, received), decision) in candidates.into_iter().zip(decisions) {
+            intake.entries[entry].fate = match decision {
+                Decision::Keep => {
+                    intake.received.push(received);
+                    Fate::Used(intake.received.len() - 1)
+                }
+                Decision::Drop { kept, reason } => Fate::Duplicate { kept, reason },
+            };
+        }
+        intake.warnings = warnings;
+        intake
+    }
+
+    /// The intake in numbers.
+    pub fn counts(&self) -> Counts {
+        let mut c = Counts::default();
+        for e in &self.entries {
+            if e.folder {
+                c.folders_skipped += 1;
+                continue;
+            }
+            c.files += 1;
+            match e.fate {
+                Fate::Used(_) => c.used += 1,
+                Fate::Duplicate { .. } => c.duplicates += 1,
+                Fate::Skipped(_) => c.skipped += 1,
+                Fate::Invalid(_) => c.invalid += 1,
+            }
+        }
+        c
+    }
+
+    /// The files that cannot be used, with why.
+    pub fn invalid(&self) -> impl Iterator<Item = (&Path, &ReturnError)> {
+        self.entries.iter().filter_map(|e| match &e.fate {
+            Fate::Invalid(error) => Some((e.path.as_path(), error)),
+            _ => None,
+        })
+    }
+
+    /// The intake report as JSON: the counts and every file with its fate.
+    pub fn to_json(&self) -> serde_json::Value {
+        let files: Vec<serde_json::Value> = self
+            .entries
+            .iter()
+            .map(|e| {
+                let mut v = serde_json::json!({
+                    "path": portable(&e.path),
+                    "fate": e.fate.kind(),
+                });
+                if e.folder {
+                    v["folder"] = true.into();
+                }
+                match &e.fate {
+                    Fate::Used(i) => {
+                        let a = &self.received[*i].assessment;
+                        v["school"] = a.school.name.clone().into();
+                        v["year"] = self.received[*i].year().map(|y| y.to_string()).into();
+                    }
+                    Fate::Duplicate { kept, reason } => {
+                        v["kept"] = portable(kept).into();
+                        v["reason"] = reason.clone().into();
+                    }
+                    other => v["reason"] = other.reason().into(),
+                }
+                v
+            })
+            .collect();
+        serde_json::json!({
+            "counts": self.counts(),
+            "files": files,
+            "warnings": self.warnings,
+        })
+    }
+
+    /// One line for people: "Read 48 files: 44 returns used, 1 duplicate, 2 skipped, 1
+    /// invalid."
+    pub fn summary(&self) -> String {
+        let c = self.counts();
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut line = format!(
+            "Read {}: {} used, {}, {} skipped, {} invalid",
+            plural(c.files, "file", "files"),
+            plural(c.used, "return", "returns"),
+            plural(c.duplicates, "duplicate", "duplicates"),
+            c.skipped,
+            c.invalid
+        );
+        if c.folders_skipped > 0 {
+            line.push_str(&format!(
+                "; {} skipped whole",
+                plural(c.folders_skipped, "folder", "folders")
+            ));
+        }
+        line.push('.');
+        line
+    }
+}
+
+/// The files in `dir` and its sub-folders that the intake would read as returns (not
+/// lock files, hidden files, other kinds, or earlier output folders), without reading them:
+/// for commands that check files one by one.
+pub fn returns_in(dir: &Path) -> Vec<PathBuf> {
+    let mut walk = Walk::new(&IntakeOptions::default());
+    walk.input(dir);
+    walk.found
+        .into_iter()
+        .filter(|(_, folder, found)| !folder && matches!(found, Found::Read))
+        .map(|(path, _, _)| path)
+        .collect()
+}
+
+/// A path as written in files (JSON, the index): forward slashes on every platform.
+pub fn portable(path: &Path) -> String {
+    let text = path.display().to_string();
+    if std::path::MAIN_SEPARATOR == '\\' {
+        text.replace('\\', "/")
+    } else {
+        text
+    }
+}
+
+/// What the walk decided about a path before reading it.
+enum Found {
+    Read,
+    Skip(Skip),
+    Error(std::io::Error),
+}
+
+/// The walk over the inputs: every path found once, in name order.
+struct Walk {
+    exclude: Vec<PathBuf>,
+    /// Canonical paths of files already found, and where.
+    seen: HashMap<PathBuf, PathBuf>,
+    found: Vec<(PathBuf, bool, Found)>,
+}
+
+impl Walk {
+    fn new(options: &IntakeOptions) -> Walk {
+        Walk {
+            exclude: options
+                .exclude
+                .iter()
+                .filter_map(|p| p.canonicalize().ok())
+                .collect(),
+            seen: HashMap::new(),
+            found: Vec::new(),
+        }
+    }
+
+    fn input(&mut self, input: &Path) {
+        if !input.is_dir() {
+            // A file named on the command line is read whatever its name, unless it is
+            // a lock file or the like, which is never a return.
+            let found = match classify_name(input) {
+                Some(skip) if !matches!(skip, Skip::OtherKind) => Found::Skip(skip),
+                _ => match std::fs::metadata(input) {
+                    Ok(_) => Found::Read,
+                    Err(e) => Found::Error(e),
+                },
+            };
+            self.file(input.to_owned(), found);
+            return;
+        }
+        let mut walker = walkdir::WalkDir::new(input)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter();
+        while let Some(next) = walker.next() {
+            let entry = match next {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let path = e.path().map(Path::to_owned).unwrap_or_default();
+                    let found = match e.loop_ancestor() {
+                        Some(ancestor) => Found::Skip(Skip::LinkLoop(ancestor.to_owned())),
+                        None => Found::Error(
+                            e.into_io_error()
+                                .unwrap_or_else(|| std::io::Error::other("cannot be read")),
+                        ),
+                    };
+                    let folder = matches!(found, Found::Skip(Skip::LinkLoop(_)));
+                    self.found.push((path, folder, found));
+                    continue;
+                }
+            };
+            let path = entry.path().to_owned();
+            if entry.file_type().is_dir() {
+                if entry.depth() == 0 {
+                    continue;
+                }
+                let skip = self.skip_folder(&path);
+                if let Some(skip) = skip {
+                    walker.skip_current_dir();
+                    self.found.push((path, true, Found::Skip(skip)));
+                }
+                continue;
+            }
+            let found = match classify_name(&path) {
+                Some(skip) => Found::Skip(skip),
+                None => Found::Read,
+            };
+            self.file(path, found);
+        }
+    }
+
+    /// Why a folder is not read at all, if it is not.
+    fn skip_folder(&self, path: &Path) -> Option<Skip> {
+        let canonical = path.canonicalize().ok();
+        if canonical
+            .as_ref()
+            .is_some_and(|c| self.exclude.iter().any(|x| x == c))
+        {
+            return Some(Skip::OutputFolder);
+        }
+        let name = path.file_name()?.to_string_lossy();
+        if name.starts_with('.') {
+            return Some(Skip::Hidden);
+        }
+        if is_build_output(path) {
+            return Some(Skip::EarlierOutput);
+        }
+        None
+    }
+
+    /// Records a file, once: a second path to the same file is noted as such.
+    fn file(&mut self, path: PathBuf, found: Found) {
+        let found = match (found, path.canonicalize()) {
+            (Found::Read, Ok(canonical)) => match self.seen.get(&canonical) {
+                Some(first) => Found::Skip(Skip::SameFile(first.clone())),
+                None => {
+                    self.seen.insert(canonical, path.clone());
+                    Found::Read
+                }
+            },
+            (found, _) => found,
+        };
+        self.found.push((path, false, found));
+    }
+}
+
+/// Whether a folder is a sendbench build's output: it holds the index a build writes.
+fn is_build_output(dir: &Path) -> bool {
+    let Ok(text) = std::fs::read_to_string(dir.join(INDEX_FILE)) else {
+        return false;
+    };
+    serde_json::from_str::<serde_json::Value>(&text)
+        .ok()
+        .is_some_and(|v| v.get("schools").is_some() && v.get("blank_toolkit").is_some())
+}
+
+/// Why a file is not a return, judged by its name alone; `None` to read it.
+fn classify_name(path: &Path) -> Option<Skip> {
+    let name = path.file_name()?.to_string_lossy();
+    if name.starts_with("~$") {
+        return Some(Skip::LockFile);
+    }
+    if name.starts_with(".~lock.") {
+        return Some(Skip::LibreOfficeLock);
+    }
+    if name.starts_with("._") {
+        return Some(Skip::AppleDouble);
+    }
+    if name.starts_with('.') {
+        return Some(Skip::Hidden);
+    }
+    match extension(path).as_deref() {
+        Some("toml" | "docx") => None,
+        _ => Some(Skip::OtherKind),
+    }
+}
+
+/// A file's extension in lower case: `COPY.TOML` is a TOML file.
+fn extension(path: &Path) -> Option<String> {
+    path.extension().map(|e| e.to_string_lossy().to_lowercase())
+}
+
+/// Why a file read is not used.
+enum Unusable {
+    Skip(Skip),
+    Invalid(ReturnError),
+}
+
+/// Reads one return, from TOML or a filled toolkit (DOCX), validated against the rubric and
+/// normalised. Files that turn out not to be returns (a rubric, a blank toolkit) are skips,
+/// not errors.
+fn read_return(path: &Path, rubric: &Rubric) -> Result<Received, Unusable> {
+    let invalid = Unusable::Invalid;
+    let bytes = read_bounded(path).map_err(invalid)?;
+    let digest = hex(&Sha256::digest(&bytes));
+    let name = path.display().to_string();
+    let (assessment, warnings) = if extension(path).as_deref() == Some("docx") {
+        let imported = sendbench_generate::docx::import(&bytes, rubric)
+            .map_err(|e| invalid(ReturnError::Import(e.to_string())))?;
+        let mut a = imported.assessment;
+        if a.school.name.trim().is_empty() {
+            let judged = a.profile(rubric).completeness();
+            return Err(if judged.strands_not_judged == judged.strands {
+                Unusable::Skip(Skip::BlankToolkit)
+            } else {
+                invalid(ReturnError::NoSchoolName)
+            });
+        }
+        let errors: Vec<Diagnostic> = a
+            .validate(rubric)
+            .into_iter()
+            .filter(|d| d.is_error())
+            .collect();
+        if !errors.is_empty() {
+            return Err(invalid(ReturnError::Invalid {
+                file: None,
+                diagnostics: errors,
+            }));
+        }
+        a.normalize(rubric);
+        (a, imported.warnings)
+    } else {
+        let file = sendbench_core::source_from_bytes(&name, bytes)
+            .map_err(|e| invalid(ReturnError::NotText(e)))?;
+        if looks_like_rubric(file.text()) {
+            return Err(Unusable::Skip(Skip::Rubric));
+        }
+        let (parsed, _) = Assessment::parse(&file);
+        if let Some(found) = parsed.as_ref().filter(|a| a.rubric.id.is_empty()) {
+            // No rubric named and no school: some other TOML file (a return missing its
+            // first line still names its school, and is reported as invalid).
+            if found.school.name.trim().is_empty() {
+                return Err(Unusable::Skip(Skip::NotAReturn));
+            }
+        }
+        if let Some(found) = parsed.filter(|a| {
+            !a.rubric.id.is_empty()
+                && (a.rubric.id != rubric.id || a.rubric.version != rubric.version)
+        }) {
+            return Err(invalid(ReturnError::OtherRubric {
+                found: format!("{} version {}", found.rubric.id, found.rubric.version),
+                expected: format!("{} version {}", rubric.id, rubric.version),
+            }));
+        }
+        match Assessment::from_source(file, rubric) {
+            Ok(checked) => (checked.value, Vec::new()),
+            Err(sendbench_core::LoadError::Invalid { file, diagnostics }) => {
+                return Err(invalid(ReturnError::Invalid {
+                    file: Some(file),
+                    diagnostics,
+                }))
+            }
+            Err(other) => return Err(invalid(ReturnError::NotText(other.to_string()))),
+        }
+    };
+    let mut assessment = assessment;
+    // Where each value sat in its file is only for reporting problems, which reading has
+    // done: dropped, it no longer holds most of a school's memory while thousands are held.
+    assessment.spans = Default::default();
+    if assessment.school.name.trim().is_empty() {
+        return Err(invalid(ReturnError::NoSchoolName));
+    }
+    Ok(Received {
+        path: path.to_owned(),
+        assessment,
+        digest,
+        warnings,
+    })
+}
+
+/// Whether TOML text is a rubric: it declares levels and outcomes. (A quick look for the
+/// `[[levels]]` table first, so returns are not parsed twice.)
+fn looks_like_rubric(text: &str) -> bool {
+    text.contains("[[levels]]")
+        && text
+            .parse::<toml::Table>()
+            .map(|t| t.contains_key("levels") && t.contains_key("outcomes"))
+            .unwrap_or(false)
+}
+
+/// Reads a file whole, refusing anything over [`MAX_RETURN_BYTES`] before reading it, and
+/// reading at most one byte more whatever the file claims (a device or pipe may claim 0).
+pub fn read_bounded(path: &Path) -> Result<Vec<u8>, ReturnError> {
+    let file = std::fs::File::open(path).map_err(ReturnError::Unreadable)?;
+    let meta = file.metadata().map_err(ReturnError::Unreadable)?;
+    if !meta.is_file() {
+        return Err(ReturnError::NotText(
+            "it is not a regular file (a device, pipe or folder)".into(),
+        ));
+    }
+    if meta.len() > MAX_RETURN_BYTES {
+        return Err(ReturnError::TooLarge(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_RETURN_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReturnError::Unreadable)?;
+    if bytes.len() as u64 > MAX_RETURN_BYTES {
+        return Err(ReturnError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Lower-case hexadecimal.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Whether a return is kept or which one it duplicates.
+enum Decision {
+    Keep,
+    Drop { kept: PathBuf, reason: String },
+}
+
+/// One school's returns for one year, as found so far.
+struct School {
+    /// Indexes into the candidates, first found first.
+    members: Vec<usize>,
+    urns: HashSet<String>,
+    names: HashSet<String>,
+}
+
+/// Groups the returns into schools per year: two returns are the same school when their
+/// URNs are equal or their names are (case, punctuation, "&"/"and" aside). Where the URN
+/// points to one school and the name to another, the name wins: a mistyped URN that happens
+/// to be another school's must not take that school out of the count. In each group the
+/// latest review is kept; on a tie, the more complete one; then the first by file name.
+/// Returns a decision per candidate and a message for each school sent more than once and
+/// each disagreement between URNs and names.
+fn settle_duplicates(candidates: &[(usize, Received)]) -> (Vec<Decision>, Vec<String>) {
+    let mut groups: Vec<(Option<AcademicYear>, School)> = Vec::new();
+    let mut messages = Vec::new();
+    for (i, (_, r)) in candidates.iter().enumerate() {
+        let year = r.year();
+        let urn = urn_of(r);
+        let name = normalise_name(&r.assessment.school.name);
+        let by_name = groups
+            .iter()
+            .position(|(y, s)| *y == year && s.names.contains(&name));
+        let by_urn = urn.and_then(|u| {
+            groups
+                .iter()
+                .position(|(y, s)| *y == year && s.urns.contains(u))
+        });
+        if let (Some(n), Some(u)) = (by_name, by_urn) {
+            if n != u {
+                let other = &candidates[groups[u].1.members[0]].1;
+                messages.push(format!(
+                    "{} gives URN {}, which {} gives for {}; it is counted as {} by its name: check its URN",
+                    portable(&r.path),
+                    urn.unwrap_or_default(),
+                    portable(&other.path),
+                    other.assessment.school.name,
+                    r.assessment.school.name,
+                ));
+            }
+        }
+        match by_name.or(by_urn) {
+            Some(g) => {
+                let school = &mut groups[g].1;
+                school.members.push(i);
+                school.names.insert(name);
+                if let Some(u) = urn {
+                    school.urns.insert(u.to_owned());
+                }
+            }
+            None => groups.push((
+                year,
+                School {
+                    members: vec![i],
+                    urns: urn.map(str::to_owned).into_iter().collect(),
+                    names: HashSet::from([name]),
+                },
+            )),
+        }
+    }
+    let mut decisions: Vec<Option<Decision>> = candidates.iter().map(|_| None).collect();
+    for (year, school) in &groups {
+        let best = *school
+            .members
+            .iter()
+            .max_by(|&&a, &&b| {
+                let (ra, rb) = (&candidates[a].1, &candidates[b].1);
+                ra.assessment
+                    .review
+                    .date
+                    .cmp(&rb.assessment.review.date)
+                    .then(left_to_judge(rb).cmp(&left_to_judge(ra)))
+                    // The first by file name wins the last tie: `max_by` keeps the last
+                    // maximum, so compare the other way round.
+                    .then(b.cmp(&a))
+            })
+            .unwrap_or(&school.members[0]);
+        let kept = &candidates[best].1;
+        for &m in &school.members {
+            if m == best {
+                decisions[m] = Some(Decision::Keep);
+                continue;
+            }
+            let dropped = &candidates[m].1;
+            let reason = why_kept(kept, dropped);
+            let year = year.map_or_else(
+                || "with no academic year".to_owned(),
+                |y| format!("for {y}"),
+            );
+            let mut message = format!(
+                "{} was sent twice {year}: {} ({}) and {} ({}); counted once, using {}: {reason}",
+                kept.assessment.school.name,
+                portable(&kept.path),
+                describe(kept),
+                portable(&dropped.path),
+                describe(dropped),
+                portable(&kept.path),
+            );
+            let (ku, du) = (urn_of(kept), urn_of(dropped));
+            match (ku, du) {
+                (Some(a), Some(b)) if a != b => message.push_str(&format!(
+                    "; their URNs differ ({a} and {b}): check which is right"
+                )),
+                (Some(_), None) | (None, Some(_)) => {
+                    message.push_str("; only one of them gives a URN")
+                }
+                _ => {}
+            }
+            if normalise_name(&kept.assessment.school.name)
+                != normalise_name(&dropped.assessment.school.name)
+            {
+                message.push_str(&format!(
+                    "; their names differ ({:?} and {:?})",
+                    kept.assessment.school.name, dropped.assessment.school.name
+                ));
+            }
+            messages.push(message);
+            decisions[m] = Some(Decision::Drop {
+                kept: kept.path.clone(),
+                reason,
+            });
+        }
+    }
+    let decisions = decisions
+        .into_iter()
+        .map(|d| d.unwrap_or(Decision::Keep))
+        .collect();
+    (decisions, messages)
+}
+
+fn urn_of(r: &Received) -> Option<&str> {
+    r.assessment
+        .school
+        .urn
+        .as_deref()
+        .map(str::trim)
+        .filter(|u| !u.is_empty())
+}
+
+/// Strands and duties still to judge: fewer is more complete.
+fn left_to_judge(r: &Received) -> usize {
+    let a = &r.assessment;
+    a.outcomes
+        .iter()
+        .flat_map(|o| &o.strands)
+        .filter(|j| j.level.is_none())
+        .count()
+        + a.checklist.iter().filter(|c| c.status.is_none()).count()
+}
+
+fn review_date(r: &Received) -> String {
+    match r.assessment.review.date {
+        Some(d) => format!("reviewed {}", d.strftime("%-d %B %Y")),
+        None => "no review date".to_owned(),
+    }
+}
+
+/// "URN 117234, reviewed 12 June 2026".
+fn describe(r: &Received) -> String {
+    match urn_of(r) {
+        Some(urn) => format!("URN {urn}, {}", review_date(r)),
+        None => format!("no URN, {}", review_date(r)),
+    }
+}
+
+/// Why `kept` is counted rather than `dropped`, in words that hold in every case.
+fn why_kept(kept: &Received, dropped: &Received) -> String {
+    if kept.assessment.review.date > dropped.assessment.review.date {
+        "it is the later review".to_owned()
+    } else if left_to_judge(kept) < left_to_judge(dropped) {
+        "both have the same review date, and it is the more complete".to_owned()
+    } else {
+        "both have the same review date and are as complete as each other; it is the first by file name".to_owned()
+    }
+}

@@ -1,0 +1,19 @@
+//! sendbench-build: everything that works over many returns at once, usable without the
+//! command line (a web service could run a whole area with it).
+//!
+//! - [`intake`]: walk the folders an officer was sent, decide for every file found whether
+//!   it is a return, read it (TOML or a filled Word toolkit), find the same school sent
+//!   twice, and account for every file in an [`Intake`] report whose counts add up.
+//! - [`batch`]: the whole-area build: every school's documents, the blank toolkit and the
+//!   area report, in parallel, remade only when what they are made from changed, with an
+//!   `index.json` that is always true to the files on disk.
+//! - [`write`]: files written whole or not at all.
+
+pub mod batch;
+pub mod intake;
+pub mod write;
+
+pub use batch::{build, slug, BuildError, BuildEvent, BuildFailure, BuildOptions, BuildSummary};
+
+pub use intake::{Fate, Intake, IntakeOptions, Received, ReturnError, Skip};
+pub use write::{write_atomic, WriteError};

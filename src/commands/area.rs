@@ -1,0 +1,148 @@
+//! `sendbench area`: many schools' returns aggregated into an area benchmark, as PDF, XLSX
+//! and CSV, with a summary on the terminal.
+
+use std::fmt::Write;
+
+use sendbench_core::Rubric;
+
+use super::{print, read_returns, shorten, wrap};
+use crate::cli::AreaArgs;
+use crate::output::write_all;
+use crate::Failure;
+
+/// Aggregates the returns.
+/// Aggregates the returns, writes the outputs asked for (all or none), and prints the
+/// summary.
+pub fn run(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
+    use sendbench_core::AreaBenchmark;
+    let settings = &args.settings;
+    let (_, returns) = read_returns(rubric, &args.inputs, settings.strict)?;
+    let (mut bench, notices) =
+        AreaBenchmark::build(rubric, &returns, settings.options(), settings.strict)
+            .map_err(|e| Failure::message(e.to_string()))?;
+    if let Some(n) = settings.suppress_below {
+        bench
+            .suppress_below(n)
+            .map_err(|e| Failure::message(e.to_string()))?;
+    }
+    for warning in bench.disclosure_warnings() {
+        eprintln!("warning: {warning}");
+    }
+    for warning in bench.reliability_warnings() {
+        eprintln!("warning: {}", warning.message);
+    }
+    for n in &notices {
+        eprintln!("warning: {}", n.message);
+    }
+    let title = settings
+        .title
+        .clone()
+        .unwrap_or_else(|| bench.default_title(rubric));
+    // Every output is checked writable and made before any is written, then all are
+    // written or none.
+    let mut outputs: Vec<(&std::path::Path, Vec<u8>)> = Vec::new();
+    for path in [&args.output, &args.csv, &args.xlsx].into_iter().flatten() {
+        sendbench_build::write::check_writable(path, args.force)
+            .map_err(|e| Failure::message(e.to_string()))?;
+    }
+    if let Some(path) = &args.csv {
+        outputs.push((path, sendbench_generate::area::csv(&bench, rubric)));
+    }
+    if let Some(path) = &args.output {
+        use sendbench_generate::pdf::{AreaReport, Engine};
+        let engine =
+            Engine::new(&args.pdf.options(false)).map_err(|e| Failure::message(e.to_string()))?;
+        let report = AreaReport {
+            title: &title,
+            collection: settings.collection.as_deref(),
+        };
+        let pdf = engine
+            .area_report_with(rubric, &bench, &report)
+            .map_err(|e| Failure::message(e.to_string()))?;
+        outputs.push((path, pdf));
+    }
+    if let Some(path) = &args.xlsx {
+        let bytes = sendbench_generate::area::xlsx(&bench, rubric, &title)
+            .map_err(|e| Failure::message(format!("cannot make the spreadsheet: {e}")))?;
+        outputs.push((path, bytes));
+    }
+    let files: Vec<(&std::path::Path, &[u8])> =
+        outputs.iter().map(|(p, b)| (*p, b.as_slice())).collect();
+    write_all(&files, args.force)?;
+    for (path, bytes) in &outputs {
+        eprintln!(
+            "Wrote {} ({} KB)",
+            path.display(),
+            bytes.len().div_ceil(1024)
+        );
+    }
+    print(&area_summary(&bench, rubric, &title))
+}
+
+/// The area benchmark in the terminal: per year and outcome, strengths and areas for
+/// development as the published report shows them ("98% (45 of 46)"), with the same notes on
+/// what each list leaves out and what small-numbers suppression withheld.
+fn area_summary(bench: &sendbench_core::AreaBenchmark, rubric: &Rubric, title: &str) -> String {
+    use sendbench_generate::area::{below_label, list_notes, strong_label, suppression_note, List};
+    let mut out = String::new();
+    let _ = writeln!(out, "{title}\n");
+    let strong = strong_label(bench);
+    let below = below_label(bench);
+    for year in &bench.years {
+        let n = year.school_count();
+        let _ = writeln!(
+            out,
+            "Academic year {}: {n} school{}",
+            year.year,
+            if n == 1 { "" } else { "s" }
+        );
+        if let Some(note) = suppression_note(bench, year) {
+            out.push_str(&wrap(&note, "  ", 100));
+        }
+        for h in &year.outcomes {
+            let _ = writeln!(out, "  Outcome {}", h.outcome);
+            for (list, label, listed) in [
+                (
+                    List::Strengths,
+                    format!("strength ({strong})"),
+                    &h.strengths,
+                ),
+                (
+                    List::Developments,
+                    format!("to develop ({below})"),
+                    &h.developments,
+                ),
+            ] {
+                let notes = list_notes(bench, year, h, list);
+                if let Some(empty) = &notes.empty {
+                    let _ = writeln!(out, "    {label}: {empty}");
+                }
+                for &i in listed {
+                    let s = &year.strands[i];
+                    let (p, count) = match list {
+                        List::Strengths => (s.published_strong_percent(), s.published_strong()),
+                        List::Developments => (s.published_below_percent(), s.published_below()),
+                    };
+                    let text = rubric
+                        .outcome(&s.outcome)
+                        .and_then(|o| o.strand(&s.strand))
+                        .map(|st| st.descriptors[bench.strength_from].clone())
+                        .unwrap_or_default();
+                    let _ = writeln!(
+                        out,
+                        "    {label}: {:<4} {:>4} ({count} of {})  {}",
+                        s.code(),
+                        format!("{p}%"),
+                        s.respondents,
+                        shorten(&text, 70)
+                    );
+                }
+                for note in &notes.notes {
+                    out.push_str(&wrap(note, "      ", 100));
+                }
+            }
+        }
+        let _ = writeln!(out, "  Contributing schools: {}\n", year.schools.join(", "));
+    }
+    out
+}

@@ -1,0 +1,135 @@
+//! `sendbench build`: the whole-area build (done by `sendbench_build::build`), presented:
+//! a progress bar on a terminal or plain lines otherwise, every warning, the intake's
+//! count of files, and a summary; or all of it as JSON.
+
+use std::io::IsTerminal;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+use sendbench_build::{BuildEvent, BuildOptions, BuildSummary};
+use sendbench_core::Rubric;
+use serde_json::json;
+
+use crate::cli::{BuildArgs, Format};
+use crate::Failure;
+
+/// Runs the build and reports on it.
+pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
+    let settings = &args.settings;
+    let options = BuildOptions {
+        input: args.input.clone(),
+        output: args.output.clone(),
+        force: args.force,
+        jobs: args.jobs,
+        report: args.pdf.options(false),
+        area: settings.options(),
+        suppress_below: settings.suppress_below,
+        title: settings.title.clone(),
+        collection: settings.collection.clone(),
+        strict: settings.strict,
+    };
+    // Ctrl-C (or kill): finish the documents being written, start no more.
+    let interrupted = Arc::new(AtomicBool::new(false));
+    {
+        let flag = interrupted.clone();
+        let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
+    }
+    let quiet = args.quiet || args.format == Format::Json;
+    let bar: std::sync::Mutex<Option<indicatif::ProgressBar>> = std::sync::Mutex::new(None);
+    let events = |event: BuildEvent<'_>| match event {
+        BuildEvent::Planned { to_make, .. } => {
+            if !quiet && std::io::stderr().is_terminal() {
+                let b = indicatif::ProgressBar::new(to_make as u64);
+                b.set_style(
+                    indicatif::ProgressStyle::with_template(
+                        "{bar:40} {pos}/{len} documents  {elapsed}  {msg}",
+                    )
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                );
+                if let Ok(mut slot) = bar.lock() {
+                    *slot = Some(b);
+                }
+            }
+        }
+        BuildEvent::Finished { label, error } => {
+            let shown = bar.lock().ok().and_then(|slot| {
+                slot.as_ref().map(|b| {
+                    b.inc(1);
+                    b.set_message(label.to_owned());
+                })
+            });
+            if shown.is_none() && !quiet {
+                eprintln!(
+                    "{} {}",
+                    if error.is_none() { "built" } else { "FAILED" },
+                    crate::terminal::safe(label)
+                );
+            }
+        }
+    };
+    let summary = sendbench_build::build(rubric, &options, &interrupted, &events)
+        .map_err(|e| Failure::message(e.to_string()))?;
+    if let Some(b) = bar.lock().ok().and_then(|mut slot| slot.take()) {
+        b.finish_and_clear();
+    }
+    if args.format == Format::Json {
+        crate::output::emit(
+            &crate::cli::Output {
+                output: None,
+                force: false,
+            },
+            format!(
+                "{}\n",
+                serde_json::to_string_pretty(&as_json(&summary)).unwrap_or_default()
+            )
+            .as_bytes(),
+        )?;
+    } else if !args.quiet {
+        for w in &summary.warnings {
+            eprintln!("warning: {}", crate::terminal::safe(w));
+        }
+        eprintln!("{}", summary.intake.summary());
+        eprintln!(
+            "{} schools: {} documents made, {} up to date, {} removed, {} failed. Index: {}",
+            summary.intake.received.len(),
+            summary.made,
+            summary.up_to_date,
+            summary.removed,
+            summary.failures.len(),
+            summary.index.display()
+        );
+    }
+    if summary.interrupted {
+        return Err(Failure::interrupted(
+            "interrupted: the documents already written are complete; run the same command again to make the rest",
+        ));
+    }
+    if summary.failures.is_empty() {
+        Ok(())
+    } else {
+        let list: Vec<String> = summary
+            .failures
+            .iter()
+            .map(|f| format!("  {}: {}", f.what, f.error))
+            .collect();
+        Err(Failure::message(crate::terminal::safe(&format!(
+            "{} input(s) or document(s) failed:\n{}",
+            summary.failures.len(),
+            list.join("\n")
+        ))))
+    }
+}
+
+/// The summary for programs: the intake report, what was made, failures and warnings.
+fn as_json(summary: &BuildSummary) -> serde_json::Value {
+    json!({
+        "intake": summary.intake.to_json(),
+        "made": summary.made,
+        "up_to_date": summary.up_to_date,
+        "removed": summary.removed,
+        "failed": summary.failures.iter().map(|f| json!({ "input": f.what, "error": f.error })).collect::<Vec<_>>(),
+        "warnings": summary.warnings,
+        "interrupted": summary.interrupted,
+        "index": sendbench_build::intake::portable(&summary.index),
+    })
+}

@@ -1,0 +1,128 @@
+//! `sendbench report`: typeset PDF reports for governors, parents and the SEN information
+//! report, optionally beside the area's figures.
+
+use sendbench_core::Rubric;
+
+use super::{load_assessment, read_returns};
+use crate::cli::{AudienceArg, ReportArgs};
+use crate::output::{write_all, write_file};
+use crate::Failure;
+
+/// Makes the reports.
+pub fn run(rubric: &Rubric, args: &ReportArgs) -> Result<(), Failure> {
+    use sendbench_generate::pdf::{Audience, Engine};
+    let (assessment, _, _) = load_assessment(rubric, &args.file)?;
+    if let Some(left) = assessment.profile(rubric).completeness().remaining() {
+        eprintln!(
+            "warning: {}: the review is not finished ({left}); the report says so on every page, marked as a draft",
+            args.file.display()
+        );
+    }
+    let engine =
+        Engine::new(&args.pdf.options(args.pdfa)).map_err(|e| Failure::message(e.to_string()))?;
+    let audiences: Vec<Audience> = match args.audience {
+        Some(AudienceArg::Governors) => vec![Audience::Governors],
+        Some(AudienceArg::Parents) => vec![Audience::Parents],
+        Some(AudienceArg::SenInfo) => vec![Audience::SenInfo],
+        None => Audience::ALL.to_vec(),
+    };
+    if let Some(dir) = &args.emit_source {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Failure::message(format!("cannot create the folder {}: {e}", dir.display()))
+        })?;
+        let files = engine
+            .files(rubric, &assessment, audiences[0])
+            .map_err(|e| Failure::message(e.to_string()))?;
+        for (path, bytes) in files {
+            write_file(&dir.join(path.trim_start_matches('/')), &bytes, args.force)?;
+        }
+        eprintln!(
+            "Wrote the templates and data for the {} report to {}",
+            audiences[0].id(),
+            dir.display()
+        );
+        return Ok(());
+    }
+    // With --compare: the area's figures for the school's academic year (else the latest).
+    let area_bench = match &args.compare {
+        None => None,
+        Some(inputs) => {
+            let (_, returns) = read_returns(rubric, inputs, false)?;
+            let (mut bench, notices) =
+                sendbench_core::AreaBenchmark::build(rubric, &returns, Default::default(), false)
+                    .map_err(|e| Failure::message(e.to_string()))?;
+            // The same small-numbers rule as the area report: what it withholds, the
+            // comparison withholds too.
+            if let Some(n) = args.suppress_below {
+                bench
+                    .suppress_below(n)
+                    .map_err(|e| Failure::message(e.to_string()))?;
+            }
+            for n in &notices {
+                eprintln!("warning: {}", n.message);
+            }
+            for w in bench.reliability_warnings() {
+                eprintln!("warning: {}", w.message);
+            }
+            Some(bench)
+        }
+    };
+    let area_year = area_bench.and_then(|mut bench| {
+        let school_year = assessment.review.academic_year.or(assessment
+            .review
+            .date
+            .map(sendbench_core::AcademicYear::containing));
+        let i = bench
+            .years
+            .iter()
+            .position(|y| Some(y.year) == school_year)
+            .unwrap_or(bench.years.len().saturating_sub(1));
+        (!bench.years.is_empty()).then(|| bench.years.swap_remove(i))
+    });
+    let default_name = |audience: Audience| {
+        format!(
+            "{}-{}.pdf",
+            sendbench_build::slug(&assessment.school.name),
+            audience.id()
+        )
+    };
+    if args.all {
+        let dir = args
+            .output
+            .clone()
+            .unwrap_or_else(|| std::path::PathBuf::from("."));
+        std::fs::create_dir_all(&dir).map_err(|e| {
+            Failure::message(format!("cannot create the folder {}: {e}", dir.display()))
+        })?;
+    }
+    // Every report is made before any is written, and all are written or none: a second
+    // report failing (or already existing) never leaves the first behind alone.
+    let mut made = Vec::new();
+    for audience in audiences {
+        let path = match (&args.output, args.all) {
+            (Some(dir), true) => dir.join(default_name(audience)),
+            (Some(file), false) => file.clone(),
+            (None, _) => std::path::PathBuf::from(default_name(audience)),
+        };
+        sendbench_build::write::check_writable(&path, args.force)
+            .map_err(|e| Failure::message(e.to_string()))?;
+        let pdf = engine
+            .report_compared(rubric, &assessment, audience, area_year.as_ref())
+            .map_err(|e| Failure::message(format!("{}: {e}", args.file.display())))?;
+        made.push((audience, path, pdf));
+    }
+    let files: Vec<(&std::path::Path, &[u8])> = made
+        .iter()
+        .map(|(_, path, pdf)| (path.as_path(), pdf.as_slice()))
+        .collect();
+    write_all(&files, args.force)?;
+    for (audience, path, pdf) in &made {
+        eprintln!(
+            "Wrote the {} report {} ({} KB)",
+            audience.id(),
+            path.display(),
+            pdf.len().div_ceil(1024)
+        );
+    }
+    Ok(())
+}
