@@ -338,7 +338,12 @@ pub fn collection_sentence(year: &YearBenchmark, rubric: &Rubric) -> String {
 /// strand had no respondents, so nobody divides by zero by accident; withheld figures are
 /// `c`, and a `disclosure` column says which rule each row is published under.
 pub fn csv(bench: &AreaBenchmark, rubric: &Rubric) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
+    // Written for Excel, where most readers open it: UTF-8 with a byte-order mark (without
+    // one Excel reads ’ as â€™) and CRLF line ends, as RFC 4180 says. R, Python and Power BI
+    // read it as well.
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(UTF8_BOM.to_vec());
     let mut header: Vec<String> = vec!["academic_year".into(), "outcome".into(), "strand".into()];
     for level in &bench.levels {
         header.push(format!("{level} (schools)"));
@@ -387,6 +392,9 @@ pub fn csv(bench: &AreaBenchmark, rubric: &Rubric) -> Vec<u8> {
     }
     w.into_inner().unwrap_or_default()
 }
+
+/// The byte-order mark that tells Excel a CSV file is UTF-8.
+pub const UTF8_BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
 
 /// A spreadsheet cell.
 enum Value {
