@@ -945,11 +945,18 @@ fn the_csv_is_written_for_excel_with_a_byte_order_mark_and_crlf() {
     let csv = dir.path().join("area.csv");
     sendbench(&["area", "examples/schools", "--csv", &csv.to_string_lossy()]).expect_code(0);
     let bytes = std::fs::read(&csv).expect("csv");
-    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]), "UTF-8 byte-order mark");
+    assert!(
+        bytes.starts_with(&[0xEF, 0xBB, 0xBF]),
+        "UTF-8 byte-order mark"
+    );
     let text = String::from_utf8(bytes[3..].to_vec()).expect("UTF-8");
     assert!(text.starts_with("academic_year,"), "{}", &text[..40]);
     let lines = text.split("\r\n").count();
-    assert_eq!(text.matches('\n').count(), lines - 1, "every line ends CRLF");
+    assert_eq!(
+        text.matches('\n').count(),
+        lines - 1,
+        "every line ends CRLF"
+    );
     // Curly quotes survive as themselves (Excel showed ’ as â€™ without the mark).
     assert!(text.contains('’'));
 }

@@ -458,3 +458,83 @@ fn report_emit_source_writes_the_templates_and_data_for_template_authors() {
         .iter()
         .all(|r| r["people"] == serde_json::json!([])));
 }
+
+#[test]
+fn validate_and_summary_take_folders_and_standard_input() {
+    // A folder: every TOML return in it, lock files and the like left out.
+    let dir = tempfile::tempdir().expect("tempdir");
+    for name in ["oakfield-primary.toml", "riverside-academy.toml"] {
+        std::fs::copy(
+            util::root().join("examples/schools").join(name),
+            dir.path().join(name),
+        )
+        .expect("copy");
+    }
+    std::fs::write(dir.path().join("~$kfield.docx"), b"lock").expect("lock file");
+    let run = sendbench(&["validate", &dir.path().to_string_lossy()]).expect_code(0);
+    assert!(
+        run.stdout.contains("2 files checked: 2 valid, 0 invalid"),
+        "{}",
+        run.stdout
+    );
+    let run = sendbench(&["summary", &dir.path().to_string_lossy()]).expect_code(0);
+    assert!(
+        run.stdout.contains("Oakfield Primary School") && run.stdout.contains("Riverside Academy")
+    );
+
+    // Standard input, as `-`.
+    let text = std::fs::read(util::root().join(EXAMPLES[0])).expect("example");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_sendbench"))
+        .args(["summary", "-", "--format", "json"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("starts");
+    {
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(&text)
+            .expect("write");
+    }
+    let output = child.wait_with_output().expect("waits");
+    assert!(output.status.success());
+    let doc: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    assert_eq!(doc["school"]["name"], "Oakfield Primary School");
+}
+
+#[test]
+fn a_device_is_never_replaced_by_a_document_even_with_force() {
+    let run = sendbench(&["new", "--school", "X", "-o", "/dev/null", "--force"]).expect_code(1);
+    assert!(
+        run.stderr.contains("is not a regular file"),
+        "{}",
+        run.stderr
+    );
+    assert!(std::fs::metadata("/dev/null").is_ok_and(|m| !m.is_file()));
+}
+
+#[test]
+fn report_all_writes_every_report_or_none() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().to_string_lossy().into_owned();
+    // The parents' report is already there: without --force nothing is written, not even
+    // the governors' report that comes before it.
+    std::fs::write(
+        dir.path().join("oakfield-primary-school-parents.pdf"),
+        b"kept",
+    )
+    .expect("write");
+    let run = sendbench(&["report", EXAMPLES[0], "--all", "-o", &out]).expect_code(1);
+    assert!(run.stderr.contains("already exists"), "{}", run.stderr);
+    assert!(!dir
+        .path()
+        .join("oakfield-primary-school-governors.pdf")
+        .exists());
+    assert_eq!(
+        std::fs::read(dir.path().join("oakfield-primary-school-parents.pdf")).expect("read"),
+        b"kept"
+    );
+}
