@@ -417,10 +417,34 @@ fn assert_index_is_true_to_disk(out: &Path) {
         n("files"),
         n("used") + n("duplicates") + n("skipped") + n("invalid")
     );
-    assert_eq!(
-        n("used") as usize,
-        index["schools"].as_array().map_or(0, Vec::len)
-    );
+    let schools = index["schools"].as_array().map_or(0, Vec::len);
+    assert_eq!(n("used") as usize, schools);
+    // The returns counted are the schools in every area output (one year here).
+    if out.join("area/area.xlsx").is_file() {
+        use calamine::{Reader, Xlsx};
+        let mut book: Xlsx<_> = calamine::open_workbook(out.join("area/area.xlsx")).expect("xlsx");
+        let sheet = book.worksheet_range("Schools").expect("Schools sheet");
+        let listed = sheet
+            .rows()
+            .filter(|r| {
+                // Rows of the table: an academic year ("2025/26") in the first column.
+                r.first().is_some_and(|c| {
+                    let c = c.to_string();
+                    c.len() == 7 && c.as_bytes()[4] == b'/'
+                })
+            })
+            .count();
+        assert_eq!(listed, schools, "schools in the XLSX");
+    }
+    if out.join("area/area.pdf").is_file() {
+        let text = util::pdf_text(&out.join("area/area.pdf"));
+        let thanks = if schools == 1 {
+            "Thank you to the 1 school that".to_owned()
+        } else {
+            format!("Thank you to the {schools} schools")
+        };
+        assert!(text.contains(&thanks), "schools in the PDF: {text}");
+    }
 }
 
 #[test]
@@ -509,8 +533,12 @@ fn a_deleted_return_takes_its_documents_and_its_place_in_the_area_report_with_it
     assert_index_is_true_to_disk(out.path());
 }
 
+/// A second return for the same school (same name, another URN: a conflict the intake warns
+/// about) added with an older file time, and sorting first: it is the one kept (same date,
+/// as complete, first by file name), and the documents and index say so, whatever the file
+/// times.
 #[test]
-fn a_school_added_with_the_same_name_gets_its_own_documents_whatever_its_file_time() {
+fn a_return_added_with_an_older_file_time_is_followed_truly() {
     let input = tempfile::tempdir().expect("tempdir");
     let out = tempfile::tempdir().expect("tempdir");
     let oak = std::fs::read_to_string(util::root().join("examples/schools/oakfield-primary.toml"))
@@ -528,6 +556,14 @@ fn a_school_added_with_the_same_name_gets_its_own_documents_whatever_its_file_ti
         .expect("set time");
     build(input.path(), out.path(), &["--quiet"]).expect_code(0);
     let index = index(out.path());
+    assert_eq!(
+        index["schools"][0]["input"],
+        format!("{}/a.toml", input.path().display())
+    );
+    assert_eq!(index["schools"][0]["urn"], "999999");
+    assert!(index["intake"]["warnings"][0]
+        .as_str()
+        .is_some_and(|w| w.contains("their URNs differ (999999 and 117234)")));
     for school in index["schools"].as_array().expect("schools") {
         let urn = school["urn"].as_str().expect("urn");
         let governors = school["outputs"]
@@ -721,4 +757,17 @@ fn build_has_the_area_options() {
     assert!(pdf.contains("Our Area SEND Benchmark"), "{pdf}");
     let csv = std::fs::read_to_string(out.path().join("area/area.csv")).expect("csv");
     assert!(csv.contains(",c"), "suppressed cells: {csv}");
+}
+
+#[cfg(unix)]
+#[test]
+fn links_in_the_returns_folder_neither_loop_nor_count_a_school_twice() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    copy_examples(input.path());
+    std::os::unix::fs::symlink(input.path(), input.path().join("back")).expect("link");
+    std::os::unix::fs::symlink(input.path(), input.path().join("again")).expect("link");
+    let run = build(input.path(), out.path(), &[]).expect_code(0);
+    assert!(run.stderr.contains("3 schools:"), "{}", run.stderr);
+    assert_index_is_true_to_disk(out.path());
 }
