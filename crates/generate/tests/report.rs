@@ -464,3 +464,52 @@ fn lists_are_tagged_as_lists_and_no_text_is_left_outside_a_paragraph() {
         );
     }
 }
+
+#[test]
+fn no_page_ends_with_a_heading_or_a_lead_in_line() {
+    let lead_ins = [
+        "Strands judged at the highest level",
+        "Strands judged below",
+        "These parts are our strongest:",
+        "We want to get better at:",
+        "duties met",
+    ];
+    for name in [
+        "oakfield-primary.toml",
+        "riverside-academy.toml",
+        "beacon-hill-special.toml",
+    ] {
+        for audience in Audience::ALL {
+            let (_, _, pdf) = builtin_report(name, audience);
+            // Headings, from the structure tree: `H2 "Who took part" (block)`.
+            let headings: Vec<String> = structure(&pdf)
+                .iter()
+                .filter(|l| l.trim_start().starts_with('H'))
+                .filter_map(|l| l.split('"').nth(1).map(str::to_owned))
+                .collect();
+            for page in 1..=pages(&pdf) {
+                let text = poppler(
+                    "pdftotext",
+                    &["-layout", "-f", &page.to_string(), "-l", &page.to_string()],
+                    &pdf,
+                );
+                let last = text
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with("Page "))
+                    .last()
+                    .unwrap_or_default()
+                    .to_owned();
+                let id = audience.id();
+                assert!(
+                    !headings.iter().any(|h| squash(h) == squash(&last)),
+                    "{name}, {id}: page {page} ends with the heading {last:?}"
+                );
+                assert!(
+                    !lead_ins.iter().any(|l| last.contains(l)),
+                    "{name}, {id}: page {page} ends with the lead-in {last:?}"
+                );
+            }
+        }
+    }
+}
