@@ -330,22 +330,25 @@ impl Assessment {
         rubric: &Rubric,
     ) -> Result<Checked<Assessment>, LoadError> {
         let (assessment, mut diagnostics) = Assessment::parse(&file);
-        if let Some(mut assessment) = assessment {
-            diagnostics.extend(assessment.validate(rubric));
-            crate::diagnostic::sort(&mut diagnostics);
-            if !diagnostics.iter().any(Diagnostic::is_error) {
+        if let Some(a) = &assessment {
+            diagnostics.extend(a.validate(rubric));
+        }
+        crate::diagnostic::sort(&mut diagnostics);
+        crate::diagnostic::cap(&mut diagnostics);
+        match assessment {
+            Some(mut assessment) if !diagnostics.iter().any(Diagnostic::is_error) => {
                 assessment.normalize(rubric);
-                return Ok(Checked {
+                Ok(Checked {
                     value: assessment,
                     warnings: diagnostics,
                     file: Some(file),
-                });
+                })
             }
+            _ => Err(LoadError::Invalid {
+                file: Box::new(file),
+                diagnostics,
+            }),
         }
-        Err(LoadError::Invalid {
-            file: Box::new(file),
-            diagnostics,
-        })
     }
 
     /// Reads the structure of an assessment without a rubric. Returns the assessment (if the
@@ -357,6 +360,7 @@ impl Assessment {
         if let Some(a) = assessment.as_mut() {
             a.spans = std::mem::take(&mut ctx.spans);
         }
+        read::locate_characters(file, &mut ctx.diagnostics);
         (assessment, ctx.diagnostics)
     }
 

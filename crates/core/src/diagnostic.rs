@@ -188,6 +188,33 @@ impl fmt::Display for LocatedDiagnostic {
     }
 }
 
+/// The most problems reported for one file. A file with more is not one with many small
+/// slips but the wrong file, or one mangled on the way (a 12 KB file with old Mac line ends
+/// once gave 3,999): the first problems say what is wrong, and output stays small whatever
+/// the file.
+pub const MAX_DIAGNOSTICS: usize = 50;
+
+/// Keeps the first [`MAX_DIAGNOSTICS`] (in the order given) and, if any were left out, adds
+/// one saying how many, so the count is never hidden.
+pub fn cap(diagnostics: &mut Vec<Diagnostic>) {
+    if diagnostics.len() <= MAX_DIAGNOSTICS {
+        return;
+    }
+    let rest = diagnostics.split_off(MAX_DIAGNOSTICS);
+    let errors = rest.iter().filter(|d| d.is_error()).count();
+    let message = format!(
+        "and {} more problem(s) not shown ({errors} error(s), {} warning(s))",
+        rest.len(),
+        rest.len() - errors
+    );
+    let help = "fix the problems above and check the file again; so many usually means the wrong file, or one damaged on the way";
+    diagnostics.push(if errors > 0 {
+        Diagnostic::error("more", message).help(help)
+    } else {
+        Diagnostic::warning("more", message).help(help)
+    });
+}
+
 /// Orders diagnostics for reading: errors first, then in file order (those without a place
 /// last), so the most useful line is at the top.
 pub fn sort(diagnostics: &mut [Diagnostic]) {

@@ -45,6 +45,7 @@ mod rubric;
 mod schema;
 mod skeleton;
 mod source;
+mod text;
 mod validate;
 
 use std::path::{Path, PathBuf};
@@ -58,7 +59,7 @@ pub use assessment::{
     AcademicYear, ActionRow, Assessment, Cell, CellValue, ChecklistAnswer, ChecklistStatus,
     FieldText, Judgement, KeyDate, OutcomeReview, Participant, Review, RubricRef, School,
 };
-pub use diagnostic::{did_you_mean, Diagnostic, LocatedDiagnostic, Severity};
+pub use diagnostic::{did_you_mean, Diagnostic, LocatedDiagnostic, Severity, MAX_DIAGNOSTICS};
 pub use profile::{ChecklistTally, Completeness, OutcomeProfile, Profile};
 pub use read::SpanMap;
 pub use rubric::{
@@ -68,6 +69,7 @@ pub use rubric::{
 pub use schema::assessment_schema;
 pub use skeleton::{write_assessment, SkeletonOptions};
 pub use source::{Location, SourceFile, Span};
+pub use text::{is_safe_id, is_unprintable, SYMBOL_BULLET};
 
 /// Files larger than this are refused before reading: a real assessment is a few hundred
 /// kilobytes at most, and reading a multi-gigabyte file by mistake should fail fast.
@@ -116,32 +118,46 @@ pub enum LoadError {
 /// Reads a file as UTF-8 text for parsing, refusing binary and oversized files with a clear
 /// message rather than a parse error about byte 0.
 pub fn read_source(path: &Path) -> Result<SourceFile, LoadError> {
+    use std::io::Read;
     let io = |source| LoadError::Io {
         path: path.to_owned(),
         source,
     };
-    let meta = std::fs::metadata(path).map_err(io)?;
-    if meta.is_dir() {
-        return Err(LoadError::NotText {
-            path: path.to_owned(),
-            detail: "it is a directory".into(),
-        });
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(LoadError::NotText {
-            path: path.to_owned(),
-            detail: format!(
-                "it is {} MB; assessment and rubric files are far smaller",
-                meta.len() / 1_000_000
-            ),
-        });
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
-    let name = path.display().to_string();
-    source_from_bytes(&name, bytes).map_err(|detail| LoadError::NotText {
+    let not_text = |detail: String| LoadError::NotText {
         path: path.to_owned(),
         detail,
-    })
+    };
+    let file = std::fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if meta.is_dir() {
+        return Err(not_text("it is a directory".into()));
+    }
+    if !meta.is_file() {
+        // A device or pipe (/dev/zero, say) may never end: never read one.
+        return Err(not_text(
+            "it is not a regular file (a device or pipe); give a saved file, or - for standard input".into(),
+        ));
+    }
+    let too_big = |bytes: u64| {
+        not_text(format!(
+            "it is {} MB; assessment and rubric files are far smaller (the limit is {} MB)",
+            bytes / 1_000_000,
+            MAX_FILE_BYTES / 1_000_000
+        ))
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_big(meta.len()));
+    }
+    // Read at most one byte past the limit whatever the size claimed (a file may grow).
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    let name = path.display().to_string();
+    source_from_bytes(&name, bytes).map_err(not_text)
 }
 
 /// Turns bytes into a source file, explaining where the first byte that is not UTF-8 is.

@@ -53,18 +53,50 @@ impl Ctx {
 /// when there were syntax errors: reading a half-parsed file would add misleading errors
 /// about keys that are only "missing" because the parser stopped before them.
 pub(crate) fn parse<'i>(file: &'i SourceFile, ctx: &mut Ctx) -> Option<DeTable<'i>> {
+    if file.has_mac_line_ends() {
+        ctx.push(
+            Diagnostic::warning(
+                "line-ends",
+                "this file has old Mac line ends (a carriage return alone); they were read as new lines",
+            )
+            .help("TOML allows only LF or CRLF line ends: save the file again in a current editor (in Notepad: File > Save as, Encoding UTF-8), or ask whoever sent it"),
+        );
+    }
     let (table, errors) = DeTable::parse_recoverable(file.text());
     if errors.is_empty() {
         return Some(table.into_inner());
     }
     for error in errors {
         let message = error.message().trim().trim_end_matches('.').to_owned();
-        let help = syntax_help(&message);
-        let mut d = Diagnostic::error("toml-syntax", format!("TOML syntax: {message}"))
-            .at(error.span().map(Span::from));
-        if let Some(help) = help {
-            d = d.help(help);
-        }
+        let mut span = error.span().map(Span::from);
+        // A character TOML refuses in text (a control character) is named, and pointed at.
+        let bad = span.and_then(|s| {
+            let text = file.slice(Span::new(s.start, s.end.max(s.start + 1)));
+            text.char_indices()
+                .find(|&(_, c)| crate::text::is_unprintable(c))
+                .map(|(i, c)| (s.start + i, c))
+        });
+        let mut d = match bad {
+            Some((at, c)) => {
+                span = Some(Span::new(at, at + c.len_utf8()));
+                Diagnostic::error(
+                    "toml-syntax",
+                    format!(
+                        "TOML syntax: {message}: the text holds {}, which no document can show",
+                        crate::text::describe(c)
+                    ),
+                )
+                .help(crate::text::fix(c))
+            }
+            None => {
+                let d = Diagnostic::error("toml-syntax", format!("TOML syntax: {message}"));
+                match syntax_help(&message) {
+                    Some(help) => d.help(help),
+                    None => d,
+                }
+            }
+        };
+        d = d.at(span);
         ctx.push(d);
     }
     None
@@ -180,6 +212,29 @@ impl<'a, 'i> Table<'a, 'i> {
                 .at((!self.path.is_empty()).then_some(self.span))
                 .help(help.to_owned()),
         );
+    }
+
+    /// An id at `key`, which must be present and safe ([`crate::text::is_safe_id`]): ids
+    /// become keys in assessment files, Word tags and parts of file names. An unsafe id is
+    /// reported and still returned, so the checks that follow can name it.
+    pub fn id(&mut self, key: &str, ctx: &mut Ctx, help: &str) -> Option<String> {
+        let id = self.required_str(key, ctx, help)?;
+        if !crate::text::is_safe_id(&id) {
+            let path = join(&self.path, key);
+            ctx.push(
+                Diagnostic::error(
+                    "bad-id",
+                    format!("id {id:?} may use only letters, digits, - and _"),
+                )
+                .at(ctx.spans.value(&path))
+                .path(path)
+                .help(format!(
+                    "ids are used as keys in assessment files and tags in the Word form: 1 to {} letters, digits, - and _, starting with a letter or digit, e.g. \"senco\"",
+                    crate::text::MAX_ID_LEN
+                )),
+            );
+        }
+        Some(id)
     }
 
     /// A list of text at `key`.
@@ -336,7 +391,31 @@ pub(crate) fn type_error(
 
 pub(crate) fn as_str(path: &str, v: &Value<'_>, ctx: &mut Ctx) -> Option<String> {
     match v.get_ref() {
-        DeValue::String(s) => Some(s.to_string()),
+        DeValue::String(s) => {
+            if let Some(c) = s.chars().find(|&c| crate::text::is_unprintable(c)) {
+                // Pointed at the value for now; `locate_characters` narrows it to the
+                // character itself once the file's text is at hand.
+                let others = s.chars().filter(|&c| crate::text::is_unprintable(c)).count() - 1;
+                let more = match others {
+                    0 => String::new(),
+                    1 => " and 1 more such character".to_owned(),
+                    n => format!(" and {n} more such characters"),
+                };
+                ctx.push(
+                    Diagnostic::error(
+                        "unprintable",
+                        format!(
+                            "`{path}` holds {}{more}, which no document can show",
+                            crate::text::describe(c)
+                        ),
+                    )
+                    .path(path)
+                    .at(Some(span_of(v)))
+                    .help(crate::text::fix(c)),
+                );
+            }
+            Some(s.to_string())
+        }
         other => {
             ctx.push(type_error(path, span_of(v), "text", other));
             None
@@ -449,4 +528,20 @@ pub(crate) fn parse_date(text: &str) -> Result<Date, Option<String>> {
         }
     }
     Err(None)
+}
+
+/// Narrows each "unprintable character" problem from the whole value to the character
+/// itself, where it is written as itself (not as an escape such as `\u0007`).
+pub(crate) fn locate_characters(file: &SourceFile, diagnostics: &mut [Diagnostic]) {
+    for d in diagnostics.iter_mut().filter(|d| d.code == "unprintable") {
+        let Some(span) = d.span else { continue };
+        let text = file.slice(span);
+        if let Some((i, c)) = text
+            .char_indices()
+            .find(|&(_, c)| crate::text::is_unprintable(c))
+        {
+            let start = span.start + i;
+            d.span = Some(Span::new(start, start + c.len_utf8()));
+        }
+    }
 }

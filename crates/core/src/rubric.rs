@@ -246,10 +246,16 @@ impl Rubric {
         let rubric = read::parse(&file, &mut ctx).and_then(|doc| read_rubric(&doc, &mut ctx));
         match rubric {
             Some(rubric) if !ctx.diagnostics.iter().any(Diagnostic::is_error) => Ok(rubric),
-            _ => Err(LoadError::Invalid {
-                file: Box::new(file),
-                diagnostics: ctx.diagnostics,
-            }),
+            _ => {
+                let mut diagnostics = ctx.diagnostics;
+                read::locate_characters(&file, &mut diagnostics);
+                crate::diagnostic::sort(&mut diagnostics);
+                crate::diagnostic::cap(&mut diagnostics);
+                Err(LoadError::Invalid {
+                    file: Box::new(file),
+                    diagnostics,
+                })
+            }
         }
     }
 
@@ -319,11 +325,13 @@ fn read_rubric(doc: &toml::de::DeTable<'_>, ctx: &mut Ctx) -> Option<Rubric> {
             "start the file with a [rubric] table naming its id, version and title",
         );
     }
+    let id = head
+        .as_mut()
+        .and_then(|t| t.id("id", ctx, "see docs/rubric-format.md"));
     let mut get = |key: &str, ctx: &mut Ctx| -> Option<String> {
         head.as_mut()
             .and_then(|t| t.required_str(key, ctx, "see docs/rubric-format.md"))
     };
-    let id = get("id", ctx);
     let version = get("version", ctx);
     let title = get("title", ctx);
     let (short_title, area, language, strength_from) = match head.as_mut() {
@@ -394,13 +402,12 @@ fn read_rubric(doc: &toml::de::DeTable<'_>, ctx: &mut Ctx) -> Option<Rubric> {
 
     let mut outcome_fields = Vec::new();
     for mut t in root.tables("outcome_fields", ctx) {
-        let id = t.required_str("id", ctx, "give the field an id, such as \"notes\"");
+        let id = t.id("id", ctx, "give the field an id, such as \"notes\"");
         let heading = t.required_str(
             "heading",
             ctx,
             "give the field a heading, such as \"Notes\"",
         );
-        check_id(&t, id.as_deref(), ctx);
         t.finish(ctx);
         if let (Some(id), Some(heading)) = (id, heading) {
             outcome_fields.push(OutcomeField { id, heading });
@@ -439,27 +446,6 @@ fn ids<T>(items: &[T], id: impl Fn(&T) -> &String) -> String {
         .join(", ")
 }
 
-/// Ids become TOML keys and Word tags: keep them to letters, digits, `-` and `_`.
-fn check_id(table: &Table<'_, '_>, id: Option<&str>, ctx: &mut Ctx) {
-    let Some(id) = id else { return };
-    if id.is_empty()
-        || !id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    {
-        let path = read::join(table.path(), "id");
-        ctx.push(
-            Diagnostic::error(
-                "bad-id",
-                format!("id {id:?} may use only letters, digits, - and _"),
-            )
-            .at(ctx.spans.value(&path))
-            .path(path)
-            .help("ids are used as keys in assessment files: keep them short, e.g. \"senco\""),
-        );
-    }
-}
-
 fn no_duplicates<T>(items: &[T], id: impl Fn(&T) -> &String, what: &str, ctx: &mut Ctx) {
     for (i, item) in items.iter().enumerate() {
         if items[..i].iter().any(|earlier| id(earlier) == id(item)) {
@@ -478,10 +464,9 @@ fn no_duplicates<T>(items: &[T], id: impl Fn(&T) -> &String, what: &str, ctx: &m
 fn read_levels(root: &mut Table<'_, '_>, ctx: &mut Ctx) -> Vec<Level> {
     let mut levels = Vec::new();
     for mut t in root.tables("levels", ctx) {
-        let id = t.required_str("id", ctx, "give the level an id, such as \"expected\"");
+        let id = t.id("id", ctx, "give the level an id, such as \"expected\"");
         let name = t.required_str("name", ctx, "give the level a name, such as \"Expected\"");
         let description = t.str("description", ctx);
-        check_id(&t, id.as_deref(), ctx);
         t.finish(ctx);
         if let (Some(id), Some(name)) = (id, name) {
             levels.push(Level {
@@ -510,11 +495,10 @@ fn read_participants(root: &mut Table<'_, '_>, ctx: &mut Ctx) -> Participants {
         .unwrap_or_else(|| "Who took part".into());
     let mut roles = Vec::new();
     for mut r in t.tables("roles", ctx) {
-        let id = r.required_str("id", ctx, "give the role an id, such as \"senco\"");
+        let id = r.id("id", ctx, "give the role an id, such as \"senco\"");
         let name = r.required_str("name", ctx, "give the role a name, such as \"SENCO\"");
         let rows = r.count("rows", 50, ctx).unwrap_or(1);
         let role_rows = r.count("role_rows", 50, ctx).unwrap_or(0);
-        check_id(&r, id.as_deref(), ctx);
         r.finish(ctx);
         if let (Some(id), Some(name)) = (id, name) {
             roles.push(Role {
@@ -544,10 +528,9 @@ fn read_checklist(root: &mut Table<'_, '_>, ctx: &mut Ctx) -> Checklist {
         items: Vec::new(),
     };
     for mut item in t.tables("items", ctx) {
-        let id = item.required_str("id", ctx, "give the item an id, such as \"senco\"");
+        let id = item.id("id", ctx, "give the item an id, such as \"senco\"");
         let text = item.required_str("text", ctx, "give the duty's text");
         let references = item.str_list("references", ctx).unwrap_or_default();
-        check_id(&item, id.as_deref(), ctx);
         item.finish(ctx);
         if let (Some(id), Some(text)) = (id, text) {
             checklist.items.push(ChecklistItem {
@@ -570,13 +553,11 @@ fn read_outcomes(
 ) -> Vec<Outcome> {
     let mut outcomes = Vec::new();
     for mut t in root.tables("outcomes", ctx) {
-        let id = t.required_str("id", ctx, "give the outcome an id, such as \"1\"");
+        let id = t.id("id", ctx, "give the outcome an id, such as \"1\"");
         let title = t.required_str("title", ctx, "give the outcome its title");
-        check_id(&t, id.as_deref(), ctx);
         let mut strands = Vec::new();
         for mut s in t.tables("strands", ctx) {
-            let strand_id = s.required_str("id", ctx, "give the strand an id, such as \"a\"");
-            check_id(&s, strand_id.as_deref(), ctx);
+            let strand_id = s.id("id", ctx, "give the strand an id, such as \"a\"");
             let mut descriptors = Vec::new();
             for level in levels {
                 match s.str(&level.id, ctx) {
@@ -647,7 +628,7 @@ fn read_action_plan(root: &mut Table<'_, '_>, ctx: &mut Ctx) -> ActionPlanLayout
     let rows = t.count("rows", 100, ctx).unwrap_or(6);
     let mut columns = Vec::new();
     for mut c in t.tables("columns", ctx) {
-        let id = c.required_str("id", ctx, "give the column an id, such as \"target\"");
+        let id = c.id("id", ctx, "give the column an id, such as \"target\"");
         let heading = c.required_str("heading", ctx, "give the column a heading");
         let hint = c.str("hint", ctx);
         let kind = match c.get("kind", ctx) {
@@ -666,7 +647,6 @@ fn read_action_plan(root: &mut Table<'_, '_>, ctx: &mut Ctx) -> ActionPlanLayout
                 }
             },
         };
-        check_id(&c, id.as_deref(), ctx);
         if let Some(id) = id.as_deref().filter(|id| ACTION_ROW_RESERVED.contains(id)) {
             ctx.push(
                 Diagnostic::error(

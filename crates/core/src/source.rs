@@ -56,17 +56,31 @@ pub struct SourceFile {
     name: String,
     text: String,
     line_starts: Vec<usize>,
+    mac_line_ends: bool,
 }
 
 impl SourceFile {
     /// A source file called `name` (usually its path, as the user gave it) with this text.
     ///
     /// A leading UTF-8 byte order mark is dropped: Windows editors add one, and it is not
-    /// part of the TOML.
+    /// part of the TOML. Old Mac line ends (a carriage return alone) are read as line
+    /// feeds, one byte for one so every position stays the same: TOML allows only LF and
+    /// CRLF, and without this a whole file is one line, every problem reported on it
+    /// ([`SourceFile::has_mac_line_ends`] says so, for a warning).
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let mut text = text.into();
         if text.starts_with('\u{feff}') {
             text.drain(..'\u{feff}'.len_utf8());
+        }
+        let bytes = text.as_bytes();
+        let lone_cr = |i: usize| bytes[i] == b'\r' && bytes.get(i + 1) != Some(&b'\n');
+        let mac_line_ends = (0..bytes.len()).any(lone_cr);
+        if mac_line_ends {
+            let fixed: Vec<u8> = (0..bytes.len())
+                .map(|i| if lone_cr(i) { b'\n' } else { bytes[i] })
+                .collect();
+            // Replacing one ASCII byte by another keeps the text UTF-8.
+            text = String::from_utf8(fixed).unwrap_or_default();
         }
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
@@ -75,7 +89,13 @@ impl SourceFile {
             name: name.into(),
             text,
             line_starts,
+            mac_line_ends,
         }
+    }
+
+    /// Whether the file had old Mac line ends (a carriage return alone), read as line feeds.
+    pub fn has_mac_line_ends(&self) -> bool {
+        self.mac_line_ends
     }
 
     /// The file's name as given.
@@ -144,6 +164,16 @@ mod tests {
         let quote = file.text().find('Å').unwrap_or_default();
         assert_eq!(file.location(quote), Location { line: 2, column: 9 });
         assert_eq!(file.line(2), "name = “Å”");
+    }
+
+    #[test]
+    fn old_mac_line_ends_are_read_as_lines_in_place() {
+        let file = SourceFile::new("t.toml", "a = 1\rb = 2\r\nc = 3\r");
+        assert!(file.has_mac_line_ends());
+        assert_eq!(file.text(), "a = 1\nb = 2\r\nc = 3\n");
+        assert_eq!(file.line(2), "b = 2");
+        assert_eq!(file.location(6), Location { line: 2, column: 1 });
+        assert!(!SourceFile::new("t", "a\r\nb\n").has_mac_line_ends());
     }
 
     #[test]

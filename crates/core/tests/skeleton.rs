@@ -123,7 +123,7 @@ fn awkward_text_round_trips() {
         "Back\\slash and trailing quote'",
         "Three ''' quotes\nand lines",
         "#[bold] *not* markup <w:t> & $x$ @ref // comment",
-        "Tab\there, bell \u{7} and emoji 🙂, Siân Wójcik, اردو, 中文",
+        "Tab\there and emoji 🙂, Siân Wójcik, اردو, 中文, right-to-left mark \u{200F}",
         "\nLeading newline",
         "Line one\r\nWindows line two",
     ];

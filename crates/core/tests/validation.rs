@@ -238,3 +238,104 @@ fn binary_and_non_utf8_files_are_refused_with_a_reason() {
         Assessment::load(dir.path().join("missing.toml"), &Rubric::builtin()).expect_err("missing");
     assert!(err.to_string().contains("missing.toml"), "{err}");
 }
+
+/// The start of every valid assessment file in these tests.
+const HEAD: &str = "rubric = { id = \"hertfordshire-send-benchmark\", version = \"1\" }\n";
+
+#[test]
+fn characters_no_document_can_show_are_refused_where_they_are_and_named() {
+    let rubric = Rubric::builtin();
+    for (c, written) in [
+        ('\u{7}', "\u{7}"),
+        ('\u{1b}', "\u{1b}"),
+        ('\u{7f}', "\u{7f}"),
+        ('\u{FFFE}', "\u{FFFE}"),
+        ('\u{E000}', "\u{E000}"),
+        ('\u{F0B7}', "\u{F0B7}"),
+    ] {
+        let text = format!("{HEAD}[school]\nname = \"Oak{written}field\"\n");
+        let Err(LoadError::Invalid { file, diagnostics }) =
+            Assessment::from_toml("t.toml", &text, &rubric)
+        else {
+            panic!("U+{:04X} was accepted", c as u32);
+        };
+        // Written as itself, a control character is also a TOML syntax error; either way
+        // the message names it.
+        let d = diagnostics
+            .iter()
+            .find(|d| d.code == "unprintable" || d.code == "toml-syntax")
+            .expect("an error");
+        assert!(
+            d.message.contains(&format!("U+{:04X}", c as u32)),
+            "{}",
+            d.message
+        );
+        // Pointed at the character itself: line 3, after `name = "Oak`.
+        let at = d.span.map(|s| file.location(s.start));
+        assert_eq!(at.map(|l| (l.line, l.column)), Some((3, 12)), "{c:?}");
+    }
+    // Written as an escape, it is found all the same, and the value is pointed at.
+    let text = format!("{HEAD}[school]\nname = \"Oak\\u0007field\"\n");
+    let Err(LoadError::Invalid { diagnostics, .. }) = Assessment::from_toml("t.toml", &text, &rubric)
+    else {
+        panic!("an escaped bell was accepted");
+    };
+    assert!(diagnostics.iter().any(|d| d.message.contains("U+0007")));
+    // The Symbol-font bullet gets its own advice.
+    let text = format!("{HEAD}[school]\nname = \"X\"\n[outcomes.1.strands.a]\nevidence = \"\u{F0B7} one\"\n");
+    let Err(LoadError::Invalid { diagnostics, .. }) = Assessment::from_toml("t.toml", &text, &rubric)
+    else {
+        panic!("a Symbol-font bullet was accepted");
+    };
+    let d = diagnostics.iter().find(|d| d.code == "unprintable").expect("error");
+    assert!(d.help.as_deref().is_some_and(|h| h.contains("•")), "{d:?}");
+}
+
+#[test]
+fn a_file_with_old_mac_line_ends_is_read_with_one_warning() {
+    let rubric = Rubric::builtin();
+    let text = format!("{HEAD}[school]\rname = \"Oakfield\"\r[outcomes.1.strands.a]\rjudgement = \"expected\"\r")
+        .replace('\n', "\r");
+    let checked = Assessment::from_toml("t.toml", &text, &rubric).expect("read despite CR line ends");
+    assert_eq!(checked.value.school.name, "Oakfield");
+    let d: Vec<_> = checked.warnings.iter().filter(|d| d.code == "line-ends").collect();
+    assert_eq!(d.len(), 1);
+    assert!(d[0].help.as_deref().is_some_and(|h| h.contains("LF or CRLF")));
+}
+
+#[test]
+fn problems_are_capped_per_file_with_the_rest_counted() {
+    let rubric = Rubric::builtin();
+    // 300 participants with a role the rubric does not have, each a problem.
+    let mut text = format!("{HEAD}[school]\nname = \"X\"\n");
+    for i in 0..300 {
+        text.push_str(&format!("[[participants]]\nrole = \"wizard\"\nname = \"P{i}\"\n"));
+    }
+    let Err(LoadError::Invalid { diagnostics, .. }) = Assessment::from_toml("t.toml", &text, &rubric)
+    else {
+        panic!("invalid");
+    };
+    assert_eq!(diagnostics.len(), sendbench_core::MAX_DIAGNOSTICS + 1);
+    let last = diagnostics.last().expect("summary");
+    assert_eq!(last.code, "more");
+    assert!(last.message.starts_with("and 2"), "{}", last.message);
+}
+
+#[test]
+fn a_rubric_id_must_be_safe() {
+    let source = Rubric::builtin_source();
+    for bad in ["", "../../etc/passwd", "two words", "#set page(width: 1pt)"] {
+        let text = source.replacen(
+            "id = \"hertfordshire-send-benchmark\"",
+            &format!("id = {bad:?}"),
+            1,
+        );
+        let Err(LoadError::Invalid { diagnostics, .. }) = Rubric::from_toml("r.toml", &text) else {
+            panic!("the rubric id {bad:?} was accepted");
+        };
+        assert!(diagnostics.iter().any(|d| d.code == "bad-id" || d.code == "missing-key"), "{bad:?}: {diagnostics:#?}");
+    }
+    // A NUL in a descriptor is refused too, so `new` can never write a file that fails.
+    let text = source.replacen("Use of effective", "Use of\u{0} effective", 1);
+    assert!(Rubric::from_toml("r.toml", &text).is_err());
+}
