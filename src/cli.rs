@@ -415,6 +415,13 @@ pub struct PdfSettings {
     /// Add the fonts (.ttf, .otf) in this directory, e.g. for Chinese names.
     #[arg(long = "font-path", value_name = "DIR")]
     pub font_path: Vec<PathBuf>,
+    /// Stop a document that takes longer than this many seconds (a custom template stuck
+    /// in a loop, say).
+    #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    pub time_limit: u64,
+    /// Refuse a document of more than this many pages (a custom template repeating itself).
+    #[arg(long, value_name = "N", default_value_t = sendbench_generate::pdf::DEFAULT_MAX_PAGES)]
+    pub max_pages: usize,
 }
 
 impl PdfSettings {
@@ -424,6 +431,8 @@ impl PdfSettings {
             templates: self.templates.clone(),
             font_dirs: self.font_path.clone(),
             pdfa,
+            max_pages: Some(self.max_pages),
+            time_limit: Some(std::time::Duration::from_secs(self.time_limit)),
         }
     }
 }

@@ -55,13 +55,15 @@ fn load_rubric(cli: &Cli) -> Result<Rubric, Failure> {
     }
 }
 
+/// Prints text for people on standard output, with any control character that came from
+/// a file shown, not obeyed (see `terminal::safe`).
 fn print(text: &str) -> Result<(), Failure> {
     emit(
         &crate::cli::Output {
             output: None,
             force: false,
         },
-        text.as_bytes(),
+        crate::terminal::safe(text).as_bytes(),
     )
 }
 
@@ -139,7 +141,7 @@ fn load_assessment(
 /// file (so `validate - < /dev/zero` stops rather than fills memory).
 fn read_stdin() -> Result<SourceFile, LoadError> {
     use std::io::Read;
-    let limit = sendbench_build::intake::MAX_RETURN_BYTES;
+    let limit = sendbench_core::MAX_FILE_BYTES;
     let mut bytes = Vec::new();
     let io = |source| LoadError::Io {
         path: PathBuf::from("<stdin>"),

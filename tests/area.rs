@@ -960,3 +960,38 @@ fn the_csv_is_written_for_excel_with_a_byte_order_mark_and_crlf() {
     // Curly quotes survive as themselves (Excel showed ’ as â€™ without the mark).
     assert!(text.contains('’'));
 }
+
+#[test]
+fn text_too_long_for_an_excel_cell_is_cut_and_says_so_and_nothing_is_half_written() {
+    use calamine::{Reader, Xlsx};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let name = format!("Oakfield {}", "Primary ".repeat(5000));
+    let text = std::fs::read_to_string(util::root().join("examples/schools/oakfield-primary.toml"))
+        .expect("example")
+        .replace("Oakfield Primary School", name.trim());
+    std::fs::write(dir.path().join("oak.toml"), text).expect("write");
+    let xlsx = dir.path().join("area.xlsx");
+    let csv = dir.path().join("area.csv");
+    sendbench(&[
+        "area",
+        &dir.path().join("oak.toml").to_string_lossy(),
+        "--xlsx",
+        &xlsx.to_string_lossy(),
+        "--csv",
+        &csv.to_string_lossy(),
+    ])
+    .expect_code(0);
+    let mut book: Xlsx<_> = calamine::open_workbook(&xlsx).expect("xlsx");
+    let schools = book.worksheet_range("Schools").expect("sheet");
+    let cell = schools
+        .rows()
+        .flat_map(|r| r.iter().map(|c| c.to_string()))
+        .find(|c| c.starts_with("Oakfield"))
+        .expect("the school");
+    assert!(cell.chars().count() <= 32_767);
+    assert!(
+        cell.ends_with("at most 32,767 characters)"),
+        "{}",
+        &cell[cell.len() - 80..]
+    );
+}

@@ -538,3 +538,94 @@ fn report_all_writes_every_report_or_none() {
         b"kept"
     );
 }
+
+/// Runs `sendbench` on a file written with these bytes.
+fn run_on_bytes(args: &[&str], name: &str, bytes: &[u8]) -> util::Run {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join(name);
+    std::fs::write(&path, bytes).expect("write");
+    let path = path.to_string_lossy().into_owned();
+    let mut all: Vec<&str> = args.to_vec();
+    all.push(&path);
+    sendbench(&all)
+}
+
+#[test]
+fn ten_megabytes_of_anything_give_a_short_clear_answer() {
+    // Random bytes, text with old Mac line ends on every few characters, and one huge line.
+    let mut seed: u32 = 7;
+    let mut next = || {
+        seed = seed.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+        (seed >> 24) as u8
+    };
+    let random: Vec<u8> = (0..10 << 20).map(|_| next()).collect();
+    let alphabet = b"ab=\"[]\r#x ";
+    let cr_text: Vec<u8> = (0..10 << 20)
+        .map(|_| alphabet[usize::from(next()) % alphabet.len()])
+        .collect();
+    let mut one_line = b"name = \"".to_vec();
+    one_line.extend(std::iter::repeat_n(b'x', 10 << 20));
+    for (what, bytes) in [("random", &random), ("cr", &cr_text), ("line", &one_line)] {
+        for command in ["validate", "summary", "import", "area"] {
+            let name = if command == "import" {
+                "x.docx"
+            } else {
+                "x.toml"
+            };
+            let run = run_on_bytes(&[command], name, bytes);
+            assert_ne!(run.code, 0, "{what} {command}");
+            assert!(
+                run.stdout.len() + run.stderr.len() < 20_000,
+                "{what} {command}: {} bytes of output",
+                run.stdout.len() + run.stderr.len()
+            );
+            if command != "import" {
+                // Over the size any assessment reaches: refused before reading, saying so.
+                let said = format!("{}{}", run.stdout, run.stderr);
+                assert!(said.contains("10.5 MB"), "{what} {command}: {said}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_file_with_old_mac_line_ends_is_read_with_a_hint() {
+    let text = std::fs::read_to_string(util::root().join(EXAMPLES[0]))
+        .expect("example")
+        .replace("\r\n", "\n")
+        .replace('\n', "\r");
+    let run = run_on_bytes(&["validate"], "mac.toml", text.as_bytes()).expect_code(0);
+    assert!(run.stdout.contains("old Mac line ends"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("valid (0 errors, 1 warning)"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn devices_and_pipes_are_never_read() {
+    let run = sendbench(&["validate", "/dev/zero"]).expect_code(1);
+    assert!(run.stdout.contains("not a regular file"), "{}", run.stdout);
+    let run = sendbench(&["import", "/dev/zero"]).expect_code(1);
+    assert!(run.stderr.contains("not a regular file"), "{}", run.stderr);
+}
+
+#[test]
+fn escape_codes_in_a_file_are_shown_never_sent_to_the_terminal() {
+    let text = std::fs::read_to_string(util::root().join(EXAMPLES[0]))
+        .expect("example")
+        .replace(
+            "Oakfield Primary School",
+            "Oak\u{1b}]0;owned\u{7}field\u{1b}[2J",
+        );
+    for command in ["validate", "summary"] {
+        let run = run_on_bytes(&[command], "x.toml", text.as_bytes()).expect_code(1);
+        let all = format!("{}{}", run.stdout, run.stderr);
+        assert!(
+            !all.contains('\u{1b}') && !all.contains('\u{7}'),
+            "{command}: {all:?}"
+        );
+        assert!(all.contains("U+001B"), "{command}: {all}");
+    }
+}

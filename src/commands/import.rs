@@ -10,12 +10,14 @@ use crate::Failure;
 /// Imports the toolkit.
 pub fn run(rubric: &Rubric, args: &ImportArgs) -> Result<(), Failure> {
     let name = args.file.display().to_string();
-    let bytes = std::fs::read(&args.file)
-        .map_err(|e| Failure::message(format!("cannot read {name}: {e}")))?;
+    // Bounded before reading, and never from a device or pipe.
+    let bytes = sendbench_build::intake::read_bounded(&args.file).map_err(|e| {
+        Failure::message(crate::terminal::safe(&format!("cannot read {name}: {e}")).into_owned())
+    })?;
     let imported = sendbench_generate::docx::import(&bytes, rubric)
         .map_err(|e| Failure::message(format!("{name}: {e}")))?;
     for warning in &imported.warnings {
-        eprintln!("warning: {name}: {warning}");
+        eprintln!("warning: {name}: {}", crate::terminal::safe(warning));
     }
     let text = write_assessment(&imported.assessment, rubric, SkeletonOptions::default());
     // Check what was read as `validate` would, so problems show now, against the DOCX's name.

@@ -45,7 +45,7 @@ mod rubric;
 mod schema;
 mod skeleton;
 mod source;
-mod text;
+pub mod text;
 mod validate;
 
 use std::path::{Path, PathBuf};
@@ -71,9 +71,10 @@ pub use skeleton::{write_assessment, SkeletonOptions};
 pub use source::{Location, SourceFile, Span};
 pub use text::{is_safe_id, is_unprintable, SYMBOL_BULLET};
 
-/// Files larger than this are refused before reading: a real assessment is a few hundred
-/// kilobytes at most, and reading a multi-gigabyte file by mistake should fail fast.
-pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+/// TOML files (assessments, rubrics) larger than this are refused before reading: a real
+/// assessment is under 100 KB and one with every field full a few hundred, while parsing
+/// megabytes of junk costs memory many times its size (the parser's tokens).
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// A value read from a file that passed validation, with the warnings it raised.
 #[derive(Debug, Clone)]
@@ -140,9 +141,9 @@ pub fn read_source(path: &Path) -> Result<SourceFile, LoadError> {
     }
     let too_big = |bytes: u64| {
         not_text(format!(
-            "it is {} MB; assessment and rubric files are far smaller (the limit is {} MB)",
-            bytes / 1_000_000,
-            MAX_FILE_BYTES / 1_000_000
+            "it is {:.1} MB; assessment and rubric files are far smaller (the limit is {} MB)",
+            bytes as f64 / 1_000_000.0,
+            MAX_FILE_BYTES / (1024 * 1024)
         ))
     };
     if meta.len() > MAX_FILE_BYTES {
@@ -162,6 +163,13 @@ pub fn read_source(path: &Path) -> Result<SourceFile, LoadError> {
 
 /// Turns bytes into a source file, explaining where the first byte that is not UTF-8 is.
 pub fn source_from_bytes(name: &str, bytes: Vec<u8>) -> Result<SourceFile, String> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(format!(
+            "it is {:.1} MB; assessment and rubric files are far smaller (the limit is {} MB)",
+            bytes.len() as f64 / 1_000_000.0,
+            MAX_FILE_BYTES / (1024 * 1024)
+        ));
+    }
     if bytes.starts_with(b"PK\x03\x04") {
         return Err("it looks like a Word or zip file; give the TOML assessment (use `sendbench import` for a filled toolkit)".into());
     }

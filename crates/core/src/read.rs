@@ -49,6 +49,10 @@ impl Ctx {
     }
 }
 
+/// The largest file whose every syntax error is reported; larger files (far larger than any
+/// assessment or rubric) get the first.
+const RECOVER_BELOW: usize = 1024 * 1024;
+
 /// Parses a TOML document, reporting every syntax error with its position. Returns `None`
 /// when there were syntax errors: reading a half-parsed file would add misleading errors
 /// about keys that are only "missing" because the parser stopped before them.
@@ -62,10 +66,21 @@ pub(crate) fn parse<'i>(file: &'i SourceFile, ctx: &mut Ctx) -> Option<DeTable<'
             .help("TOML allows only LF or CRLF line ends: save the file again in a current editor (in Notepad: File > Save as, Encoding UTF-8), or ask whoever sent it"),
         );
     }
-    let (table, errors) = DeTable::parse_recoverable(file.text());
-    if errors.is_empty() {
-        return Some(table.into_inner());
-    }
+    // Recovering from every syntax error keeps each one in memory, hundreds of thousands
+    // of them for a large file of junk (400 MB for 10 MB): past a size no real assessment
+    // reaches, stop at the first error instead.
+    let errors = if file.text().len() > RECOVER_BELOW {
+        match DeTable::parse(file.text()) {
+            Ok(table) => return Some(table.into_inner()),
+            Err(error) => vec![error],
+        }
+    } else {
+        let (table, errors) = DeTable::parse_recoverable(file.text());
+        if errors.is_empty() {
+            return Some(table.into_inner());
+        }
+        errors
+    };
     for error in errors {
         let message = error.message().trim().trim_end_matches('.').to_owned();
         let mut span = error.span().map(Span::from);
@@ -395,7 +410,11 @@ pub(crate) fn as_str(path: &str, v: &Value<'_>, ctx: &mut Ctx) -> Option<String>
             if let Some(c) = s.chars().find(|&c| crate::text::is_unprintable(c)) {
                 // Pointed at the value for now; `locate_characters` narrows it to the
                 // character itself once the file's text is at hand.
-                let others = s.chars().filter(|&c| crate::text::is_unprintable(c)).count() - 1;
+                let others = s
+                    .chars()
+                    .filter(|&c| crate::text::is_unprintable(c))
+                    .count()
+                    - 1;
                 let more = match others {
                     0 => String::new(),
                     1 => " and 1 more such character".to_owned(),

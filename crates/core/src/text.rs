@@ -96,7 +96,19 @@ mod tests {
 
     #[test]
     fn control_private_use_and_noncharacters_are_unprintable() {
-        for c in ['\u{7}', '\u{1b}', '\u{7f}', '\u{9b}', '\u{FFFE}', '\u{FFFF}', '\u{E000}', '\u{F0B7}', '\u{FDD0}', '\u{10FFFF}', '\0'] {
+        for c in [
+            '\u{7}',
+            '\u{1b}',
+            '\u{7f}',
+            '\u{9b}',
+            '\u{FFFE}',
+            '\u{FFFF}',
+            '\u{E000}',
+            '\u{F0B7}',
+            '\u{FDD0}',
+            '\u{10FFFF}',
+            '\0',
+        ] {
             assert!(is_unprintable(c), "{}", describe(c));
         }
         for c in ['a', '\n', '\r', '\t', '•', 'ł', 'ی', '\u{200F}', '橡', '😀'] {
@@ -121,10 +133,24 @@ mod tests {
 
     #[test]
     fn ids_are_letters_digits_hyphens_and_underscores() {
-        for id in ["1", "a", "hertfordshire-send-benchmark", "A2", "best_endeavours"] {
+        for id in [
+            "1",
+            "a",
+            "hertfordshire-send-benchmark",
+            "A2",
+            "best_endeavours",
+        ] {
             assert!(is_safe_id(id), "{id}");
         }
-        for id in ["", "../../etc/passwd", "two words", "#set page", "-x", "é", &"x".repeat(65)] {
+        for id in [
+            "",
+            "../../etc/passwd",
+            "two words",
+            "#set page",
+            "-x",
+            "é",
+            &"x".repeat(65),
+        ] {
             assert!(!is_safe_id(id), "{id}");
         }
     }

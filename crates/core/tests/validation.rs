@@ -276,31 +276,48 @@ fn characters_no_document_can_show_are_refused_where_they_are_and_named() {
     }
     // Written as an escape, it is found all the same, and the value is pointed at.
     let text = format!("{HEAD}[school]\nname = \"Oak\\u0007field\"\n");
-    let Err(LoadError::Invalid { diagnostics, .. }) = Assessment::from_toml("t.toml", &text, &rubric)
+    let Err(LoadError::Invalid { diagnostics, .. }) =
+        Assessment::from_toml("t.toml", &text, &rubric)
     else {
         panic!("an escaped bell was accepted");
     };
     assert!(diagnostics.iter().any(|d| d.message.contains("U+0007")));
     // The Symbol-font bullet gets its own advice.
-    let text = format!("{HEAD}[school]\nname = \"X\"\n[outcomes.1.strands.a]\nevidence = \"\u{F0B7} one\"\n");
-    let Err(LoadError::Invalid { diagnostics, .. }) = Assessment::from_toml("t.toml", &text, &rubric)
+    let text = format!(
+        "{HEAD}[school]\nname = \"X\"\n[outcomes.1.strands.a]\nevidence = \"\u{F0B7} one\"\n"
+    );
+    let Err(LoadError::Invalid { diagnostics, .. }) =
+        Assessment::from_toml("t.toml", &text, &rubric)
     else {
         panic!("a Symbol-font bullet was accepted");
     };
-    let d = diagnostics.iter().find(|d| d.code == "unprintable").expect("error");
+    let d = diagnostics
+        .iter()
+        .find(|d| d.code == "unprintable")
+        .expect("error");
     assert!(d.help.as_deref().is_some_and(|h| h.contains("•")), "{d:?}");
 }
 
 #[test]
 fn a_file_with_old_mac_line_ends_is_read_with_one_warning() {
     let rubric = Rubric::builtin();
-    let text = format!("{HEAD}[school]\rname = \"Oakfield\"\r[outcomes.1.strands.a]\rjudgement = \"expected\"\r")
-        .replace('\n', "\r");
-    let checked = Assessment::from_toml("t.toml", &text, &rubric).expect("read despite CR line ends");
+    let text = format!(
+        "{HEAD}[school]\rname = \"Oakfield\"\r[outcomes.1.strands.a]\rjudgement = \"expected\"\r"
+    )
+    .replace('\n', "\r");
+    let checked =
+        Assessment::from_toml("t.toml", &text, &rubric).expect("read despite CR line ends");
     assert_eq!(checked.value.school.name, "Oakfield");
-    let d: Vec<_> = checked.warnings.iter().filter(|d| d.code == "line-ends").collect();
+    let d: Vec<_> = checked
+        .warnings
+        .iter()
+        .filter(|d| d.code == "line-ends")
+        .collect();
     assert_eq!(d.len(), 1);
-    assert!(d[0].help.as_deref().is_some_and(|h| h.contains("LF or CRLF")));
+    assert!(d[0]
+        .help
+        .as_deref()
+        .is_some_and(|h| h.contains("LF or CRLF")));
 }
 
 #[test]
@@ -309,9 +326,12 @@ fn problems_are_capped_per_file_with_the_rest_counted() {
     // 300 participants with a role the rubric does not have, each a problem.
     let mut text = format!("{HEAD}[school]\nname = \"X\"\n");
     for i in 0..300 {
-        text.push_str(&format!("[[participants]]\nrole = \"wizard\"\nname = \"P{i}\"\n"));
+        text.push_str(&format!(
+            "[[participants]]\nrole = \"wizard\"\nname = \"P{i}\"\n"
+        ));
     }
-    let Err(LoadError::Invalid { diagnostics, .. }) = Assessment::from_toml("t.toml", &text, &rubric)
+    let Err(LoadError::Invalid { diagnostics, .. }) =
+        Assessment::from_toml("t.toml", &text, &rubric)
     else {
         panic!("invalid");
     };
@@ -333,7 +353,12 @@ fn a_rubric_id_must_be_safe() {
         let Err(LoadError::Invalid { diagnostics, .. }) = Rubric::from_toml("r.toml", &text) else {
             panic!("the rubric id {bad:?} was accepted");
         };
-        assert!(diagnostics.iter().any(|d| d.code == "bad-id" || d.code == "missing-key"), "{bad:?}: {diagnostics:#?}");
+        assert!(
+            diagnostics
+                .iter()
+                .any(|d| d.code == "bad-id" || d.code == "missing-key"),
+            "{bad:?}: {diagnostics:#?}"
+        );
     }
     // A NUL in a descriptor is refused too, so `new` can never write a file that fails.
     let text = source.replacen("Use of effective", "Use of\u{0} effective", 1);

@@ -393,6 +393,22 @@ pub fn csv(bench: &AreaBenchmark, rubric: &Rubric) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
+/// The most characters Excel allows in a cell.
+const EXCEL_CELL_LIMIT: usize = 32_767;
+
+/// Text cut to what an Excel cell holds, saying so: a school's name or title that long is a
+/// mistake, and the spreadsheet is still made (the PDF keeps the whole text).
+fn fit_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    const CUT: &str = " … (cut here: an Excel cell holds at most 32,767 characters)";
+    if text.chars().count() <= EXCEL_CELL_LIMIT {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let keep = EXCEL_CELL_LIMIT - CUT.chars().count();
+    let mut out: String = text.chars().take(keep).collect();
+    out.push_str(CUT);
+    std::borrow::Cow::Owned(out)
+}
+
 /// The byte-order mark that tells Excel a CSV file is UTF-8.
 pub const UTF8_BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
 
@@ -427,17 +443,17 @@ fn table(
 ) -> Result<(), rust_xlsxwriter::XlsxError> {
     let bold = rust_xlsxwriter::Format::new().set_bold();
     let heading = rust_xlsxwriter::Format::new().set_bold().set_font_size(14);
-    ws.write_string_with_format(0, 0, title, &heading)?;
-    ws.write_string(1, 0, about)?;
+    ws.write_string_with_format(0, 0, fit_cell(title).as_ref(), &heading)?;
+    ws.write_string(1, 0, fit_cell(about).as_ref())?;
     for (c, h) in header.iter().enumerate() {
-        ws.write_string_with_format(3, c as u16, h, &bold)?;
+        ws.write_string_with_format(3, c as u16, fit_cell(h).as_ref(), &bold)?;
         ws.set_column_width(c as u16, (h.chars().count().clamp(10, 40) + 2) as f64)?;
     }
     for (r, row) in rows.iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
             let (r, c) = (4 + r as u32, c as u16);
             match v {
-                Value::Text(t) => ws.write_string(r, c, t).map(|_| ())?,
+                Value::Text(t) => ws.write_string(r, c, fit_cell(t).as_ref()).map(|_| ())?,
                 Value::Number(n) => ws.write_number(r, c, *n).map(|_| ())?,
                 Value::Empty => {}
             }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use sendbench_core::{Assessment, Rubric};
-use sendbench_generate::pdf::{Audience, Engine, ReportError, ReportOptions};
+use sendbench_generate::pdf::{Audience, Engine, ReportError, ReportOptions, DEFAULT_MAX_PAGES};
 
 fn example(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -411,8 +411,23 @@ fn names_in_welsh_polish_and_urdu_render_and_missing_scripts_are_named() {
 
     a.school.name = "Oakfield 橡树 School".into();
     match engine().report(&rubric, &a, Audience::SenInfo) {
-        Err(ReportError::MissingGlyphs { characters }) => assert_eq!(characters, "橡树"),
+        Err(e @ ReportError::MissingGlyphs { .. }) => {
+            // Each character named, with its code point, once.
+            assert!(
+                e.to_string()
+                    .contains("cannot show these characters: 橡 (U+6A61), 树 (U+6811)\n"),
+                "{e}"
+            );
+        }
         other => panic!("expected missing glyphs, got {:?}", other.map(|b| b.len())),
+    }
+    // A character Typst quotes as an escape is named as itself, not as the escape's text.
+    a.school.name = "Oakfield \u{FFFE} School".into();
+    if let Err(e @ ReportError::MissingGlyphs { .. }) =
+        engine().report(&rubric, &a, Audience::SenInfo)
+    {
+        assert!(e.to_string().contains("U+FFFE"), "{e}");
+        assert!(!e.to_string().contains("U+00FE"), "{e}");
     }
 }
 
@@ -496,8 +511,7 @@ fn no_page_ends_with_a_heading_or_a_lead_in_line() {
                 let last = text
                     .lines()
                     .map(str::trim)
-                    .filter(|l| !l.is_empty() && !l.starts_with("Page "))
-                    .last()
+                    .rfind(|l| !l.is_empty() && !l.starts_with("Page "))
                     .unwrap_or_default()
                     .to_owned();
                 let id = audience.id();
@@ -512,4 +526,70 @@ fn no_page_ends_with_a_heading_or_a_lead_in_line() {
             }
         }
     }
+}
+
+/// An engine whose templates are these (name, text) and whose limits are given.
+fn engine_with(
+    templates: &[(&str, &str)],
+    max_pages: usize,
+    seconds: u64,
+) -> (tempfile::TempDir, Engine) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, text) in templates {
+        std::fs::write(dir.path().join(name), text).expect("write");
+    }
+    let engine = Engine::new(&ReportOptions {
+        templates: Some(dir.path().to_owned()),
+        max_pages: Some(max_pages),
+        time_limit: Some(std::time::Duration::from_secs(seconds)),
+        ..ReportOptions::default()
+    })
+    .expect("engine");
+    (dir, engine)
+}
+
+#[test]
+fn a_template_that_runs_away_is_stopped_with_a_clear_error() {
+    let rubric = Rubric::builtin();
+    let a = load("oakfield-primary.toml", &rubric);
+    // A loop that never ends in practice.
+    let (_dir, engine) = engine_with(
+        &[("sen-info.typ", "#let data = json(\"data.json\")\n#let n = 0\n#for i in range(100000) { for j in range(100000) { n += 1 } }\n")],
+        DEFAULT_MAX_PAGES,
+        1,
+    );
+    let e = engine
+        .report(&rubric, &a, Audience::SenInfo)
+        .expect_err("stopped");
+    assert!(matches!(e, ReportError::Limit { .. }), "{e}");
+    assert!(
+        e.to_string()
+            .contains("sen-info.typ: the report took longer than 1 s"),
+        "{e}"
+    );
+    // Nothing more is started beside the stuck document.
+    let again = engine
+        .report(&rubric, &a, Audience::Governors)
+        .expect_err("refused");
+    assert!(again
+        .to_string()
+        .contains("an earlier document ran past the time limit"));
+
+    // Thousands of pages.
+    let (_dir, engine) = engine_with(
+        &[(
+            "sen-info.typ",
+            "#let data = json(\"data.json\")\n#for i in range(200) [#pagebreak() #i]\n",
+        )],
+        50,
+        60,
+    );
+    let e = engine
+        .report(&rubric, &a, Audience::SenInfo)
+        .expect_err("refused");
+    assert!(
+        e.to_string()
+            .contains("201 pages, more than the limit of 50"),
+        "{e}"
+    );
 }

@@ -453,3 +453,112 @@ fn controls_are_read_as_word_writes_them_after_editing() {
         "a placeholder is empty"
     );
 }
+
+#[test]
+fn pasted_symbol_bullets_and_control_characters_are_cleaned_with_a_warning() {
+    let rubric = Rubric::builtin();
+    let a = Assessment::load(example("oakfield-primary.toml"), &rubric)
+        .expect("valid")
+        .value;
+    let docx = toolkit(&rubric, Some(&a));
+    // What Word writes when a bulleted list is pasted into a field (the Symbol-font bullet
+    // U+F0B7), and a bell written as a character reference.
+    let first_evidence = a.judgement("1", "a").expect("1a").evidence.clone();
+    let start: String = first_evidence.chars().take(20).collect();
+    let pasted = rewrite_document(&docx, |xml| {
+        xml.replacen(&start, &format!("\u{F0B7}\tOne&#7;{start}"), 1)
+    });
+    let imported = import(&pasted, &rubric).expect("imports");
+    let evidence = &imported
+        .assessment
+        .judgement("1", "a")
+        .expect("1a")
+        .evidence;
+    assert!(
+        evidence.starts_with(&format!("•\tOne{start}")),
+        "{evidence:?}"
+    );
+    let warning = imported
+        .warnings
+        .iter()
+        .find(|w| w.contains("strand 1a"))
+        .expect("a warning naming the field");
+    assert!(
+        warning.contains("U+F0B7") && warning.contains("became •"),
+        "{warning}"
+    );
+    assert!(
+        warning.contains("U+0007") && warning.contains("was removed"),
+        "{warning}"
+    );
+}
+
+#[test]
+fn an_archive_with_two_entries_of_one_name_is_refused() {
+    let rubric = Rubric::builtin();
+    let docx = toolkit(&rubric, None);
+    let mut zip = zip::ZipArchive::new(Cursor::new(docx.as_slice())).expect("zip");
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).expect("entry");
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).expect("read");
+        parts.push((file.name().to_owned(), bytes));
+    }
+    // A second word/document.xml: `unzip` would show one, Word another.
+    parts.push(("word/document.xml".into(), b"<w:document/>".to_vec()));
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let last = parts.len() - 1;
+    for (i, (name, bytes)) in parts.iter().enumerate() {
+        // The zip writer refuses a duplicate name, so the second is written under another
+        // name of the same length and renamed in the bytes.
+        let name = if i == last {
+            "word/documenX.xml"
+        } else {
+            name.as_str()
+        };
+        writer
+            .start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("start");
+        writer.write_all(bytes).expect("write");
+    }
+    let mut bytes = writer.finish().expect("finish").into_inner();
+    let renamed = b"word/documenX.xml";
+    let mut at = 0;
+    while let Some(i) = bytes[at..]
+        .windows(renamed.len())
+        .position(|w| w == renamed)
+    {
+        bytes[at + i..at + i + renamed.len()].copy_from_slice(b"word/document.xml");
+        at += i + renamed.len();
+    }
+    match import(&bytes, &rubric) {
+        Err(ImportError::DuplicateEntry(name)) => assert_eq!(name, "word/document.xml"),
+        other => panic!("not refused as a duplicate: {other:?}"),
+    }
+}
+
+#[test]
+fn files_saved_in_the_wrong_format_say_what_they_are_and_what_to_do() {
+    let rubric = Rubric::builtin();
+    let message = |bytes: &[u8]| import(bytes, &rubric).expect_err("refused").to_string();
+    assert!(message(b"").contains("empty"));
+    let doc = message(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0]);
+    assert!(
+        doc.contains("Word 97-2003") && doc.contains("Save As > Word Document (.docx)"),
+        "{doc}"
+    );
+    let pdf = message(b"%PDF-1.7\n...");
+    assert!(
+        pdf.contains("PDF") && pdf.contains("Word file (.docx)"),
+        "{pdf}"
+    );
+    let odt = message(&zip_of(&[
+        ("mimetype", b"application/vnd.oasis.opendocument.text"),
+        ("content.xml", b"<x/>"),
+    ]));
+    assert!(
+        odt.contains("OpenDocument") && odt.contains("Word 2007-365 (.docx)"),
+        "{odt}"
+    );
+}

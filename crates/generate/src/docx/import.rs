@@ -34,9 +34,15 @@ pub enum ImportError {
     /// Not a zip archive at all.
     #[error("this is not a Word document (DOCX files are zip archives, and this is not one): {0}")]
     NotZip(String),
+    /// Another kind of file (an old .doc, a PDF, an .odt), saying what to do.
+    #[error("this is not a Word document (.docx): {0}")]
+    OtherFormat(String),
     /// A zip, but not a Word document.
     #[error("this zip archive is not a Word document: it has no word/document.xml")]
     NotWord,
+    /// Two entries with one name: different programs would read different documents.
+    #[error("the archive holds {0} twice, so different programs would show different forms; it is damaged or has been tampered with: open it in Word and save it again, or ask for it again")]
+    DuplicateEntry(String),
     /// Too big, or decompresses to too much: a zip bomb or not a toolkit.
     #[error("{0}")]
     TooLarge(String),
@@ -114,15 +120,37 @@ pub fn import(docx: &[u8], rubric: &Rubric) -> Result<Imported, ImportError> {
             docx.len() / 1_000_000
         )));
     }
+    if let Some(what) = other_format(docx) {
+        return Err(ImportError::OtherFormat(what.to_owned()));
+    }
     let mut zip =
         zip::ZipArchive::new(Cursor::new(docx)).map_err(|e| ImportError::NotZip(e.to_string()))?;
+    // The zip library keeps one entry per name; the archive may hold more (Word would read
+    // one, `unzip` another). Count the central directory's own entries.
+    if central_directory_entries(docx).is_some_and(|n| n > zip.len() as u64) {
+        let mut seen = std::collections::HashSet::new();
+        let name = raw_entry_names(docx)
+            .into_iter()
+            .find(|n| !seen.insert(n.clone()))
+            .unwrap_or_else(|| "an entry".to_owned());
+        return Err(ImportError::DuplicateEntry(name));
+    }
     if zip.len() > MAX_ENTRIES {
         return Err(ImportError::TooLarge(format!(
             "the archive has {} entries; a Word document has a few dozen",
             zip.len()
         )));
     }
-    let document = read_part(&mut zip, "word/document.xml")?.ok_or(ImportError::NotWord)?;
+    let Some(document) = read_part(&mut zip, "word/document.xml")? else {
+        // An OpenDocument file is a zip too, naming itself in a `mimetype` entry.
+        let odf = read_part(&mut zip, "mimetype")?
+            .is_some_and(|m| m.starts_with("application/vnd.oasis.opendocument"));
+        return Err(if odf {
+            ImportError::OtherFormat("it is an OpenDocument (.odt) file: in LibreOffice use File > Save As, choose Word 2007-365 (.docx) and Keep Current Format, then import that file".into())
+        } else {
+            ImportError::NotWord
+        });
+    };
     if let Some(core) = read_part(&mut zip, "docProps/core.xml")? {
         check_rubric(&core, rubric)?;
     }
@@ -138,11 +166,140 @@ pub fn import(docx: &[u8], rubric: &Rubric) -> Result<Imported, ImportError> {
             ));
         }
     }
-    let assessment = assemble(&controls, rubric, &mut warnings)?;
+    let mut assessment = assemble(&controls, rubric, &mut warnings)?;
+    clean_text(&mut assessment, &mut warnings);
     Ok(Imported {
         assessment,
         warnings,
     })
+}
+
+/// What a file that is not a zip is, from its first bytes, with what to do; `None` if it may
+/// be a zip. People send what they have: an old .doc renamed, a PDF, an OpenDocument file.
+fn other_format(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.is_empty() {
+        return Some("the file is empty (0 bytes): it may not have finished saving or downloading; ask for it again");
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        return Some("it is an old Word 97-2003 document (.doc), whatever its name says: open it in Word and use File > Save As > Word Document (.docx), then import that file");
+    }
+    if bytes.starts_with(b"%PDF-") {
+        return Some("it is a PDF, not a Word document: a PDF of the form cannot be read back; ask the school for the Word file (.docx) they filled in");
+    }
+    if bytes.starts_with(b"{\\rtf") {
+        return Some("it is a Rich Text (.rtf) file: open it in Word and use File > Save As > Word Document (.docx), then import that file");
+    }
+    None
+}
+
+/// The number of entries the archive's end-of-central-directory record declares (its
+/// ZIP64 record where there is one); `None` if it cannot be found.
+fn central_directory_entries(bytes: &[u8]) -> Option<u64> {
+    let eocd = find_last(bytes, b"PK\x05\x06")?;
+    let total = u16::from_le_bytes(bytes.get(eocd + 10..eocd + 12)?.try_into().ok()?);
+    if total != 0xFFFF {
+        return Some(u64::from(total));
+    }
+    // ZIP64: the locator just before points at the ZIP64 record.
+    let locator = eocd.checked_sub(20)?;
+    if bytes.get(locator..locator + 4)? != b"PK\x06\x07" {
+        return None;
+    }
+    let at = u64::from_le_bytes(bytes.get(locator + 8..locator + 16)?.try_into().ok()?);
+    let at = usize::try_from(at).ok()?;
+    let total = bytes.get(at + 32..at + 40)?;
+    Some(u64::from_le_bytes(total.try_into().ok()?))
+}
+
+/// The names in the central directory, in order, duplicates and all.
+fn raw_entry_names(bytes: &[u8]) -> Vec<String> {
+    let mut names = Vec::new();
+    let mut at = 0;
+    while let Some(i) = bytes
+        .get(at..)
+        .and_then(|rest| rest.windows(4).position(|w| w == b"PK\x01\x02"))
+    {
+        let header = at + i;
+        let len = bytes
+            .get(header + 28..header + 30)
+            .map_or(0, |b| usize::from(u16::from_le_bytes([b[0], b[1]])));
+        if let Some(name) = bytes.get(header + 46..header + 46 + len) {
+            names.push(String::from_utf8_lossy(name).into_owned());
+        }
+        at = header + 4;
+    }
+    names
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// Every text field of an imported assessment, cleaned of characters no document can
+/// carry ([`sendbench_core::text`]): what Word users paste is not their fault, so it is
+/// mended with a warning naming the field, not refused.
+fn clean_text(a: &mut Assessment, warnings: &mut Vec<String>) {
+    let mut fields: Vec<(String, &mut String)> = Vec::new();
+    fields.push(("the school's name".into(), &mut a.school.name));
+    if let Some(urn) = a.school.urn.as_mut() {
+        fields.push(("the URN".into(), urn));
+    }
+    if let Some(area) = a.school.area.as_mut() {
+        fields.push(("the area".into(), area));
+    }
+    for (i, k) in a.review.key_dates.iter_mut().enumerate() {
+        fields.push((format!("key date {}", i + 1), &mut k.event));
+    }
+    for (i, p) in a.participants.iter_mut().enumerate() {
+        if let Some(name) = p.name.as_mut() {
+            fields.push((format!("participant {}'s name", i + 1), name));
+        }
+        if let Some(title) = p.title.as_mut() {
+            fields.push((format!("participant {}'s job title", i + 1), title));
+        }
+    }
+    for c in &mut a.checklist {
+        fields.push((format!("the evidence for duty {}", c.item), &mut c.evidence));
+    }
+    for o in &mut a.outcomes {
+        for f in &mut o.fields {
+            fields.push((format!("{} of outcome {}", f.id, o.outcome), &mut f.text));
+        }
+        for j in &mut o.strands {
+            fields.push((
+                format!("the evidence for strand {}{}", o.outcome, j.strand),
+                &mut j.evidence,
+            ));
+        }
+    }
+    for (i, row) in a.action_plan.iter_mut().enumerate() {
+        for cell in &mut row.cells {
+            if let sendbench_core::CellValue::Text(t) = &mut cell.value {
+                fields.push((format!("action {} ({})", i + 1, cell.column), t));
+            }
+        }
+    }
+    for (what, text) in fields {
+        let (clean, changed) = sendbench_core::text::clean(text);
+        if changed.is_empty() {
+            continue;
+        }
+        *text = clean;
+        let list: Vec<String> = changed
+            .iter()
+            .map(|&c| {
+                if c == sendbench_core::SYMBOL_BULLET {
+                    format!("{} became •", sendbench_core::text::describe(c))
+                } else {
+                    format!("{} was removed", sendbench_core::text::describe(c))
+                }
+            })
+            .collect();
+        warnings.push(format!(
+            "{what} held characters a document cannot show: {}",
+            list.join("; ")
+        ));
+    }
 }
 
 /// Reads one part, bounded: the size the archive declares is not trusted.

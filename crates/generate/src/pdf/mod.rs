@@ -114,6 +114,14 @@ impl Audience {
     }
 }
 
+/// The most pages one document may have unless told otherwise: the longest built-in report
+/// (an area of 2,000 schools) has under 60, so a thousand means a template has run away.
+pub const DEFAULT_MAX_PAGES: usize = 1000;
+
+/// The longest one document may take unless told otherwise. A report takes well under a
+/// second; a custom template stuck in a loop would otherwise run until killed.
+pub const DEFAULT_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// How to make reports.
 #[derive(Debug, Clone, Default)]
 pub struct ReportOptions {
@@ -125,6 +133,10 @@ pub struct ReportOptions {
     /// assessment it was made from; the family-facing reports carry only their own filtered
     /// data (`data.json`: no names, only public evidence).
     pub pdfa: bool,
+    /// The most pages a document may have ([`DEFAULT_MAX_PAGES`] if `None`).
+    pub max_pages: Option<usize>,
+    /// The longest a document may take ([`DEFAULT_TIME_LIMIT`] if `None`).
+    pub time_limit: Option<std::time::Duration>,
 }
 
 /// What an area report says about itself, beyond its figures.
@@ -152,9 +164,18 @@ pub enum ReportError {
     /// Typst reported errors in a template.
     #[error("the report template has errors:\n{}", .0.join("\n"))]
     Template(Vec<String>),
+    /// A template ran past a limit (time or pages): stopped, never left to run until killed.
+    #[error("{what}\n  hint: {hint}")]
+    Limit {
+        /// Which limit, and the template.
+        what: String,
+        /// What to do.
+        hint: &'static str,
+    },
     /// The text has characters no available font can show; PDF/UA forbids leaving them out.
     #[error(
-        "the built-in fonts cannot show these characters: {characters}\n  hint: add a font that has them with --font-path DIR (for Chinese, Japanese or Korean names, Noto Sans CJK: Debian's fonts-noto-cjk package, /usr/share/fonts/opentype/noto)"
+        "the built-in fonts cannot show these characters: {}\n  hint: add a font that has them with --font-path DIR (for Chinese, Japanese or Korean names, Noto Sans CJK: Debian's fonts-noto-cjk package, /usr/share/fonts/opentype/noto)",
+        name_characters(characters)
     )]
     MissingGlyphs {
         /// The characters, each once.
@@ -168,9 +189,14 @@ pub enum ReportError {
 /// Makes reports: fonts, templates and Typst's standard library are loaded once and shared
 /// by every report made, on any number of threads (`Engine` is `Sync`).
 pub struct Engine {
-    shared: Shared,
+    shared: Arc<Shared>,
     sources: Vec<(String, String)>,
     pdfa: bool,
+    max_pages: usize,
+    time_limit: std::time::Duration,
+    /// Set when a document ran past the time limit: its thread cannot be stopped, so no
+    /// further document is started beside it (with the same templates it would run away too).
+    stuck: std::sync::atomic::AtomicBool,
 }
 
 /// Documents made since Typst's caches were last freed.
@@ -208,9 +234,12 @@ impl Engine {
             Arc::new(Fonts::new(files))
         };
         Ok(Engine {
-            shared: Shared::new(fonts, &sources),
+            shared: Arc::new(Shared::new(fonts, &sources)),
             sources,
             pdfa: options.pdfa,
+            max_pages: options.max_pages.unwrap_or(DEFAULT_MAX_PAGES),
+            time_limit: options.time_limit.unwrap_or(DEFAULT_TIME_LIMIT),
+            stuck: std::sync::atomic::AtomicBool::new(false),
         })
     }
 
@@ -362,7 +391,9 @@ impl Engine {
     }
 
     /// Compiles `main` with these data files and exports tagged PDF (PDF/UA-1, and PDF/A-3a
-    /// when asked).
+    /// when asked), within the time and page limits. Typst cannot be interrupted, so the
+    /// work runs on a thread of its own and is abandoned if it runs past the time limit (a
+    /// command then ends, and with it the thread); a panic inside Typst becomes an error.
     fn compile(
         &self,
         main: &str,
@@ -371,16 +402,87 @@ impl Engine {
         ident: String,
         pdfa: bool,
     ) -> Result<Vec<u8>, ReportError> {
+        let template = main.trim_start_matches('/').to_owned();
+        if self.stuck.load(Ordering::SeqCst) {
+            return Err(ReportError::Limit {
+                what: format!("not made: an earlier document ran past the time limit of {} s", self.time_limit.as_secs()),
+                hint: "a custom template is probably stuck in a loop; fix it, or give more time with --time-limit",
+            });
+        }
+        let shared = self.shared.clone();
+        let (main, files) = (main.to_owned(), files.to_vec());
+        let max_pages = self.max_pages;
+        let (sender, receiver) = std::sync::mpsc::channel();
+        // Typst's layout recurses deeply on nested content: the stack a main thread has.
+        let spawned = std::thread::Builder::new()
+            .name("typst".into())
+            .stack_size(8 << 20)
+            .spawn(move || {
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    Engine::compile_here(&shared, &main, &files, date, ident, pdfa, max_pages)
+                }));
+                let _ = sender.send(result);
+            });
+        if let Err(e) = spawned {
+            return Err(ReportError::Pdf(vec![format!(
+                "cannot start a thread: {e}"
+            )]));
+        }
+        match receiver.recv_timeout(self.time_limit) {
+            Ok(Ok(result)) => result,
+            Ok(Err(panic)) => {
+                let message = panic
+                    .downcast_ref::<String>()
+                    .cloned()
+                    .or_else(|| panic.downcast_ref::<&str>().map(|s| (*s).to_owned()))
+                    .unwrap_or_else(|| "no message".to_owned());
+                Err(ReportError::Template(vec![format!(
+                    "{template}: Typst stopped with an internal error ({message}); the template asks for something it cannot do, such as a list of billions of items"
+                )]))
+            }
+            Err(_) => {
+                self.stuck.store(true, Ordering::SeqCst);
+                Err(ReportError::Limit {
+                    what: format!(
+                        "{template}: the report took longer than {} s and was stopped",
+                        self.time_limit.as_secs()
+                    ),
+                    hint: "a custom template is probably stuck in a loop; fix it, or give more time with --time-limit SECONDS",
+                })
+            }
+        }
+    }
+
+    /// The compilation itself, on the current thread.
+    fn compile_here(
+        shared: &Shared,
+        main: &str,
+        files: &[(String, Vec<u8>)],
+        date: Option<jiff::civil::Date>,
+        ident: String,
+        pdfa: bool,
+        max_pages: usize,
+    ) -> Result<Vec<u8>, ReportError> {
         // Every few documents, trim what earlier documents left in Typst's caches.
         if MADE.fetch_add(1, Ordering::SeqCst) + 1 >= DOCUMENTS_BETWEEN_EVICTIONS {
             MADE.store(0, Ordering::SeqCst);
             comemo::evict(EVICTION_AGE);
         }
-        let world = ReportWorld::new(&self.shared, main, files, date);
+        let world = ReportWorld::new(shared, main, files, date);
         let compiled = typst::compile::<PagedDocument>(&world);
         let document = compiled
             .output
             .map_err(|errors| ReportError::Template(describe(&world, &errors)))?;
+        if document.pages().len() > max_pages {
+            return Err(ReportError::Limit {
+                what: format!(
+                    "{}: the report has {} pages, more than the limit of {max_pages}",
+                    main.trim_start_matches('/'),
+                    document.pages().len()
+                ),
+                hint: "a custom template may be repeating itself; fix it, or allow more pages with --max-pages N",
+            });
+        }
         let mut standards = vec![PdfStandard::Ua_1];
         if pdfa {
             standards.push(PdfStandard::A_3a);
@@ -414,8 +516,8 @@ impl Engine {
                     .nth(1)
                     .filter(|_| e.message.contains("could not be displayed"))
                 {
-                    for c in text.trim_matches('"').chars() {
-                        if !characters.contains(c) {
+                    for c in typst_string(text).chars() {
+                        if !characters.contains(c) && !c.is_whitespace() {
                             characters.push(c);
                         }
                     }
@@ -436,6 +538,57 @@ impl Engine {
         comemo::evict(0);
         MADE.store(0, Ordering::SeqCst);
     }
+}
+
+/// The text of a string as Typst's messages quote it (`"a\u{fe}b"`): quotes dropped,
+/// escapes undone, so each character can be named by its code point.
+fn typst_string(repr: &str) -> String {
+    let inner = repr
+        .strip_prefix('"')
+        .and_then(|r| r.strip_suffix('"'))
+        .unwrap_or(repr);
+    let mut out = String::new();
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('u') => {
+                let code: String = chars
+                    .by_ref()
+                    .skip_while(|&c| c == '{')
+                    .take_while(|&c| c != '}')
+                    .collect();
+                if let Some(c) = u32::from_str_radix(&code, 16).ok().and_then(char::from_u32) {
+                    out.push(c);
+                }
+            }
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some('r') => out.push('\r'),
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
+
+/// "橡 (U+6A61), 树 (U+6811)": each character with its code point, so one that does not
+/// show (or shows as something else) can still be found.
+fn name_characters(characters: &str) -> String {
+    characters
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                format!("U+{:04X}", c as u32)
+            } else {
+                format!("{c} (U+{:04X})", c as u32)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Turns Typst diagnostics into messages with template file, line and column.
