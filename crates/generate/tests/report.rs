@@ -246,7 +246,7 @@ fn every_audience_marks_an_unfinished_review_as_a_draft_on_every_page() {
     );
     assert!(
         parents.contains(
-            "So far we have judged 26 of the 34 parts. 26 of those 26 are at Expected or better."
+            "So far we have judged 26 of the 34 parts. All of them are at Expected or better."
         ),
         "{parents}"
     );
