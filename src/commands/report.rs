@@ -5,7 +5,7 @@ use sendbench_core::Rubric;
 
 use super::{load_assessment, read_returns};
 use crate::cli::{AudienceArg, ReportArgs};
-use crate::output::{write_all, write_file};
+use crate::output::write_all;
 use crate::Failure;
 
 /// Makes the reports.
@@ -33,9 +33,16 @@ pub fn run(rubric: &Rubric, args: &ReportArgs) -> Result<(), Failure> {
         let files = engine
             .files(rubric, &assessment, audiences[0])
             .map_err(|e| Failure::message(e.to_string()))?;
-        for (path, bytes) in files {
-            write_file(&dir.join(path.trim_start_matches('/')), &bytes, args.force)?;
-        }
+        let paths: Vec<std::path::PathBuf> = files
+            .iter()
+            .map(|(path, _)| dir.join(path.trim_start_matches('/')))
+            .collect();
+        let writes: Vec<(&std::path::Path, &[u8])> = paths
+            .iter()
+            .zip(&files)
+            .map(|(path, (_, bytes))| (path.as_path(), bytes.as_slice()))
+            .collect();
+        write_all(&writes, args.force)?;
         eprintln!(
             "Wrote the templates and data for the {} report to {}",
             audiences[0].id(),

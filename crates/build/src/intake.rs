@@ -104,9 +104,9 @@ pub enum ReturnError {
     /// The file could not be read.
     #[error("cannot read it: {0}")]
     Unreadable(std::io::Error),
-    /// Over [`MAX_RETURN_BYTES`].
-    #[error("it is {} MB; a return is far smaller (the limit is {} MB)", .0 / 1_000_000, MAX_RETURN_BYTES / 1_000_000)]
-    TooLarge(u64),
+    /// Over the limit for its kind (size, limit).
+    #[error("it is {:.1} MB; a return is far smaller (the limit is {} MB)", *.0 as f64 / 1_000_000.0, .1 / (1024 * 1024))]
+    TooLarge(u64, u64),
     /// Not UTF-8 text (for a TOML return).
     #[error("{0}")]
     NotText(String),
@@ -555,10 +555,17 @@ enum Unusable {
 /// not errors.
 fn read_return(path: &Path, rubric: &Rubric) -> Result<Received, Unusable> {
     let invalid = Unusable::Invalid;
-    let bytes = read_bounded(path).map_err(invalid)?;
+    let docx = extension(path).as_deref() == Some("docx");
+    // A TOML return is refused past its own, smaller limit before a byte is read.
+    let limit = if docx {
+        MAX_RETURN_BYTES
+    } else {
+        sendbench_core::MAX_FILE_BYTES
+    };
+    let bytes = read_limited(path, limit).map_err(invalid)?;
     let digest = hex(&Sha256::digest(&bytes));
     let name = path.display().to_string();
-    let (assessment, warnings) = if extension(path).as_deref() == Some("docx") {
+    let (assessment, warnings) = if docx {
         let imported = sendbench_generate::docx::import(&bytes, rubric)
             .map_err(|e| invalid(ReturnError::Import(e.to_string())))?;
         let mut a = imported.assessment;
@@ -645,6 +652,11 @@ fn looks_like_rubric(text: &str) -> bool {
 /// Reads a file whole, refusing anything over [`MAX_RETURN_BYTES`] before reading it, and
 /// reading at most one byte more whatever the file claims (a device or pipe may claim 0).
 pub fn read_bounded(path: &Path) -> Result<Vec<u8>, ReturnError> {
+    read_limited(path, MAX_RETURN_BYTES)
+}
+
+/// [`read_bounded`] with another limit.
+fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReturnError> {
     let file = std::fs::File::open(path).map_err(ReturnError::Unreadable)?;
     let meta = file.metadata().map_err(ReturnError::Unreadable)?;
     if !meta.is_file() {
@@ -652,15 +664,15 @@ pub fn read_bounded(path: &Path) -> Result<Vec<u8>, ReturnError> {
             "it is not a regular file (a device, pipe or folder)".into(),
         ));
     }
-    if meta.len() > MAX_RETURN_BYTES {
-        return Err(ReturnError::TooLarge(meta.len()));
+    if meta.len() > limit {
+        return Err(ReturnError::TooLarge(meta.len(), limit));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(MAX_RETURN_BYTES + 1)
+    file.take(limit + 1)
         .read_to_end(&mut bytes)
         .map_err(ReturnError::Unreadable)?;
-    if bytes.len() as u64 > MAX_RETURN_BYTES {
-        return Err(ReturnError::TooLarge(bytes.len() as u64));
+    if bytes.len() as u64 > limit {
+        return Err(ReturnError::TooLarge(bytes.len() as u64, limit));
     }
     Ok(bytes)
 }

@@ -410,6 +410,25 @@ impl Assessment {
     /// Rewrites level names as the rubric's level ids (`Expected` becomes `expected`), so
     /// everything downstream compares ids. Unknown levels are left alone: `validate` reports them.
     pub fn normalize(&mut self, rubric: &Rubric) {
+        // One-line fields are kept without the spaces at their ends, as a form keeps them.
+        let trim = |s: &mut String| {
+            let t = s.trim();
+            if t.len() != s.len() {
+                *s = t.to_owned();
+            }
+        };
+        trim(&mut self.school.name);
+        for s in [&mut self.school.urn, &mut self.school.area]
+            .into_iter()
+            .flatten()
+        {
+            trim(s);
+        }
+        for p in &mut self.participants {
+            for s in [&mut p.name, &mut p.title].into_iter().flatten() {
+                trim(s);
+            }
+        }
         for outcome in &mut self.outcomes {
             for judgement in &mut outcome.strands {
                 let Some(text) = judgement.level.as_deref() else {

@@ -113,6 +113,7 @@ impl Validator<'_> {
     }
 
     fn school(&mut self) {
+        self.one_line();
         let Some(urn) = &self.a.school.urn else {
             return;
         };
@@ -126,6 +127,40 @@ impl Validator<'_> {
                     .at(span)
                     .help("English schools' Unique Reference Numbers have six digits (EY and six for early years providers; Get Information about Schools lists them); area reports use them to tell schools apart"),
             );
+        }
+    }
+
+    /// Fields that are one line in the Word form and in every report: a line break or tab
+    /// in one would be lost on the way, so it is refused here, where it can be fixed.
+    fn one_line(&mut self) {
+        let a = self.a;
+        let mut fields: Vec<(String, &str)> = vec![("school.name".into(), a.school.name.as_str())];
+        if let Some(urn) = &a.school.urn {
+            fields.push(("school.urn".into(), urn));
+        }
+        if let Some(area) = &a.school.area {
+            fields.push(("school.area".into(), area));
+        }
+        for (i, p) in a.participants.iter().enumerate() {
+            if let Some(name) = &p.name {
+                fields.push((format!("participants[{i}].name"), name));
+            }
+            if let Some(title) = &p.title {
+                fields.push((format!("participants[{i}].title"), title));
+            }
+        }
+        for (i, k) in a.review.key_dates.iter().enumerate() {
+            fields.push((format!("review.key_dates[{i}].event"), &k.event));
+        }
+        for (path, text) in fields {
+            if text.contains(['\n', '\r', '\t']) {
+                self.error(
+                    "one-line",
+                    &path,
+                    format!("`{path}` has a line break or tab, but it is one line in the form and in every report"),
+                    "write it on one line (a line break or tab here would be lost)".to_owned(),
+                );
+            }
         }
     }
 

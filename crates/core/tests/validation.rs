@@ -364,3 +364,22 @@ fn a_rubric_id_must_be_safe() {
     let text = source.replacen("Use of effective", "Use of\u{0} effective", 1);
     assert!(Rubric::from_toml("r.toml", &text).is_err());
 }
+
+#[test]
+fn one_line_fields_refuse_line_breaks_and_lose_the_spaces_at_their_ends() {
+    let rubric = Rubric::builtin();
+    let text = format!("{HEAD}[school]\nname = \"Oakfield\\nPrimary\"\n");
+    let Err(LoadError::Invalid { diagnostics, .. }) =
+        Assessment::from_toml("t.toml", &text, &rubric)
+    else {
+        panic!("a line break in the school's name was accepted");
+    };
+    assert!(diagnostics
+        .iter()
+        .any(|d| d.code == "one-line" && d.path.as_deref() == Some("school.name")));
+    let text = format!("{HEAD}[school]\nname = \"  Oakfield Primary \"\n");
+    let a = Assessment::from_toml("t.toml", &text, &rubric)
+        .expect("valid")
+        .value;
+    assert_eq!(a.school.name, "Oakfield Primary");
+}
