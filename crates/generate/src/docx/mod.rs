@@ -27,6 +27,8 @@ const CONTENT_TYPES: &str = include_str!("../../../../templates/docx/content-typ
 const PACKAGE_RELS: &str = include_str!("../../../../templates/docx/package-rels.xml");
 const DOCUMENT_RELS: &str = include_str!("../../../../templates/docx/document-rels.xml");
 const APP: &str = include_str!("../../../../templates/docx/app.xml");
+const FONT_TABLE: &str = include_str!("../../../../templates/docx/font-table.xml");
+const THEME: &str = include_str!("../../../../templates/docx/theme.xml");
 
 const NAMESPACES: [(&str, &str); 5] = [
     (
@@ -85,7 +87,7 @@ pub fn toolkit(rubric: &Rubric, assessment: Option<&Assessment>) -> Vec<u8> {
     .close("dc:subject")
     .close("cp:coreProperties");
 
-    let parts: [(&str, &str); 10] = [
+    let parts: [(&str, &str); 12] = [
         ("[Content_Types].xml", CONTENT_TYPES),
         ("_rels/.rels", PACKAGE_RELS),
         ("docProps/core.xml", &core.finish()),
@@ -96,6 +98,8 @@ pub fn toolkit(rubric: &Rubric, assessment: Option<&Assessment>) -> Vec<u8> {
         ("word/numbering.xml", NUMBERING),
         ("word/settings.xml", SETTINGS),
         ("word/footer1.xml", FOOTER),
+        ("word/fontTable.xml", FONT_TABLE),
+        ("word/theme/theme1.xml", THEME),
     ];
     package(&parts)
 }

@@ -264,7 +264,7 @@ impl Body {
             .open("w:tblPr", &[])
             .val("w:tblStyle", "FormTable")
             .empty("w:tblW", &[("w:w", &total.to_string()), ("w:type", "dxa")])
-            .val("w:tblLayout", "fixed")
+            .empty("w:tblLayout", &[("w:type", "fixed")])
             .val("w:tblCaption", caption)
             .close("w:tblPr")
             .open("w:tblGrid", &[]);
