@@ -562,3 +562,81 @@ fn files_saved_in_the_wrong_format_say_what_they_are_and_what_to_do() {
         "{odt}"
     );
 }
+
+/// The form with the table row holding `tag` copied just after itself, as Word copies a
+/// row: the same controls, tags and all; the copy's text is changed by `change`.
+fn copy_row(docx: &[u8], tag: &str, change: impl Fn(&str) -> String) -> Vec<u8> {
+    rewrite_document(docx, |xml| {
+        let at = xml
+            .find(&format!("w:val=\"{tag}\""))
+            .unwrap_or_else(|| panic!("{tag} in the form"));
+        let start = xml[..at]
+            .rfind("<w:tr>")
+            .or_else(|| xml[..at].rfind("<w:tr "))
+            .expect("row start");
+        let end = at + xml[at..].find("</w:tr>").expect("row end") + "</w:tr>".len();
+        let row = &xml[start..end];
+        format!("{}{}{}", &xml[..end], change(row), &xml[end..])
+    })
+}
+
+#[test]
+fn copied_rows_become_extra_rows_with_a_warning_and_nothing_is_lost() {
+    let rubric = Rubric::builtin();
+    let a = Assessment::load(example("oakfield-primary.toml"), &rubric)
+        .expect("valid")
+        .value;
+    let docx = toolkit(&rubric, Some(&a));
+    let first = a.action_plan[0].clone();
+    let target = match first.cell("target") {
+        Some(sendbench_core::CellValue::Text(t)) => t.clone(),
+        other => panic!("{other:?}"),
+    };
+    // A seventh action: the first row copied and its target typed over.
+    let copied = copy_row(&docx, "action_plan.0.target", |row| {
+        row.replace(&target, "A new target typed in the copied row")
+    });
+    let imported = import(&copied, &rubric).expect("imports");
+    let plan = &imported.assessment.action_plan;
+    assert_eq!(plan.len(), a.action_plan.len() + 1);
+    assert_eq!(plan[0], first, "the first row is kept as it was");
+    assert!(matches!(
+        plan[1].cell("target"),
+        Some(sendbench_core::CellValue::Text(t)) if t == "A new target typed in the copied row"
+    ));
+    assert_eq!(plan[1].outcome, first.outcome);
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .any(|w| w.contains("action plan row 1 was copied in the form 1 time(s)")),
+        "{:?}",
+        imported.warnings
+    );
+    // What is written back is a valid assessment (no key twice).
+    let text = sendbench_core::write_assessment(&imported.assessment, &rubric, Default::default());
+    Assessment::from_toml("back.toml", &text, &rubric).expect("valid TOML");
+
+    // A fifth governor: a participant row copied, a name typed in.
+    let governor = a
+        .participants
+        .iter()
+        .find(|p| p.role == "governor")
+        .and_then(|p| p.name.clone())
+        .expect("a governor");
+    let copied = copy_row(&docx, "participants.governor.0.name", |row| {
+        row.replace(&governor, "Mr New Governor")
+    });
+    let imported = import(&copied, &rubric).expect("imports");
+    let names: Vec<&str> = imported
+        .assessment
+        .participants
+        .iter()
+        .filter(|p| p.role == "governor")
+        .filter_map(|p| p.name.as_deref())
+        .collect();
+    assert!(
+        names.contains(&governor.as_str()) && names.contains(&"Mr New Governor"),
+        "{names:?}"
+    );
+}

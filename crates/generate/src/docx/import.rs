@@ -6,7 +6,7 @@
 //! document type declarations (the door to entity expansion) are refused, and every failure
 //! is an [`ImportError`], never a panic.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{Cursor, Read};
 
 use jiff::civil::Date;
@@ -663,10 +663,14 @@ fn assemble(
         },
         ..Assessment::default()
     };
-    let mut key_dates: BTreeMap<usize, KeyDate> = BTreeMap::new();
-    let mut people: BTreeMap<(usize, usize), Participant> = BTreeMap::new();
+    // Rows are keyed by (row number in the form, copy): a row copied in Word (to get a
+    // seventh action, a fifth governor) repeats its tags, and the repeat becomes the next
+    // copy of that row, kept just after it, rather than overwriting it.
+    let mut copies = Copies::default();
+    let mut key_dates: BTreeMap<(usize, usize), KeyDate> = BTreeMap::new();
+    let mut people: BTreeMap<(usize, usize, usize), Participant> = BTreeMap::new();
     let mut involved: Vec<String> = Vec::new();
-    let mut rows: BTreeMap<usize, ActionRow> = BTreeMap::new();
+    let mut rows: BTreeMap<(usize, usize), ActionRow> = BTreeMap::new();
     let mut unknown = Vec::new();
 
     let date_of = |c: &Control, warnings: &mut Vec<String>| match c.date() {
@@ -696,7 +700,8 @@ fn assemble(
             ["review", "date"] => a.review.date = date_of(c, warnings),
             ["review", "key_dates", i, field] => {
                 let Ok(i) = i.parse::<usize>() else { continue };
-                let entry = key_dates.entry(i).or_insert(KeyDate {
+                let copy = copies.of("review.key_dates", 0, i, field);
+                let entry = key_dates.entry((i, copy)).or_insert(KeyDate {
                     event: String::new(),
                     date: None,
                 });
@@ -718,8 +723,9 @@ fn assemble(
                     continue;
                 };
                 let Ok(i) = i.parse::<usize>() else { continue };
+                let copy = copies.of("participants", role_index, i, field);
                 let p = people
-                    .entry((role_index, i))
+                    .entry((role_index, i, copy))
                     .or_insert_with(|| Participant {
                         role: (*role).to_owned(),
                         ..Participant::default()
@@ -780,7 +786,8 @@ fn assemble(
             }
             ["action_plan", i, field] => {
                 let Ok(i) = i.parse::<usize>() else { continue };
-                let row = rows.entry(i).or_default();
+                let copy = copies.of("action_plan", 0, i, field);
+                let row = rows.entry((i, copy)).or_default();
                 match *field {
                     "outcome" => row.outcome = c.choice(),
                     "due" => row.due = date_of(c, warnings),
@@ -849,6 +856,7 @@ fn assemble(
         .retain(|o| !o.strands.is_empty() || !o.fields.is_empty());
     a.checklist
         .retain(|x| x.status.is_some() || !x.evidence.is_empty());
+    warnings.extend(copies.warnings(rubric));
     if !unknown.is_empty() {
         warnings.push(format!(
             "{} form field(s) this rubric does not have were ignored: {}",
@@ -857,6 +865,52 @@ fn assemble(
         ));
     }
     Ok(a)
+}
+
+/// Which copy of a form row a field belongs to: the first time a row's field is seen it is
+/// the row itself (copy 0); seen again, the row was copied in Word, and the field starts (or
+/// belongs to) the next copy.
+#[derive(Default)]
+struct Copies {
+    /// Per (table, group, row): the fields seen in the current copy, and that copy's number.
+    current: HashMap<(&'static str, usize, usize), (HashSet<String>, usize)>,
+}
+
+impl Copies {
+    fn of(&mut self, table: &'static str, group: usize, row: usize, field: &str) -> usize {
+        let (seen, copy) = self.current.entry((table, group, row)).or_default();
+        if !seen.insert(field.to_owned()) {
+            *copy += 1;
+            seen.clear();
+            seen.insert(field.to_owned());
+        }
+        *copy
+    }
+
+    /// A warning for each row copied, saying it was read as an extra row.
+    fn warnings(&self, rubric: &Rubric) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .current
+            .iter()
+            .filter(|(_, (_, copies))| *copies > 0)
+            .map(|((table, group, row), (_, copies))| {
+                let what = match *table {
+                    "action_plan" => format!("action plan row {}", row + 1),
+                    "review.key_dates" => format!("key date row {}", row + 1),
+                    _ => format!(
+                        "the {} row {}",
+                        rubric.participants.roles.get(*group).map_or("participant", |r| r.name.as_str()),
+                        row + 1
+                    ),
+                };
+                format!(
+                    "{what} was copied in the form {copies} time(s); each copy was read as a row of its own, after it"
+                )
+            })
+            .collect();
+        out.sort();
+        out
+    }
 }
 
 fn non_empty(text: String) -> Option<String> {
