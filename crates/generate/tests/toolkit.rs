@@ -413,8 +413,15 @@ fn a_form_whose_tags_were_dropped_is_read_by_its_structure() {
         });
         assert!(!part(&docx, "word/document.xml").contains("<w:tag "));
         let imported = import(&docx, &rubric).expect("reads back");
-        assert_eq!(imported.warnings.len(), 1, "{:?}", imported.warnings);
+        assert_eq!(imported.warnings.len(), 2, "{:?}", imported.warnings);
         assert!(imported.warnings[0].contains("lost their tags"));
+        // The multi-line answers to check for lines run together are named.
+        assert!(
+            imported.warnings[1].contains("may also have lost the line breaks")
+                && imported.warnings[1].contains("evidence 1a"),
+            "{}",
+            imported.warnings[1]
+        );
         assert_same(&a, &imported.assessment, &rubric);
     }
 }

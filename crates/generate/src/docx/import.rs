@@ -156,8 +156,10 @@ pub fn import(docx: &[u8], rubric: &Rubric) -> Result<Imported, ImportError> {
     }
     let (mut controls, layout) = controls(&document)?;
     let mut warnings = Vec::new();
+    let mut untagged = false;
     if !controls.iter().any(|c| is_toolkit_tag(&c.tag)) && !controls.is_empty() {
         let found = infer_tags(&mut controls, &layout, rubric);
+        untagged = found > 0;
         if found > 0 {
             warnings.push(format!(
                 "the form fields had lost their tags (LibreOffice 7.4 and some other editors drop them on saving), \
@@ -168,6 +170,38 @@ pub fn import(docx: &[u8], rubric: &Rubric) -> Result<Imported, ImportError> {
     }
     let mut assessment = assemble(&controls, rubric, &mut warnings)?;
     clean_text(&mut assessment, &mut warnings);
+    if untagged {
+        // LibreOffice 7.4, which drops the tags, also moves the line breaks out of a
+        // multi-line answer, so its lines run together: say which answers to check.
+        let mut fields: Vec<String> = Vec::new();
+        for o in &assessment.outcomes {
+            for j in o.strands.iter().filter(|j| !j.evidence.is_empty()) {
+                fields.push(format!("evidence {}{}", o.outcome, j.strand));
+            }
+            for f in o.fields.iter().filter(|f| !f.text.is_empty()) {
+                fields.push(format!("{} of outcome {}", f.id, o.outcome));
+            }
+        }
+        for c in assessment
+            .checklist
+            .iter()
+            .filter(|c| !c.evidence.is_empty())
+        {
+            fields.push(format!("evidence for duty {}", c.item));
+        }
+        if !fields.is_empty() {
+            const SHOWN: usize = 12;
+            let more = fields.len().saturating_sub(SHOWN);
+            fields.truncate(SHOWN);
+            let mut list = fields.join(", ");
+            if more > 0 {
+                list.push_str(&format!(" and {more} more"));
+            }
+            warnings.push(format!(
+                "a form saved by LibreOffice 7.4 (whose tags are gone) may also have lost the line breaks inside answers, running their lines together; check these answers: {list}"
+            ));
+        }
+    }
     Ok(Imported {
         assessment,
         warnings,
