@@ -69,7 +69,8 @@ Exit code 0 if every file is valid, 1 if any has errors, 2 on a usage error.")]
     /// Write the fillable Word toolkit: blank, or pre-filled from an assessment.
     #[command(after_help = "Examples:
   sendbench toolkit -o toolkit.docx
-  sendbench toolkit --assessment examples/schools/oakfield-primary.toml -o oakfield-2026-27.docx
+  sendbench toolkit --assessment examples/schools/oakfield-primary.toml -o oakfield-2025-26.docx
+  sendbench toolkit --assessment examples/schools/oakfield-primary.toml --next-year -o oakfield-2026-27.docx
   sendbench --rubric examples/other-rubric/rubric.toml toolkit -o early-years.docx
 
 The form has real Word content controls: text fields, check boxes, drop-down lists
@@ -276,6 +277,11 @@ pub struct ToolkitArgs {
     /// Pre-fill the form from this assessment (TOML).
     #[arg(long, value_name = "FILE")]
     pub assessment: Option<PathBuf>,
+    /// Make next year's form from the assessment, as `build` does: the next academic year,
+    /// this review's dates cleared, and the form saying its answers are carried forward
+    /// from this review for the school to revisit.
+    #[arg(long, requires = "assessment")]
+    pub next_year: bool,
     /// Write the DOCX here.
     #[arg(short, long, value_name = "FILE", default_value = "toolkit.docx")]
     pub output: PathBuf,

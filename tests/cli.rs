@@ -629,3 +629,64 @@ fn escape_codes_in_a_file_are_shown_never_sent_to_the_terminal() {
         assert!(all.contains("U+001B"), "{command}: {all}");
     }
 }
+
+#[test]
+fn toolkit_next_year_says_its_answers_are_carried_forward() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let docx = dir.path().join("next.docx");
+    sendbench(&[
+        "toolkit",
+        "--assessment",
+        EXAMPLES[0],
+        "--next-year",
+        "-o",
+        &docx.to_string_lossy(),
+    ])
+    .expect_code(0);
+    let bytes = std::fs::read(&docx).expect("docx");
+    let mut zip = zip_archive(&bytes);
+    let xml = zip_part(&mut zip, "word/document.xml");
+    assert!(
+        xml.contains("This form was started from the 2025/26 review.")
+            && xml.contains("carried forward from the 2025/26 review: check each one."),
+        "the carried-forward note"
+    );
+    // It reads back as next year's return, with this year's judgements to revisit.
+    let toml = dir.path().join("next.toml");
+    sendbench(&[
+        "import",
+        &docx.to_string_lossy(),
+        "-o",
+        &toml.to_string_lossy(),
+    ])
+    .expect_code(0);
+    let text = std::fs::read_to_string(&toml).expect("imported");
+    assert!(text.contains("academic_year = \"2026/27\""), "{text}");
+    // Without --next-year the form says nothing of the kind.
+    let plain = dir.path().join("plain.docx");
+    sendbench(&[
+        "toolkit",
+        "--assessment",
+        EXAMPLES[0],
+        "-o",
+        &plain.to_string_lossy(),
+    ])
+    .expect_code(0);
+    let bytes = std::fs::read(&plain).expect("docx");
+    let mut zip = zip_archive(&bytes);
+    assert!(!zip_part(&mut zip, "word/document.xml").contains("carried forward"));
+}
+
+fn zip_archive(bytes: &[u8]) -> zip::ZipArchive<std::io::Cursor<&[u8]>> {
+    zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip")
+}
+
+fn zip_part(zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str) -> String {
+    use std::io::Read;
+    let mut text = String::new();
+    zip.by_name(name)
+        .expect("part")
+        .read_to_string(&mut text)
+        .expect("read");
+    text
+}

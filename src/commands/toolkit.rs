@@ -13,12 +13,15 @@ pub fn run(rubric: &Rubric, args: &ToolkitArgs) -> Result<(), Failure> {
         Some(path) => Some(load_assessment(rubric, path)?.0),
         None => None,
     };
-    let docx = sendbench_generate::docx::toolkit(rubric, assessment.as_ref());
+    let docx = match (&assessment, args.next_year) {
+        (Some(last), true) => sendbench_generate::docx::next_year_toolkit(rubric, last),
+        _ => sendbench_generate::docx::toolkit(rubric, assessment.as_ref()),
+    };
     write_file(&args.output, &docx, args.force)?;
-    let what = if assessment.is_some() {
-        "pre-filled toolkit"
-    } else {
-        "blank toolkit"
+    let what = match (&assessment, args.next_year) {
+        (Some(_), true) => "next year's toolkit, carried forward from this review,",
+        (Some(_), false) => "pre-filled toolkit",
+        (None, _) => "blank toolkit",
     };
     eprintln!(
         "Wrote the {what} {} ({} KB)",

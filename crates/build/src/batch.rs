@@ -593,9 +593,9 @@ impl Context<'_> {
                 .report(self.rubric, received(i), audience)
                 .map(|pdf| vec![pdf])
                 .map_err(|e| e.to_string()),
-            Job::Toolkit(i) => Ok(vec![sendbench_generate::docx::toolkit(
+            Job::Toolkit(i) => Ok(vec![sendbench_generate::docx::next_year_toolkit(
                 self.rubric,
-                Some(&received(i).next_review()),
+                received(i),
             )]),
             Job::BlankToolkit => Ok(vec![sendbench_generate::docx::toolkit(self.rubric, None)]),
             Job::AreaData => {

@@ -50,12 +50,48 @@ const NAMESPACES: [(&str, &str); 5] = [
     ("mc:Ignorable", "w14"),
 ];
 
+/// How a toolkit is made, beyond the rubric and the answers it is filled with.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ToolkitOptions {
+    /// The answers are last year's, carried forward for a new review (what `build` and
+    /// `toolkit --next-year` make): the form says so, on its first page and at each
+    /// outcome, so nobody takes last year's words for this year's. The year is the review
+    /// they come from, if known.
+    pub carried_forward: Option<Option<sendbench_core::AcademicYear>>,
+}
+
 /// The toolkit as a DOCX file: blank, or pre-filled from `assessment` (controls stay
 /// editable). The same input always gives the same bytes.
 pub fn toolkit(rubric: &Rubric, assessment: Option<&Assessment>) -> Vec<u8> {
+    toolkit_with(rubric, assessment, ToolkitOptions::default())
+}
+
+/// The toolkit made a year on from `last`: its answers carried forward into the next
+/// academic year, dates cleared ([`Assessment::next_review`]), and the form saying where
+/// its answers come from.
+pub fn next_year_toolkit(rubric: &Rubric, last: &Assessment) -> Vec<u8> {
+    let from = last.review.academic_year.or(last
+        .review
+        .date
+        .map(sendbench_core::AcademicYear::containing));
+    toolkit_with(
+        rubric,
+        Some(&last.next_review()),
+        ToolkitOptions {
+            carried_forward: Some(from),
+        },
+    )
+}
+
+/// [`toolkit`] with options.
+pub fn toolkit_with(
+    rubric: &Rubric,
+    assessment: Option<&Assessment>,
+    options: ToolkitOptions,
+) -> Vec<u8> {
     let mut doc = xml::Xml::new();
     doc.open("w:document", &NAMESPACES).open("w:body", &[]);
-    doc.raw(&toolkit::body(rubric, assessment));
+    doc.raw(&toolkit::body(rubric, assessment, options.carried_forward));
     doc.close("w:body").close("w:document");
 
     let mut title = rubric.title.clone();

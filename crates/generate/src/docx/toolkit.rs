@@ -23,7 +23,9 @@
 //! | `action_plan.N.outcome` | drop-down of outcomes |
 //! | `action_plan.N.due` | date |
 
-use sendbench_core::{Assessment, CellValue, ChecklistStatus, ColumnKind, Participant, Rubric};
+use sendbench_core::{
+    AcademicYear, Assessment, CellValue, ChecklistStatus, ColumnKind, Participant, Rubric,
+};
 
 use super::wml::{Body, Choice, Width};
 
@@ -39,16 +41,33 @@ const LABEL_FILL: &str = "F2F2F2";
 const KEY_DATE_ROWS: usize = 4;
 
 /// Writes the body of the toolkit's `document.xml`: everything inside `<w:body>`.
-pub fn body(rubric: &Rubric, assessment: Option<&Assessment>) -> String {
+pub fn body(
+    rubric: &Rubric,
+    assessment: Option<&Assessment>,
+    carried_forward: Option<Option<AcademicYear>>,
+) -> String {
     let empty = Assessment::default();
     let a = assessment.unwrap_or(&empty);
     let mut b = Body::new();
+    // Where the answers come from, said where a reader meets them.
+    let note = carried_forward.map(|from| match from {
+        Some(year) => format!("the {year} review"),
+        None => "the last review".to_owned(),
+    });
     title_page(&mut b, rubric, a);
+    if let Some(from) = &note {
+        b.para(
+            "Normal",
+            &format!(
+                "This form was started from {from}. The judgements, evidence, notes and actions in it are carried forward from that review for you to revisit: check and change each one. None is this year's until you have."
+            ),
+        );
+    }
     participants(&mut b, rubric, a);
     checklist(&mut b, rubric, a);
     b.section_break(false);
     for outcome in &rubric.outcomes {
-        outcome_section(&mut b, rubric, a, &outcome.id);
+        outcome_section(&mut b, rubric, a, &outcome.id, note.as_deref());
     }
     action_plan(&mut b, rubric, a);
     b.section_properties(true);
@@ -282,12 +301,24 @@ fn checklist(b: &mut Body, rubric: &Rubric, a: &Assessment) {
     b.table_end();
 }
 
-fn outcome_section(b: &mut Body, rubric: &Rubric, a: &Assessment, outcome_id: &str) {
+fn outcome_section(
+    b: &mut Body,
+    rubric: &Rubric,
+    a: &Assessment,
+    outcome_id: &str,
+    carried_from: Option<&str>,
+) {
     let Some(outcome) = rubric.outcome(outcome_id) else {
         return;
     };
     let review = a.outcome(outcome_id);
     b.heading(1, &format!("Outcome {}: {}", outcome.id, outcome.title));
+    if let Some(from) = carried_from {
+        b.para(
+            "Normal",
+            &format!("The judgements and evidence below are carried forward from {from}: check each one."),
+        );
+    }
     if !rubric.guidance.questions.is_empty() {
         b.para("Normal", &rubric.guidance.lead);
         for (i, q) in rubric.guidance.questions.iter().enumerate() {
