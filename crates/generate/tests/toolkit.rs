@@ -647,3 +647,29 @@ fn copied_rows_become_extra_rows_with_a_warning_and_nothing_is_lost() {
         "{names:?}"
     );
 }
+
+#[test]
+fn every_control_has_a_title_of_its_own_naming_its_row() {
+    let rubric = Rubric::builtin();
+    let xml = part(&toolkit(&rubric, None), "word/document.xml");
+    let aliases: Vec<&str> = xml
+        .split("<w:alias w:val=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    assert!(aliases.len() > 200, "{}", aliases.len());
+    let mut seen = std::collections::HashSet::new();
+    let repeated: Vec<&&str> = aliases.iter().filter(|a| !seen.insert(**a)).collect();
+    assert!(repeated.is_empty(), "controls share a title: {repeated:?}");
+    assert!(aliases.contains(&"Action 3: Target - the overarching aim"));
+    assert!(aliases.contains(&"Governor 2: name"));
+    assert!(aliases.contains(&"Key date 4: date"));
+    // The title is the document's first heading (outline level 0), so no level is skipped
+    // before "Key dates" (level 2).
+    let styles = part(&toolkit(&rubric, None), "word/styles.xml");
+    let title = styles
+        .split("<w:style ")
+        .find(|s| s.contains("w:styleId=\"Title\""))
+        .expect("Title style");
+    assert!(title.contains("<w:outlineLvl w:val=\"0\"/>"));
+}

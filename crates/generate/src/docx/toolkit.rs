@@ -149,7 +149,7 @@ fn title_page(b: &mut Body, rubric: &Rubric, a: &Assessment) {
         b.control_cell(widths[0], |b| {
             b.text_control(
                 &format!("review.key_dates.{i}.event"),
-                "Key date: what",
+                &format!("Key date {}: what", i + 1),
                 k.map_or("", |k| k.event.as_str()),
                 false,
             );
@@ -157,7 +157,7 @@ fn title_page(b: &mut Body, rubric: &Rubric, a: &Assessment) {
         b.control_cell(widths[1], |b| {
             b.date_control(
                 &format!("review.key_dates.{i}.date"),
-                "Key date",
+                &format!("Key date {}: date", i + 1),
                 k.and_then(|k| k.date),
             );
         });
@@ -218,7 +218,7 @@ fn participants(b: &mut Body, rubric: &Rubric, a: &Assessment) {
                 if asks_title {
                     b.text_control(
                         &tag("title"),
-                        &format!("{}: job title", role.name),
+                        &format!("{} {}: job title", role.name, i + 1),
                         p.and_then(|p| p.title.as_deref()).unwrap_or(""),
                         false,
                     );
@@ -227,7 +227,7 @@ fn participants(b: &mut Body, rubric: &Rubric, a: &Assessment) {
             b.control_cell(widths[3], |b| {
                 b.text_control(
                     &tag("name"),
-                    &format!("{}: name", role.name),
+                    &format!("{} {}: name", role.name, i + 1),
                     p.and_then(|p| p.name.as_deref()).unwrap_or(""),
                     false,
                 );
@@ -235,7 +235,7 @@ fn participants(b: &mut Body, rubric: &Rubric, a: &Assessment) {
             b.control_cell(widths[4], |b| {
                 b.date_control(
                     &tag("date"),
-                    &format!("{}: date", role.name),
+                    &format!("{} {}: date", role.name, i + 1),
                     p.and_then(|p| p.date),
                 );
             });
@@ -276,14 +276,14 @@ fn checklist(b: &mut Body, rubric: &Rubric, a: &Assessment) {
             label: s.label(),
         })
         .collect();
-    for item in &c.items {
+    for (n, item) in c.items.iter().enumerate() {
         let answer = a.checklist_answer(&item.id);
         b.row_start(false);
         b.text_cell(widths[0], "TableText", &item.text, None);
         b.control_cell(widths[1], |b| {
             b.dropdown(
                 &format!("checklist.{}.status", item.id),
-                "Status",
+                &format!("Duty {}: status", n + 1),
                 &statuses,
                 answer.and_then(|x| x.status).map(ChecklistStatus::id),
             );
@@ -291,7 +291,7 @@ fn checklist(b: &mut Body, rubric: &Rubric, a: &Assessment) {
         b.control_cell(widths[2], |b| {
             b.text_control(
                 &format!("checklist.{}.evidence", item.id),
-                "Evidence",
+                &format!("Duty {}: evidence", n + 1),
                 answer.map_or("", |x| x.evidence.as_str()),
                 true,
             );
@@ -479,29 +479,32 @@ fn action_plan(b: &mut Body, rubric: &Rubric, a: &Assessment) {
         b.control_cell(outcome_w, |b| {
             b.dropdown(
                 &format!("action_plan.{i}.outcome"),
-                "Outcome",
+                &format!("Action {}: outcome", i + 1),
                 &outcomes,
                 row.and_then(|r| r.outcome.as_deref()),
             );
         });
         for c in &plan.columns {
             let tag = format!("action_plan.{i}.{}", c.id);
+            // Each control names its row, so a screen reader says "Action 3: target", not
+            // one of six controls called "Target".
+            let title = format!("Action {}: {}", i + 1, c.heading);
             let value = row.and_then(|r| r.cell(&c.id));
             b.control_cell(width_of(c.kind), |b| match (c.kind, value) {
                 (ColumnKind::Date, Some(CellValue::Date(d))) => {
-                    b.date_control(&tag, &c.heading, Some(*d))
+                    b.date_control(&tag, &title, Some(*d))
                 }
-                (ColumnKind::Date, None) => b.date_control(&tag, &c.heading, None),
+                (ColumnKind::Date, None) => b.date_control(&tag, &title, None),
                 (_, value) => {
                     let text = value.map(|v| v.to_string()).unwrap_or_default();
-                    b.text_control(&tag, &c.heading, &text, true)
+                    b.text_control(&tag, &title, &text, true)
                 }
             });
         }
         b.control_cell(date_w, |b| {
             b.date_control(
                 &format!("action_plan.{i}.due"),
-                "Due by",
+                &format!("Action {}: due by", i + 1),
                 row.and_then(|r| r.due),
             );
         });
