@@ -673,3 +673,18 @@ fn every_control_has_a_title_of_its_own_naming_its_row() {
         .expect("Title style");
     assert!(title.contains("<w:outlineLvl w:val=\"0\"/>"));
 }
+
+#[test]
+fn notes_actions_and_action_plan_rows_leave_room_to_write_on_paper() {
+    let rubric = Rubric::builtin();
+    let xml = part(&toolkit(&rubric, None), "word/document.xml");
+    // Each Notes and Actions box (2 per outcome) at least 4 cm high, each action plan row 2 cm.
+    let notes = xml
+        .matches("<w:trHeight w:val=\"2268\" w:hRule=\"atLeast\"/>")
+        .count();
+    assert_eq!(notes, rubric.outcomes.len() * rubric.outcome_fields.len());
+    let actions = xml
+        .matches("<w:trHeight w:val=\"1134\" w:hRule=\"atLeast\"/>")
+        .count();
+    assert_eq!(actions, rubric.action_plan.rows as usize);
+}

@@ -37,6 +37,11 @@ const PORTRAIT_WIDTH: Width = 11_906 - 2 * 1_021;
 const HEADER_FILL: &str = "1F3864";
 /// Shading of label cells: pale grey with black text.
 const LABEL_FILL: &str = "F2F2F2";
+/// Room to write by hand in a Notes or Actions box on a printed form (4 cm), and in an
+/// action plan row (2 cm); the boxes still grow with what is typed.
+const NOTES_HEIGHT: Width = 2_268;
+const ACTION_ROW_HEIGHT: Width = 1_134;
+
 /// Empty key-date rows offered in a blank form.
 const KEY_DATE_ROWS: usize = 4;
 
@@ -396,7 +401,7 @@ fn outcome_section(
             &[LANDSCAPE_WIDTH],
             &format!("{} for outcome {}", field.heading, outcome.id),
         );
-        b.row_start(false);
+        b.row_start_tall(false, Some(NOTES_HEIGHT));
         b.cell_start(LANDSCAPE_WIDTH, None);
         b.para_start("Normal");
         b.text_control(
@@ -475,7 +480,7 @@ fn action_plan(b: &mut Body, rubric: &Rubric, a: &Assessment) {
     let rows = a.action_plan.len().max(plan.rows as usize).max(1);
     for i in 0..rows {
         let row = a.action_plan.get(i);
-        b.row_start(false);
+        b.row_start_tall(false, Some(ACTION_ROW_HEIGHT));
         b.control_cell(outcome_w, |b| {
             b.dropdown(
                 &format!("action_plan.{i}.outcome"),

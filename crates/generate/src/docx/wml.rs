@@ -282,10 +282,23 @@ impl Body {
 
     /// Opens a row. Header rows repeat on every page; no row splits across pages.
     pub fn row_start(&mut self, header: bool) {
+        self.row_start_tall(header, None);
+    }
+
+    /// Opens a row at least `min_height` twips high: room to write on a printed form,
+    /// growing as text is typed.
+    pub fn row_start_tall(&mut self, header: bool, min_height: Option<Width>) {
         self.xml
             .open("w:tr", &[])
             .open("w:trPr", &[])
             .empty("w:cantSplit", &[]);
+        // The schema's order: cantSplit, trHeight, tblHeader.
+        if let Some(h) = min_height {
+            self.xml.empty(
+                "w:trHeight",
+                &[("w:val", &h.to_string()), ("w:hRule", "atLeast")],
+            );
+        }
         if header {
             self.xml.empty("w:tblHeader", &[]);
         }
