@@ -688,3 +688,19 @@ fn notes_actions_and_action_plan_rows_leave_room_to_write_on_paper() {
         .count();
     assert_eq!(actions, rubric.action_plan.rows as usize);
 }
+
+#[test]
+fn each_outcome_starts_a_new_page() {
+    let rubric = Rubric::builtin();
+    let xml = part(&toolkit(&rubric, None), "word/document.xml");
+    for outcome in rubric.outcomes.iter().skip(1) {
+        let heading = format!("Outcome {}: ", outcome.id);
+        let at = xml.find(&heading).expect("outcome heading");
+        let paragraph = &xml[xml[..at].rfind("<w:p>").expect("paragraph")..at];
+        assert!(
+            paragraph.contains("<w:pageBreakBefore/>"),
+            "outcome {}",
+            outcome.id
+        );
+    }
+}

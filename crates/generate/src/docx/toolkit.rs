@@ -317,7 +317,13 @@ fn outcome_section(
         return;
     };
     let review = a.outcome(outcome_id);
-    b.heading(1, &format!("Outcome {}: {}", outcome.id, outcome.title));
+    // Each outcome starts a page (the first follows a section break, which starts one).
+    let heading = format!("Outcome {}: {}", outcome.id, outcome.title);
+    if rubric.outcomes.first().is_some_and(|o| o.id == outcome.id) {
+        b.heading(1, &heading);
+    } else {
+        b.heading_on_new_page(1, &heading);
+    }
     if let Some(from) = carried_from {
         b.para(
             "Normal",

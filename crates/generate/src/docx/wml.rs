@@ -68,6 +68,19 @@ impl Body {
         self.para(&format!("Heading{level}"), text);
     }
 
+    /// A heading that starts a new page (`w:pageBreakBefore`, after the style in the
+    /// schema's order), for sections a reader expects to find at the top of a page.
+    pub fn heading_on_new_page(&mut self, level: u8, text: &str) {
+        self.xml
+            .open("w:p", &[])
+            .open("w:pPr", &[])
+            .val("w:pStyle", &format!("Heading{level}"))
+            .empty("w:pageBreakBefore", &[])
+            .close("w:pPr");
+        self.run(text);
+        self.para_end();
+    }
+
     /// Opens a paragraph.
     pub fn para_start(&mut self, style: &str) {
         self.xml
