@@ -115,10 +115,12 @@ fn blank_toolkit_has_every_control_tagged_and_showing_its_placeholder() {
     assert!(tags.contains(&"outcomes.1.strands.o.judgement"));
     assert!(tags.contains(&"checklist.senco.status"));
     assert!(tags.contains(&"participants.governor.3.title"));
-    // Everything but the check boxes shows Word's placeholder.
+    // Everything but the check boxes shows a placeholder: Word's words, then what to enter.
     assert!(controls.iter().filter(|c| c.1 != "checkbox").all(|c| c.2));
-    assert!(doc.contains("Click or tap here to enter text."));
-    assert!(doc.contains("Choose an item."));
+    assert!(doc.contains("Click or tap here to enter: School name<"));
+    assert!(doc.contains("Click or tap here to enter: Action 2: Actions<"));
+    assert!(doc.contains("Choose an item: Duty 1: status<"));
+    assert!(doc.contains("Click or tap to enter a date: Date of review<"));
     assert!(doc.contains("w:rStyle w:val=\"PlaceholderText\""));
     assert!(doc.contains("<w:lid w:val=\"en-GB\"/>"));
 }

@@ -17,7 +17,7 @@ use sendbench_core::{
     ColumnKind, FieldText, Judgement, KeyDate, OutcomeReview, Participant, Rubric, RubricRef,
 };
 
-use super::wml::{CHOICE_PLACEHOLDER, DATE_PLACEHOLDER, TEXT_PLACEHOLDER};
+use super::wml::is_placeholder;
 
 /// Largest DOCX accepted, compressed.
 const MAX_DOCX_BYTES: u64 = 64 * 1024 * 1024;
@@ -624,8 +624,7 @@ impl Control {
         }
         // LibreOffice 7.4 drops the showing-placeholder flag (and renames the style) but keeps
         // the placeholder's words, which nobody types as an answer.
-        let t = self.text.trim();
-        if [TEXT_PLACEHOLDER, CHOICE_PLACEHOLDER, DATE_PLACEHOLDER].contains(&t) {
+        if is_placeholder(&self.text) {
             return String::new();
         }
         self.text.clone()

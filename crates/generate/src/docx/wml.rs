@@ -7,12 +7,32 @@ use jiff::civil::Date;
 
 use super::xml::Xml;
 
-/// Word's own placeholder for an empty text control.
-pub const TEXT_PLACEHOLDER: &str = "Click or tap here to enter text.";
-/// Word's own placeholder for an empty drop-down list.
-pub const CHOICE_PLACEHOLDER: &str = "Choose an item.";
-/// Word's own placeholder for an empty date picker.
-pub const DATE_PLACEHOLDER: &str = "Click or tap to enter a date.";
+/// How an empty text control's placeholder starts: Word's own words, then what to enter
+/// ("Click or tap here to enter: Action 3: target"), so a reader knows what goes where.
+pub const TEXT_PLACEHOLDER: &str = "Click or tap here to enter";
+/// How an empty drop-down's placeholder starts.
+pub const CHOICE_PLACEHOLDER: &str = "Choose an item";
+/// How an empty date picker's placeholder starts.
+pub const DATE_PLACEHOLDER: &str = "Click or tap to enter a date";
+
+/// The placeholder an empty control shows: `start`, then what to enter.
+fn placeholder(start: &str, alias: &str) -> String {
+    format!("{start}: {alias}")
+}
+
+/// Whether a control's text is one of the placeholders the toolkit writes (or Word's own),
+/// which nobody types as an answer: LibreOffice 7.4 drops the flag that says a control is
+/// showing its placeholder, and keeps the words.
+pub fn is_placeholder(text: &str) -> bool {
+    let t = text.trim();
+    [TEXT_PLACEHOLDER, CHOICE_PLACEHOLDER, DATE_PLACEHOLDER]
+        .iter()
+        .any(|start| {
+            t.strip_prefix(start).is_some_and(|rest| {
+                rest.is_empty() || rest.starts_with(':') || rest == " text." || rest == "."
+            })
+        })
+}
 
 const BALLOT_BOX: &str = "\u{2610}";
 const BALLOT_BOX_X: &str = "\u{2612}";
@@ -182,7 +202,8 @@ impl Body {
         } else {
             self.xml.empty("w:text", &[]);
         }
-        self.sdt_content(if empty { TEXT_PLACEHOLDER } else { value }, empty);
+        let prompt = placeholder(TEXT_PLACEHOLDER, alias);
+        self.sdt_content(if empty { &prompt } else { value }, empty);
     }
 
     /// A check box control (inline), drawn with ☐ and ☒ as Word draws them.
@@ -244,7 +265,7 @@ impl Body {
         self.xml.close("w:dropDownList");
         match chosen {
             Some(c) => self.sdt_content(c.label, false),
-            None => self.sdt_content(CHOICE_PLACEHOLDER, true),
+            None => self.sdt_content(&placeholder(CHOICE_PLACEHOLDER, alias), true),
         }
     }
 
@@ -264,7 +285,7 @@ impl Body {
             .close("w:date");
         match date {
             Some(d) => self.sdt_content(&d.strftime("%d/%m/%Y").to_string(), false),
-            None => self.sdt_content(DATE_PLACEHOLDER, true),
+            None => self.sdt_content(&placeholder(DATE_PLACEHOLDER, alias), true),
         }
     }
 
