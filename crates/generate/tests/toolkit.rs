@@ -118,8 +118,9 @@ fn blank_toolkit_has_every_control_tagged_and_showing_its_placeholder() {
     // Everything but the check boxes shows a placeholder: Word's words, then what to enter.
     assert!(controls.iter().filter(|c| c.1 != "checkbox").all(|c| c.2));
     assert!(doc.contains("Click or tap here to enter: School name<"));
-    assert!(doc.contains("Click or tap here to enter: Action 2: Actions<"));
-    assert!(doc.contains("Choose an item: Duty 1: status<"));
+    assert!(doc.contains("Click or tap here to enter: Actions<"));
+    assert!(doc.contains("Choose an item: status<"));
+    assert!(doc.contains("Click or tap to enter a date.<"));
     assert!(doc.contains("Click or tap to enter a date: Date of review<"));
     assert!(doc.contains("w:rStyle w:val=\"PlaceholderText\""));
     assert!(doc.contains("<w:lid w:val=\"en-GB\"/>"));
@@ -705,4 +706,28 @@ fn each_outcome_starts_a_new_page() {
             outcome.id
         );
     }
+}
+
+#[test]
+fn a_running_header_names_the_school_on_every_page_but_the_title_page() {
+    let rubric = Rubric::builtin();
+    let a = Assessment::load(example("riverside-academy.toml"), &rubric)
+        .expect("valid")
+        .value;
+    let docx = toolkit(&rubric, Some(&a));
+    let header = part(&docx, "word/header1.xml");
+    assert!(
+        header.contains("Riverside Academy · SEND Benchmark and Planning Tool"),
+        "{header}"
+    );
+    let doc = part(&docx, "word/document.xml");
+    // Both sections use the header; only the first (the title page's) keeps its first page clear.
+    assert_eq!(doc.matches("w:headerReference").count(), 2);
+    assert_eq!(doc.matches("<w:titlePg/>").count(), 1);
+    // A blank form's header names the tool alone.
+    let blank = part(&toolkit(&rubric, None), "word/header1.xml");
+    assert!(
+        blank.contains(">SEND Benchmark and Planning Tool<"),
+        "{blank}"
+    );
 }

@@ -123,7 +123,42 @@ pub fn toolkit_with(
     .close("dc:subject")
     .close("cp:coreProperties");
 
-    let parts: [(&str, &str); 12] = [
+    // The running header: the school (when the form is pre-filled) and the tool's name.
+    let running = match assessment
+        .map(|a| a.school.name.trim())
+        .filter(|s| !s.is_empty())
+    {
+        Some(school) => format!("{school} · {}", rubric.short_title),
+        None => rubric.short_title.clone(),
+    };
+    let mut header = xml::Xml::new();
+    header
+        .open(
+            "w:hdr",
+            &[
+                (
+                    "xmlns:w",
+                    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+                ),
+                (
+                    "xmlns:r",
+                    "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+                ),
+            ],
+        )
+        .open("w:p", &[])
+        .open("w:pPr", &[])
+        .val("w:pStyle", "Header")
+        .close("w:pPr")
+        .open("w:r", &[])
+        .open("w:t", &[("xml:space", "preserve")])
+        .text(&running)
+        .close("w:t")
+        .close("w:r")
+        .close("w:p")
+        .close("w:hdr");
+
+    let parts: [(&str, &str); 13] = [
         ("[Content_Types].xml", CONTENT_TYPES),
         ("_rels/.rels", PACKAGE_RELS),
         ("docProps/core.xml", &core.finish()),
@@ -133,6 +168,7 @@ pub fn toolkit_with(
         ("word/styles.xml", STYLES),
         ("word/numbering.xml", NUMBERING),
         ("word/settings.xml", SETTINGS),
+        ("word/header1.xml", &header.finish()),
         ("word/footer1.xml", FOOTER),
         ("word/fontTable.xml", FONT_TABLE),
         ("word/theme/theme1.xml", THEME),

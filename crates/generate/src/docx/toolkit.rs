@@ -70,12 +70,12 @@ pub fn body(
     }
     participants(&mut b, rubric, a);
     checklist(&mut b, rubric, a);
-    b.section_break(false);
+    b.section_break(false, true);
     for outcome in &rubric.outcomes {
         outcome_section(&mut b, rubric, a, &outcome.id, note.as_deref());
     }
     action_plan(&mut b, rubric, a);
-    b.section_properties(true);
+    b.section_properties(true, false);
     b.finish()
 }
 

@@ -15,9 +15,16 @@ pub const CHOICE_PLACEHOLDER: &str = "Choose an item";
 /// How an empty date picker's placeholder starts.
 pub const DATE_PLACEHOLDER: &str = "Click or tap to enter a date";
 
-/// The placeholder an empty control shows: `start`, then what to enter.
+/// The placeholder an empty control shows: `start`, then what to enter, without the row
+/// the control's title names ("Governor 2: name" shows "…enter: name"): the row is plain
+/// from where the placeholder sits, and a long one would make narrow columns tall.
 fn placeholder(start: &str, alias: &str) -> String {
-    format!("{start}: {alias}")
+    let what = alias.rsplit(": ").next().unwrap_or(alias);
+    if what.is_empty() || what.eq_ignore_ascii_case("date") {
+        format!("{start}.")
+    } else {
+        format!("{start}: {what}")
+    }
 }
 
 /// Whether a control's text is one of the placeholders the toolkit writes (or Word's own),
@@ -382,14 +389,16 @@ impl Body {
     }
 
     /// Ends a section (the paragraph carrying its properties): orientation and footer.
-    pub fn section_break(&mut self, landscape: bool) {
+    /// `title_page`: its first page is the form's title page, with no running header.
+    pub fn section_break(&mut self, landscape: bool, title_page: bool) {
         self.xml.open("w:p", &[]).open("w:pPr", &[]);
-        self.section_properties(landscape);
+        self.section_properties(landscape, title_page);
         self.xml.close("w:pPr").close("w:p");
     }
 
-    /// The properties of a section: A4, portrait or landscape, 2 cm margins, page-number footer.
-    pub fn section_properties(&mut self, landscape: bool) {
+    /// The properties of a section: A4, portrait or landscape, 2 cm margins, a running header
+    /// naming the school (not on the title page) and a page-number footer.
+    pub fn section_properties(&mut self, landscape: bool, title_page: bool) {
         let (w, h, orient) = if landscape {
             ("16838", "11906", "landscape")
         } else {
@@ -397,6 +406,10 @@ impl Body {
         };
         self.xml
             .open("w:sectPr", &[])
+            .empty(
+                "w:headerReference",
+                &[("w:type", "default"), ("r:id", "rIdHeader1")],
+            )
             .empty(
                 "w:footerReference",
                 &[("w:type", "default"), ("r:id", "rIdFooter1")],
@@ -413,8 +426,12 @@ impl Body {
                     ("w:footer", "567"),
                     ("w:gutter", "0"),
                 ],
-            )
-            .close("w:sectPr");
+            );
+        if title_page {
+            // The title page has its own (empty) header: the schema puts titlePg after pgMar.
+            self.xml.empty("w:titlePg", &[]);
+        }
+        self.xml.close("w:sectPr");
     }
 }
 
