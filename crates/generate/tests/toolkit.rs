@@ -731,3 +731,50 @@ fn a_running_header_names_the_school_on_every_page_but_the_title_page() {
         "{blank}"
     );
 }
+
+#[test]
+fn text_typed_beside_a_field_is_kept_with_a_warning() {
+    let rubric = Rubric::builtin();
+    let a = Assessment::load(example("oakfield-primary.toml"), &rubric)
+        .expect("valid")
+        .value;
+    let docx = toolkit(&rubric, Some(&a));
+    // After the Notes field of outcome 1, in the same box, outside the control: a new
+    // paragraph typed below it, as Word lets you.
+    let typed = rewrite_document(&docx, |xml| {
+        let tag = "w:val=\"outcomes.1.notes\"";
+        let at = xml.find(tag).expect("notes control");
+        let end = at + xml[at..].find("</w:sdt>").expect("control end") + "</w:sdt>".len();
+        let para_end = end + xml[end..].find("</w:p>").expect("paragraph end") + "</w:p>".len();
+        format!(
+            "{}<w:p><w:r><w:t>Also: the parent forum asked for termly updates.</w:t></w:r></w:p>{}",
+            &xml[..para_end],
+            &xml[para_end..]
+        )
+    });
+    let imported = import(&typed, &rubric).expect("imports");
+    let notes = imported
+        .assessment
+        .outcome("1")
+        .map(|o| o.field("notes"))
+        .unwrap_or_default();
+    assert!(
+        notes.ends_with("\nAlso: the parent forum asked for termly updates."),
+        "{notes:?}"
+    );
+    assert!(
+        imported
+            .warnings
+            .iter()
+            .any(|w| w.contains("text typed beside the form field `outcomes.1.notes`")),
+        "{:?}",
+        imported.warnings
+    );
+    // A form nobody typed beside gives no such warning.
+    let clean = import(&docx, &rubric).expect("imports");
+    assert!(
+        !clean.warnings.iter().any(|w| w.contains("typed beside")),
+        "{:?}",
+        clean.warnings
+    );
+}

@@ -169,6 +169,7 @@ pub fn import(docx: &[u8], rubric: &Rubric) -> Result<Imported, ImportError> {
         }
     }
     let mut assessment = assemble(&controls, rubric, &mut warnings)?;
+    stray_text(&controls, &layout, rubric, &mut assessment, &mut warnings);
     clean_text(&mut assessment, &mut warnings);
     if untagged {
         // LibreOffice 7.4, which drops the tags, also moves the line breaks out of a
@@ -206,6 +207,142 @@ pub fn import(docx: &[u8], rubric: &Rubric) -> Result<Imported, ImportError> {
         assessment,
         warnings,
     })
+}
+
+/// Text typed in a form cell beside a free-text field rather than in it (after the Notes
+/// box's field, below the evidence field) is found by comparing each such cell with the
+/// same cell of a form freshly made from what was read: words the form itself does not
+/// have there were typed by someone. They are added to that cell's field, with a warning
+/// saying where they were found, rather than lost.
+fn stray_text(
+    read: &[Control],
+    layout: &Layout,
+    rubric: &Rubric,
+    assessment: &mut Assessment,
+    warnings: &mut Vec<String>,
+) {
+    let free_text =
+        |tag: &str| {
+            tag.ends_with(".evidence")
+                || (tag.starts_with("outcomes.") && tag.split('.').count() == 3)
+                || (tag.starts_with("action_plan.")
+                    && rubric.action_plan.columns.iter().any(|c| {
+                        c.kind == ColumnKind::Text && tag.ends_with(&format!(".{}", c.id))
+                    }))
+        };
+    let cell_text = |layout: &Layout, place: Option<(usize, usize, usize)>| -> Option<String> {
+        let (t, r, c) = place?;
+        layout.tables.get(t)?.rows.get(r)?.get(c).cloned()
+    };
+    let fresh = super::toolkit(rubric, Some(assessment));
+    let Some(document) = read_fresh_document(&fresh) else {
+        return;
+    };
+    let Ok((fresh_controls, fresh_layout)) = controls(&document) else {
+        return;
+    };
+    for c in read.iter().filter(|c| free_text(&c.tag)) {
+        let Some(theirs) = cell_text(layout, c.place) else {
+            continue;
+        };
+        let ours = fresh_controls
+            .iter()
+            .find(|f| f.tag == c.tag)
+            .and_then(|f| cell_text(&fresh_layout, f.place))
+            .unwrap_or_default();
+        let extra = words_not_in(&theirs, &ours);
+        if extra.is_empty() {
+            continue;
+        }
+        match field_of(assessment, &c.tag) {
+            Some(field) => {
+                if !field.is_empty() {
+                    field.push('\n');
+                }
+                field.push_str(&extra);
+                warnings.push(format!(
+                    "text typed beside the form field `{}` rather than in it was added to it: {extra:?}",
+                    c.tag
+                ));
+            }
+            None => warnings.push(format!(
+                "text typed beside the form field `{}` rather than in it could not be placed, so it is not in the assessment; copy it into the field: {extra:?}",
+                c.tag
+            )),
+        }
+    }
+}
+
+fn read_fresh_document(docx: &[u8]) -> Option<String> {
+    let mut zip = zip::ZipArchive::new(Cursor::new(docx)).ok()?;
+    read_part(&mut zip, "word/document.xml").ok().flatten()
+}
+
+/// The words of `theirs` left when the words of `ours` are taken out in order: what was
+/// typed in a cell beyond what the form put there.
+fn words_not_in(theirs: &str, ours: &str) -> String {
+    let ours: Vec<&str> = ours.split_whitespace().collect();
+    let mut next = 0;
+    let mut extra = Vec::new();
+    for word in theirs.split_whitespace() {
+        if ours.get(next) == Some(&word) {
+            next += 1;
+        } else {
+            extra.push(word);
+        }
+    }
+    extra.join(" ")
+}
+
+/// The text of the free-text field a tag names, creating the entry if the form left it empty.
+fn field_of<'a>(a: &'a mut Assessment, tag: &str) -> Option<&'a mut String> {
+    let parts: Vec<&str> = tag.split('.').collect();
+    match parts.as_slice() {
+        ["outcomes", outcome, "strands", strand, "evidence"] => {
+            let review = outcome_review(a, outcome);
+            let i = match review.strands.iter().position(|j| j.strand == *strand) {
+                Some(i) => i,
+                None => {
+                    review.strands.push(Judgement {
+                        strand: (*strand).to_owned(),
+                        ..Judgement::default()
+                    });
+                    review.strands.len() - 1
+                }
+            };
+            Some(&mut review.strands[i].evidence)
+        }
+        ["outcomes", outcome, field] => {
+            let review = outcome_review(a, outcome);
+            let i = match review.fields.iter().position(|f| f.id == *field) {
+                Some(i) => i,
+                None => {
+                    review.fields.push(FieldText {
+                        id: (*field).to_owned(),
+                        text: String::new(),
+                    });
+                    review.fields.len() - 1
+                }
+            };
+            Some(&mut review.fields[i].text)
+        }
+        ["checklist", item, "evidence"] => {
+            let i = match a.checklist.iter().position(|x| x.item == *item) {
+                Some(i) => i,
+                None => {
+                    a.checklist.push(ChecklistAnswer {
+                        item: (*item).to_owned(),
+                        ..ChecklistAnswer::default()
+                    });
+                    a.checklist.len() - 1
+                }
+            };
+            Some(&mut a.checklist[i].evidence)
+        }
+        // An action plan cell typed beside: its row is not known once copies are merged, so
+        // it is reported, not placed.
+        _ => None,
+    }
 }
 
 /// What a file that is not a zip is, from its first bytes, with what to do; `None` if it may
