@@ -63,8 +63,8 @@ pub use diagnostic::{did_you_mean, Diagnostic, LocatedDiagnostic, Severity, MAX_
 pub use profile::{ChecklistTally, Completeness, OutcomeProfile, Profile};
 pub use read::SpanMap;
 pub use rubric::{
-    ActionPlanLayout, Checklist, ChecklistItem, Column, ColumnKind, Guidance, Introduction, Level,
-    Outcome, OutcomeField, Participants, Role, Rubric, Strand, StrandRef,
+    ActionPlanLayout, Checklist, ChecklistItem, Column, ColumnKind, DetailLabels, Guidance,
+    Introduction, Level, Outcome, OutcomeField, Participants, Role, Rubric, Strand, StrandRef,
 };
 pub use schema::assessment_schema;
 pub use skeleton::{write_assessment, SkeletonOptions};

@@ -61,6 +61,36 @@ pub struct Introduction {
     pub purposes: Vec<String>,
     /// Label for the key dates.
     pub key_dates_label: String,
+    /// What the form calls the school and its details: an early years rubric says
+    /// "Setting name", another area "Ofsted URN".
+    pub labels: DetailLabels,
+}
+
+/// The labels of the school's details on the form's first page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DetailLabels {
+    /// "School name".
+    pub name: String,
+    /// "URN".
+    pub urn: String,
+    /// "Local area or cluster".
+    pub area: String,
+    /// "Academic year".
+    pub academic_year: String,
+    /// "Date of review".
+    pub date: String,
+}
+
+impl Default for DetailLabels {
+    fn default() -> Self {
+        DetailLabels {
+            name: "School name".into(),
+            urn: "URN".into(),
+            area: "Local area or cluster".into(),
+            academic_year: "Academic year".into(),
+            date: "Date of review".into(),
+        }
+    }
 }
 
 /// One judgement level.
@@ -79,9 +109,15 @@ pub struct Level {
 pub struct Participants {
     /// Section heading.
     pub heading: String,
+    /// The sentence under the heading, saying how to fill the table in.
+    pub instructions: String,
     /// The roles, in the form's order.
     pub roles: Vec<Role>,
 }
+
+/// The default instructions for the participants' table.
+pub const PARTICIPANTS_INSTRUCTIONS: &str =
+    "Tick each group that took part, and give the names and dates of the people involved.";
 
 /// A role of people taking part.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -355,6 +391,16 @@ fn read_rubric(doc: &toml::de::DeTable<'_>, ctx: &mut Ctx) -> Option<Rubric> {
             key_dates_label: t
                 .str("key_dates_label", ctx)
                 .unwrap_or_else(|| "Key dates".into()),
+            labels: {
+                let d = DetailLabels::default();
+                DetailLabels {
+                    name: t.str("school_label", ctx).unwrap_or(d.name),
+                    urn: t.str("urn_label", ctx).unwrap_or(d.urn),
+                    area: t.str("area_label", ctx).unwrap_or(d.area),
+                    academic_year: t.str("academic_year_label", ctx).unwrap_or(d.academic_year),
+                    date: t.str("review_date_label", ctx).unwrap_or(d.date),
+                }
+            },
         };
         t.finish(ctx);
         intro
@@ -488,11 +534,17 @@ fn read_levels(root: &mut Table<'_, '_>, ctx: &mut Ctx) -> Vec<Level> {
 
 fn read_participants(root: &mut Table<'_, '_>, ctx: &mut Ctx) -> Participants {
     let Some(mut t) = root.table("participants", ctx) else {
-        return Participants::default();
+        return Participants {
+            instructions: PARTICIPANTS_INSTRUCTIONS.into(),
+            ..Participants::default()
+        };
     };
     let heading = t
         .str("heading", ctx)
         .unwrap_or_else(|| "Who took part".into());
+    let instructions = t
+        .str("instructions", ctx)
+        .unwrap_or_else(|| PARTICIPANTS_INSTRUCTIONS.into());
     let mut roles = Vec::new();
     for mut r in t.tables("roles", ctx) {
         let id = r.id("id", ctx, "give the role an id, such as \"senco\"");
@@ -511,7 +563,11 @@ fn read_participants(root: &mut Table<'_, '_>, ctx: &mut Ctx) -> Participants {
     }
     t.finish(ctx);
     no_duplicates(&roles, |r| &r.id, "participants.roles", ctx);
-    Participants { heading, roles }
+    Participants {
+        heading,
+        instructions,
+        roles,
+    }
 }
 
 fn read_checklist(root: &mut Table<'_, '_>, ctx: &mut Ctx) -> Checklist {

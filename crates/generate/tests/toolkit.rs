@@ -778,3 +778,36 @@ fn text_typed_beside_a_field_is_kept_with_a_warning() {
         clean.warnings
     );
 }
+
+#[test]
+fn everything_the_form_says_about_the_school_comes_from_the_rubric() {
+    let rubric = Rubric::load(example("../other-rubric/rubric.toml")).expect("rubric");
+    let xml = part(&toolkit(&rubric, None), "word/document.xml");
+    let text = text_of(&xml);
+    for own in [
+        "Setting name",
+        "Ofsted URN",
+        "Locality",
+        "Date of the review meeting",
+        "name the people from the setting",
+    ] {
+        assert!(text.contains(own), "{own} missing");
+    }
+    for foreign in [
+        "School name",
+        "Local area or cluster",
+        "Tick each duty",
+        "Date of review",
+    ] {
+        assert!(
+            !text.contains(foreign),
+            "the four-level form says {foreign:?}"
+        );
+    }
+    // The built-in rubric keeps the original form's words.
+    let text = text_of(&part(
+        &toolkit(&Rubric::builtin(), None),
+        "word/document.xml",
+    ));
+    assert!(text.contains("School name") && text.contains("Tick each group that took part"));
+}

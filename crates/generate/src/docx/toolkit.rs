@@ -101,21 +101,23 @@ fn title_page(b: &mut Body, rubric: &Rubric, a: &Assessment) {
     b.para("Title", &rubric.title);
     let widths = (3_000, PORTRAIT_WIDTH - 3_000);
     b.table_start(&[widths.0, widths.1], "About the school and this review");
-    detail_row(b, widths, "School name", |b| {
-        b.text_control("school.name", "School name", &a.school.name, false)
+    // Every label comes from the rubric: an early years rubric says "Setting name".
+    let labels = &rubric.introduction.labels;
+    detail_row(b, widths, &labels.name, |b| {
+        b.text_control("school.name", &labels.name, &a.school.name, false)
     });
-    detail_row(b, widths, "URN", |b| {
+    detail_row(b, widths, &labels.urn, |b| {
         b.text_control(
             "school.urn",
-            "Unique Reference Number",
+            &labels.urn,
             a.school.urn.as_deref().unwrap_or(""),
             false,
         )
     });
-    detail_row(b, widths, "Local area or cluster", |b| {
+    detail_row(b, widths, &labels.area, |b| {
         b.text_control(
             "school.area",
-            "Local area or cluster",
+            &labels.area,
             a.school.area.as_deref().unwrap_or(""),
             false,
         )
@@ -125,11 +127,11 @@ fn title_page(b: &mut Body, rubric: &Rubric, a: &Assessment) {
         .academic_year
         .map(|y| y.to_string())
         .unwrap_or_default();
-    detail_row(b, widths, "Academic year", |b| {
-        b.text_control("review.academic_year", "Academic year", &year, false)
+    detail_row(b, widths, &labels.academic_year, |b| {
+        b.text_control("review.academic_year", &labels.academic_year, &year, false)
     });
-    detail_row(b, widths, "Date of review", |b| {
-        b.date_control("review.date", "Date of review", a.review.date)
+    detail_row(b, widths, &labels.date, |b| {
+        b.date_control("review.date", &labels.date, a.review.date)
     });
     b.table_end();
 
@@ -173,10 +175,7 @@ fn title_page(b: &mut Body, rubric: &Rubric, a: &Assessment) {
 
 fn participants(b: &mut Body, rubric: &Rubric, a: &Assessment) {
     b.heading(1, &rubric.participants.heading);
-    b.para(
-        "Normal",
-        "Tick each group that took part, and give the names and dates of the people involved.",
-    );
+    b.para("Normal", &rubric.participants.instructions);
     let widths = [
         950,
         2_400,
