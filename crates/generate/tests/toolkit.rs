@@ -811,3 +811,26 @@ fn everything_the_form_says_about_the_school_comes_from_the_rubric() {
     ));
     assert!(text.contains("School name") && text.contains("Tick each group that took part"));
 }
+
+#[test]
+fn a_form_of_another_rubric_whose_tags_were_dropped_is_read_by_its_own_labels() {
+    let rubric = Rubric::load(example("../other-rubric/rubric.toml")).expect("rubric");
+    let a = Assessment::load(example("../other-rubric/little-acorns.toml"), &rubric)
+        .expect("valid")
+        .value;
+    let docx = rewrite_document(&toolkit(&rubric, Some(&a)), |xml| {
+        let mut out = String::new();
+        let mut rest = xml;
+        while let Some(i) = rest.find("<w:tag ") {
+            out.push_str(&rest[..i]);
+            let end = rest[i..].find("/>").expect("tag ends") + i + 2;
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        out.replace("<w:showingPlcHdr/>", "")
+    });
+    let imported = import(&docx, &rubric).expect("reads back");
+    assert_eq!(imported.assessment.school.name, a.school.name);
+    assert_eq!(imported.assessment.school.urn, a.school.urn);
+    assert_eq!(imported.assessment.review.date, a.review.date);
+}

@@ -1199,14 +1199,18 @@ fn infer_tags(controls: &mut [Control], layout: &Layout, rubric: &Rubric) -> usi
                 if cell == 0 { "event" } else { "date" }
             ))
         } else if t == 0 {
-            match first.as_str() {
-                "School name" => Some("school.name".to_owned()),
-                "URN" => Some("school.urn".to_owned()),
-                "Local area or cluster" => Some("school.area".to_owned()),
-                "Academic year" => Some("review.academic_year".to_owned()),
-                "Date of review" => Some("review.date".to_owned()),
-                _ => None,
-            }
+            // The school's details, by the labels the rubric gives them.
+            let labels = &rubric.introduction.labels;
+            [
+                (&labels.name, "school.name"),
+                (&labels.urn, "school.urn"),
+                (&labels.area, "school.area"),
+                (&labels.academic_year, "review.academic_year"),
+                (&labels.date, "review.date"),
+            ]
+            .into_iter()
+            .find(|(label, _)| squash(label) == first)
+            .map(|(_, tag)| tag.to_owned())
         } else {
             // A Notes or Actions box: its heading says which field of which outcome.
             rubric.outcomes.iter().find_map(|o| {

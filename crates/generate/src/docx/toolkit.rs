@@ -101,6 +101,8 @@ fn title_page(b: &mut Body, rubric: &Rubric, a: &Assessment) {
     b.para("Title", &rubric.title);
     let widths = (3_000, PORTRAIT_WIDTH - 3_000);
     b.table_start(&[widths.0, widths.1], "About the school and this review");
+    // A header row, so a screen reader announces the columns as in every other table.
+    header_row(b, &[(widths.0, "Detail"), (widths.1, "Answer")]);
     // Every label comes from the rubric: an early years rubric says "Setting name".
     let labels = &rubric.introduction.labels;
     detail_row(b, widths, &labels.name, |b| {
