@@ -102,7 +102,7 @@ pub enum Skip {
 #[derive(Debug, thiserror::Error)]
 pub enum ReturnError {
     /// The file could not be read.
-    #[error("cannot read it: {0}")]
+    #[error("cannot read it: {}", describe_io(.0))]
     Unreadable(std::io::Error),
     /// Over the limit for its kind (size, limit).
     #[error("it is {:.1} MB; a return is far smaller (the limit is {} MB)", *.0 as f64 / 1_000_000.0, .1 / (1024 * 1024))]
@@ -132,6 +132,15 @@ pub enum ReturnError {
         /// Every problem, errors first.
         diagnostics: Vec<Diagnostic>,
     },
+}
+
+/// An I/O error for people: a file open in Word or Excel on Windows says so.
+fn describe_io(e: &std::io::Error) -> String {
+    if crate::write::in_use(e) {
+        "it is open in another program (Word or Excel?); close it there and run again".to_owned()
+    } else {
+        e.to_string()
+    }
 }
 
 /// "2 problem(s): line 3: ...; line 9: ..." in one line, for lists and `index.json`.

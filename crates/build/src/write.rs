@@ -29,6 +29,13 @@ pub enum WriteError {
         /// Its folder.
         folder: PathBuf,
     },
+    /// The file is open in another program (Windows will not replace a file Word or Excel
+    /// has open).
+    #[error("cannot write {path}: it is open in another program (Word or Excel?); close it there and run again")]
+    InUse {
+        /// The file.
+        path: PathBuf,
+    },
     /// The operating system refused.
     #[error("cannot write {path}: {source}")]
     Io {
@@ -73,6 +80,26 @@ pub fn write_atomic(path: &Path, bytes: &[u8], replace: bool) -> Result<(), Writ
     write_all_atomic(&[(path, bytes)], replace)
 }
 
+/// Whether an error is Windows' "in use by another process" (a sharing violation, or access
+/// denied on a file another program holds open).
+pub fn in_use(e: &std::io::Error) -> bool {
+    // ERROR_SHARING_VIOLATION (32) and ERROR_LOCK_VIOLATION (33).
+    cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33))
+}
+
+fn io_error(path: &Path, source: std::io::Error) -> WriteError {
+    if in_use(&source) {
+        WriteError::InUse {
+            path: path.to_owned(),
+        }
+    } else {
+        WriteError::Io {
+            path: path.to_owned(),
+            source,
+        }
+    }
+}
+
 /// Writes several files all or nothing: every target is checked first, every file is
 /// written to its temporary file, and only then are they renamed into place. A failure
 /// before the renames leaves every target as it was.
@@ -91,20 +118,14 @@ pub fn write_all_atomic(files: &[(&Path, &[u8])], replace: bool) -> Result<(), W
             // Refuses if the file appeared meanwhile, rather than overwriting it.
             tmp.persist_noclobber(path).map(|_| ())
         };
-        result.map_err(|e| WriteError::Io {
-            path: path.to_owned(),
-            source: e.error,
-        })?;
+        result.map_err(|e| io_error(path, e.error))?;
     }
     Ok(())
 }
 
 /// Writes `bytes` to a temporary file beside `path`, flushed to disk.
 fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, WriteError> {
-    let io = |source| WriteError::Io {
-        path: path.to_owned(),
-        source,
-    };
+    let io = |source| io_error(path, source);
     let mut builder = tempfile::Builder::new();
     builder.prefix(TEMPORARY_PREFIX).suffix(TEMPORARY_SUFFIX);
     // A temporary file is private (0600) by default, and renaming keeps that: ask for the
