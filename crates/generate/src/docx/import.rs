@@ -299,18 +299,7 @@ fn field_of<'a>(a: &'a mut Assessment, tag: &str) -> Option<&'a mut String> {
     let parts: Vec<&str> = tag.split('.').collect();
     match parts.as_slice() {
         ["outcomes", outcome, "strands", strand, "evidence"] => {
-            let review = outcome_review(a, outcome);
-            let i = match review.strands.iter().position(|j| j.strand == *strand) {
-                Some(i) => i,
-                None => {
-                    review.strands.push(Judgement {
-                        strand: (*strand).to_owned(),
-                        ..Judgement::default()
-                    });
-                    review.strands.len() - 1
-                }
-            };
-            Some(&mut review.strands[i].evidence)
+            Some(&mut judgement_mut(a, outcome, strand).evidence)
         }
         ["outcomes", outcome, field] => {
             let review = outcome_review(a, outcome);
@@ -326,19 +315,7 @@ fn field_of<'a>(a: &'a mut Assessment, tag: &str) -> Option<&'a mut String> {
             };
             Some(&mut review.fields[i].text)
         }
-        ["checklist", item, "evidence"] => {
-            let i = match a.checklist.iter().position(|x| x.item == *item) {
-                Some(i) => i,
-                None => {
-                    a.checklist.push(ChecklistAnswer {
-                        item: (*item).to_owned(),
-                        ..ChecklistAnswer::default()
-                    });
-                    a.checklist.len() - 1
-                }
-            };
-            Some(&mut a.checklist[i].evidence)
-        }
+        ["checklist", item, "evidence"] => Some(&mut checklist_mut(a, item).evidence),
         // An action plan cell typed beside: its row is not known once copies are merged, so
         // it is reported, not placed.
         _ => None,
@@ -908,17 +885,7 @@ fn assemble(
                 }
             }
             ["checklist", item, field] => {
-                let answer = match a.checklist.iter().position(|x| x.item == *item) {
-                    Some(i) => &mut a.checklist[i],
-                    None => {
-                        a.checklist.push(ChecklistAnswer {
-                            item: (*item).to_owned(),
-                            ..ChecklistAnswer::default()
-                        });
-                        let last = a.checklist.len() - 1;
-                        &mut a.checklist[last]
-                    }
-                };
+                let answer = checklist_mut(&mut a, item);
                 match *field {
                     "status" => {
                         answer.status = c.choice().as_deref().and_then(ChecklistStatus::parse)
@@ -928,18 +895,7 @@ fn assemble(
                 }
             }
             ["outcomes", outcome, "strands", strand, field] => {
-                let review = outcome_review(&mut a, outcome);
-                let j = match review.strands.iter().position(|j| j.strand == *strand) {
-                    Some(i) => &mut review.strands[i],
-                    None => {
-                        review.strands.push(Judgement {
-                            strand: (*strand).to_owned(),
-                            ..Judgement::default()
-                        });
-                        let last = review.strands.len() - 1;
-                        &mut review.strands[last]
-                    }
-                };
+                let j = judgement_mut(&mut a, outcome, strand);
                 match *field {
                     "judgement" => j.level = c.choice(),
                     "evidence" => j.evidence = c.value(),
@@ -1085,6 +1041,37 @@ impl Copies {
 
 fn non_empty(text: String) -> Option<String> {
     (!text.trim().is_empty()).then_some(text)
+}
+
+/// The judgement of a strand, added (empty) if there is none yet.
+fn judgement_mut<'a>(a: &'a mut Assessment, outcome: &str, strand: &str) -> &'a mut Judgement {
+    let review = outcome_review(a, outcome);
+    let i = match review.strands.iter().position(|j| j.strand == strand) {
+        Some(i) => i,
+        None => {
+            review.strands.push(Judgement {
+                strand: strand.to_owned(),
+                ..Judgement::default()
+            });
+            review.strands.len() - 1
+        }
+    };
+    &mut review.strands[i]
+}
+
+/// The answer to a checklist item, added (empty) if there is none yet.
+fn checklist_mut<'a>(a: &'a mut Assessment, item: &str) -> &'a mut ChecklistAnswer {
+    let i = match a.checklist.iter().position(|x| x.item == item) {
+        Some(i) => i,
+        None => {
+            a.checklist.push(ChecklistAnswer {
+                item: item.to_owned(),
+                ..ChecklistAnswer::default()
+            });
+            a.checklist.len() - 1
+        }
+    };
+    &mut a.checklist[i]
 }
 
 fn outcome_review<'a>(a: &'a mut Assessment, outcome: &str) -> &'a mut OutcomeReview {
