@@ -230,10 +230,7 @@ pub fn build(
         })
         .collect();
     let schools = &intake.received;
-    let completeness: Vec<Completeness> = schools
-        .iter()
-        .map(|r| r.assessment.profile(rubric).completeness())
-        .collect();
+    let completeness: Vec<Completeness> = schools.iter().map(|r| r.completeness).collect();
     for (r, c) in schools.iter().zip(&completeness) {
         if let Some(left) = c.remaining() {
             warnings.push(format!(
@@ -694,6 +691,15 @@ fn run_jobs(
     });
 }
 
+/// A school's completeness in the index: its counts (as `Completeness` serialises them),
+/// whether it is complete, and the sentence every report prints.
+fn completeness_json(c: &Completeness) -> serde_json::Value {
+    let mut v = serde_json::to_value(c).unwrap_or_default();
+    v["complete"] = c.is_complete().into();
+    v["summary"] = c.to_string().into();
+    v
+}
+
 /// `index.json`: each school with its input, completeness and the documents on disk made
 /// from it; the area report and blank toolkit if on disk; what failed; and the intake
 /// report. Paths use forward slashes, relative to the index.
@@ -723,14 +729,7 @@ fn index_json(
                 "school": a.school.name,
                 "urn": a.school.urn,
                 "academic_year": r.year().map(|y| y.to_string()),
-                "completeness": {
-                    "complete": c.is_complete(),
-                    "strands_not_judged": c.strands_not_judged,
-                    "strands": c.strands,
-                    "duties_unanswered": c.duties_unanswered,
-                    "duties": c.duties,
-                    "summary": c.to_string(),
-                },
+                "completeness": completeness_json(c),
                 "outputs": outputs_of(&|job| matches!(job, Job::Report(x, _) | Job::Toolkit(x) if x == i)),
             })
         })

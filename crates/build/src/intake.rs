@@ -41,6 +41,8 @@ pub struct Received {
     pub assessment: Assessment,
     /// SHA-256 of the file's bytes (hex): what the file held when it was read.
     pub digest: String,
+    /// What is left to judge in it (worked out once, against the rubric).
+    pub completeness: sendbench_core::Completeness,
     /// What reading it noticed (a form saved by LibreOffice 7.4, say).
     pub warnings: Vec<String>,
 }
@@ -642,6 +644,7 @@ fn read_return(path: &Path, rubric: &Rubric) -> Result<Received, Unusable> {
     }
     Ok(Received {
         path: path.to_owned(),
+        completeness: assessment.profile(rubric).completeness(),
         assessment,
         digest,
         warnings,
@@ -840,13 +843,7 @@ fn urn_of(r: &Received) -> Option<&str> {
 
 /// Strands and duties still to judge: fewer is more complete.
 fn left_to_judge(r: &Received) -> usize {
-    let a = &r.assessment;
-    a.outcomes
-        .iter()
-        .flat_map(|o| &o.strands)
-        .filter(|j| j.level.is_none())
-        .count()
-        + a.checklist.iter().filter(|c| c.status.is_none()).count()
+    r.completeness.strands_not_judged + r.completeness.duties_unanswered
 }
 
 fn review_date(r: &Received) -> String {
