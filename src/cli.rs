@@ -428,11 +428,23 @@ pub struct PdfSettings {
     /// Refuse a document of more than this many pages (a custom template repeating itself).
     #[arg(long, value_name = "N", default_value_t = sendbench_generate::pdf::DEFAULT_MAX_PAGES)]
     pub max_pages: usize,
+    /// Stop when the program's memory would pass this many megabytes (a custom template
+    /// building something huge); a build of 2,000 schools needs about 250.
+    #[arg(long, value_name = "MB", default_value_t = DEFAULT_MEMORY_LIMIT_MB, value_parser = clap::value_parser!(u64).range(64..))]
+    pub memory_limit: u64,
 }
+
+/// The default of `--memory-limit`: ample for any real area, and well within a laptop.
+pub const DEFAULT_MEMORY_LIMIT_MB: u64 = 2048;
 
 impl PdfSettings {
     /// The library's options (PDF/A as given).
     pub fn options(&self, pdfa: bool) -> sendbench_generate::pdf::ReportOptions {
+        // The limit is the whole program's (the allocator is global), set where the options
+        // for making documents are read.
+        sendbench_memory::set_limit(Some(
+            usize::try_from(self.memory_limit.saturating_mul(1 << 20)).unwrap_or(usize::MAX),
+        ));
         sendbench_generate::pdf::ReportOptions {
             templates: self.templates.clone(),
             font_dirs: self.font_path.clone(),

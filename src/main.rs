@@ -14,6 +14,12 @@ use clap::Parser;
 
 use crate::cli::Cli;
 
+/// The system allocator, counted, so that a report template that would use more memory than
+/// `--memory-limit` is stopped with a clear error rather than taking the machine's memory or
+/// aborting the program.
+#[global_allocator]
+static ALLOCATOR: sendbench_memory::Limited = sendbench_memory::Limited;
+
 /// Why a command did not succeed. The message is for people; it has already been made
 /// readable, so `main` only prints it and exits with the code.
 #[derive(Debug)]
@@ -57,6 +63,8 @@ impl Failure {
 }
 
 fn main() -> ExitCode {
+    // The thread that reports a reached memory limit must not be the one made to wait at it.
+    sendbench_memory::exempt_this_thread();
     // Windows shells pass `*.toml` through unexpanded: expand it as a Unix shell would
     // (elsewhere this is the arguments as given).
     let cli = Cli::parse_from(wild::args_os());

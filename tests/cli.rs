@@ -427,6 +427,43 @@ fn report_template_errors_are_located_and_exit_1() {
 }
 
 #[test]
+fn a_template_asking_for_more_memory_than_the_limit_is_stopped_and_nothing_is_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Two billion items at once: about 64 GB, which would abort the program or take the
+    // machine's memory.
+    std::fs::write(
+        dir.path().join("parents.typ"),
+        "#range(2000000000).map(x => x + 1).len()\n",
+    )
+    .expect("write");
+    let templates = dir.path().to_string_lossy().into_owned();
+    let pdf = dir.path().join("p.pdf").to_string_lossy().into_owned();
+    let run = sendbench(&[
+        "report",
+        EXAMPLES[0],
+        "--audience",
+        "parents",
+        "--templates",
+        &templates,
+        "--memory-limit",
+        "200",
+        "-o",
+        &pdf,
+    ])
+    .expect_code(1);
+    assert!(
+        run.stderr.contains(
+            "parents.typ: the report needed more than the memory limit of 200 MB and was stopped"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--memory-limit MB"), "{}", run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(!dir.path().join("p.pdf").exists());
+}
+
+#[test]
 fn report_emit_source_writes_the_templates_and_data_for_template_authors() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("src").to_string_lossy().into_owned();

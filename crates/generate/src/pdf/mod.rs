@@ -186,6 +186,17 @@ pub enum ReportError {
     Pdf(Vec<String>),
 }
 
+/// How often a waiting engine checks whether the memory limit was reached.
+const MEMORY_POLL: std::time::Duration = std::time::Duration::from_millis(20);
+
+/// The memory limit in force, for messages ("2048 MB").
+fn memory_limit_text() -> String {
+    match sendbench_memory::limit() {
+        Some(bytes) => format!("{} MB", bytes / (1 << 20)),
+        None => "the system".to_owned(),
+    }
+}
+
 /// Makes reports: fonts, templates and Typst's standard library are loaded once and shared
 /// by every report made, on any number of threads (`Engine` is `Sync`).
 pub struct Engine {
@@ -194,8 +205,9 @@ pub struct Engine {
     pdfa: bool,
     max_pages: usize,
     time_limit: std::time::Duration,
-    /// Set when a document ran past the time limit: its thread cannot be stopped, so no
-    /// further document is started beside it (with the same templates it would run away too).
+    /// Set when a document ran past the time or memory limit: its thread cannot be stopped,
+    /// so no further document is started beside it (with the same templates it would run
+    /// away too).
     stuck: std::sync::atomic::AtomicBool,
 }
 
@@ -392,7 +404,8 @@ impl Engine {
 
     /// Compiles `main` with these data files and exports tagged PDF (PDF/UA-1, and PDF/A-3a
     /// when asked), within the time and page limits. Typst cannot be interrupted, so the
-    /// work runs on a thread of its own and is abandoned if it runs past the time limit (a
+    /// work runs on a thread of its own and is abandoned if it runs past the time limit or
+    /// reaches the memory limit (`sendbench_memory`, where the program installs it) (a
     /// command then ends, and with it the thread); a panic inside Typst becomes an error.
     fn compile(
         &self,
@@ -403,10 +416,10 @@ impl Engine {
         pdfa: bool,
     ) -> Result<Vec<u8>, ReportError> {
         let template = main.trim_start_matches('/').to_owned();
-        if self.stuck.load(Ordering::SeqCst) {
+        if let Some(earlier) = self.stopped() {
             return Err(ReportError::Limit {
-                what: format!("not made: an earlier document ran past the time limit of {} s", self.time_limit.as_secs()),
-                hint: "a custom template is probably stuck in a loop; fix it, or give more time with --time-limit",
+                what: format!("not made: an earlier document {earlier} and was stopped"),
+                hint: "a custom template is probably stuck in a loop or building something huge; fix it, or raise the limit (--time-limit SECONDS, --memory-limit MB)",
             });
         }
         let shared = self.shared.clone();
@@ -428,9 +441,36 @@ impl Engine {
                 "cannot start a thread: {e}"
             )]));
         }
-        match receiver.recv_timeout(self.time_limit) {
-            Ok(Ok(result)) => result,
-            Ok(Err(panic)) => {
+        // Wait in short steps, to notice at once a thread made to wait at the memory limit.
+        let deadline = std::time::Instant::now() + self.time_limit;
+        let outcome = loop {
+            let now = std::time::Instant::now();
+            if now >= deadline {
+                break None;
+            }
+            match receiver.recv_timeout((deadline - now).min(MEMORY_POLL)) {
+                Ok(outcome) => break Some(outcome),
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) if sendbench_memory::exceeded() => {
+                    self.stuck.store(true, Ordering::SeqCst);
+                    return Err(ReportError::Limit {
+                        what: format!(
+                            "{template}: the report needed more than the memory limit of {} and was stopped",
+                            memory_limit_text()
+                        ),
+                        hint: "a custom template is probably building something huge (a list of billions of items, say); fix it, or allow more memory with --memory-limit MB",
+                    });
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                    return Err(ReportError::Pdf(vec![format!(
+                        "{template}: the thread making the report ended without a result"
+                    )]))
+                }
+            }
+        };
+        match outcome {
+            Some(Ok(result)) => result,
+            Some(Err(panic)) => {
                 let message = panic
                     .downcast_ref::<String>()
                     .cloned()
@@ -440,7 +480,7 @@ impl Engine {
                     "{template}: Typst stopped with an internal error ({message}); the template asks for something it cannot do, such as a list of billions of items"
                 )]))
             }
-            Err(_) => {
+            None => {
                 self.stuck.store(true, Ordering::SeqCst);
                 Err(ReportError::Limit {
                     what: format!(
@@ -450,6 +490,24 @@ impl Engine {
                     hint: "a custom template is probably stuck in a loop; fix it, or give more time with --time-limit SECONDS",
                 })
             }
+        }
+    }
+
+    /// Why no more documents are started, if an earlier one was stopped at a limit: its
+    /// thread cannot be ended, and with the same templates the next would run away too.
+    fn stopped(&self) -> Option<String> {
+        if sendbench_memory::exceeded() {
+            Some(format!(
+                "needed more than the memory limit of {}",
+                memory_limit_text()
+            ))
+        } else if self.stuck.load(Ordering::SeqCst) {
+            Some(format!(
+                "ran past the time limit of {} s",
+                self.time_limit.as_secs()
+            ))
+        } else {
+            None
         }
     }
 
