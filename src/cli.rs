@@ -78,6 +78,21 @@ of the rubric's levels and date pickers, each tagged so `sendbench import` can r
 the filled form back. Pre-filling (last year's answers, say) leaves every field editable.")]
     Toolkit(ToolkitArgs),
 
+    /// Write the collection sheet for a county's survey (XLSX), and the question list for an
+    /// online form.
+    #[command(after_help = "Examples:
+  sendbench survey-template -o returns.xlsx
+  sendbench survey-template -o returns.xlsx --questions questions.txt --area \"DSPL 1\" --area \"DSPL 2\"
+
+The workbook has an Instructions sheet and a Returns sheet: a row per school, a column
+per school detail, strand and statutory duty, drop-down lists of the rubric's levels and
+the duties' statuses, each strand's descriptors as a note on its header. Filled in, it is
+read back by `area`, `build` and `report --compare` as it is. The question list gives the
+same questions, with their answer options, for Microsoft Forms, SurveyMonkey, Smart Survey
+or Google Forms: with each question's text as written, the form's export (XLSX or CSV)
+reads back without a column map.")]
+    SurveyTemplate(SurveyTemplateArgs),
+
     /// Read a filled-in Word toolkit back into an assessment file.
     #[command(after_help = "Examples:
   sendbench import oakfield.docx -o oakfield.toml
@@ -119,7 +134,22 @@ school and audience.")]
   sendbench area returns/2024-25 returns/2025-26 --csv area.csv --xlsx area.xlsx
   sendbench area returns/*.toml returns/*.docx --strict
 
-Inputs are assessment files (TOML) and filled toolkits (DOCX), or folders holding them.
+Inputs are assessment files (TOML), filled toolkits (DOCX) and survey exports (CSV, XLSX),
+or folders holding them.
+
+Survey exports: one row per school, as Microsoft Forms, SurveyMonkey, Smart Survey or
+Google Forms export them, or the sheet `sendbench survey-template` makes. Columns are
+matched by the strand code their header starts with (\"1a\", \"1 a\", \"Outcome 1 a\"), a
+strand's descriptor or a duty's text in it, and the school's details by name (\"School
+name\", \"Setting\", \"URN\", \"Area\", \"Academic year\", \"Date\"); the survey tool's own
+columns (ID, start time, email...) are left out, its completion time standing in for the
+review date. A cell that is not a level is named (Returns!E3); a column that cannot be
+placed is named, and --columns FILE settles it:
+  sheet = \"Form1\"          # optional: read only this sheet
+  [columns]
+  \"Provision map\" = \"strand 1b\"   # or: evidence 1b, duty ID, school, urn, area,
+  \"Notes\" = \"ignore\"             #     academic-year, date, submitted, ignore
+
 The same school twice in one year (same URN, else same name) is counted once, the later
 review winning, with a warning (--strict makes it an error). Returns against another
 rubric version are refused.
@@ -290,6 +320,25 @@ pub struct ToolkitArgs {
     pub force: bool,
 }
 
+#[derive(Debug, Args)]
+pub struct SurveyTemplateArgs {
+    /// Write the collection sheet (XLSX) here.
+    #[arg(short, long, value_name = "FILE", default_value = "returns.xlsx")]
+    pub output: PathBuf,
+    /// Also write the questions for an online form (text) here.
+    #[arg(long, value_name = "FILE")]
+    pub questions: Option<PathBuf>,
+    /// A local area schools choose from (repeat for each); without, the area is typed in.
+    #[arg(long = "area", value_name = "NAME")]
+    pub areas: Vec<String>,
+    /// Rows made ready for schools, with drop-down lists.
+    #[arg(long, value_name = "N", default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub rows: u32,
+    /// Replace the output files if they exist.
+    #[arg(long)]
+    pub force: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AudienceArg {
     /// The full benchmark for governors.
@@ -332,6 +381,10 @@ pub struct ReportArgs {
     /// or folders of them).
     #[arg(long, value_name = "FILES_OR_DIRS", num_args = 1..)]
     pub compare: Option<Vec<PathBuf>>,
+    /// With --compare: what the columns of survey exports hold where their headers do not
+    /// say (a TOML column map).
+    #[arg(long, value_name = "FILE", requires = "compare")]
+    pub columns: Option<PathBuf>,
     /// With --compare: withhold the area's counts from 1 to N-1 (shown as `c`), by the same
     /// rule as `sendbench area --suppress-below N`; N is 3 or more.
     #[arg(long, value_name = "N", requires = "compare", value_parser = clap::value_parser!(u32).range(3..))]
@@ -386,6 +439,10 @@ pub struct AreaSettings {
     /// Refuse a school sent twice, or URNs and names that disagree, rather than choose.
     #[arg(long)]
     pub strict: bool,
+    /// What the columns of survey exports (CSV, XLSX) hold where their headers do not say:
+    /// a TOML column map (see "Survey exports" in `sendbench area --help`).
+    #[arg(long, value_name = "FILE")]
+    pub columns: Option<PathBuf>,
     /// Most strengths listed per outcome (more when strands tie at the limit).
     #[arg(long, default_value_t = 5, value_name = "N")]
     pub strengths: usize,

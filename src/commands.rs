@@ -10,6 +10,7 @@ mod report;
 mod rubric;
 mod schema;
 mod summary;
+mod survey_template;
 mod toolkit;
 mod validate;
 
@@ -17,6 +18,7 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
 use sendbench_build::intake::{Fate, Intake, IntakeOptions};
+use sendbench_build::ColumnMap;
 use sendbench_core::{Assessment, Diagnostic, LoadError, Return, Rubric, SourceFile};
 
 use crate::cli::{Cli, Command};
@@ -35,6 +37,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Summary(args) => summary::run(&rubric, &args),
         Command::Schema(args) => schema::run(&rubric, &args),
         Command::Toolkit(args) => toolkit::run(&rubric, &args),
+        Command::SurveyTemplate(args) => survey_template::run(&rubric, &args),
         Command::Import(args) => import::run(&rubric, &args),
         Command::Report(args) => report::run(&rubric, &args),
         Command::Area(args) => area::run(&rubric, &args),
@@ -189,6 +192,24 @@ fn assessment_files(inputs: &[PathBuf]) -> Vec<PathBuf> {
     out
 }
 
+/// Reads a column map for survey exports (`--columns FILE`), every problem at once.
+fn load_columns(path: Option<&Path>, rubric: &Rubric) -> Result<Option<ColumnMap>, Failure> {
+    let Some(path) = path else { return Ok(None) };
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Failure::message(format!(
+            "error: cannot read the column map {}: {e}",
+            path.display()
+        ))
+    })?;
+    ColumnMap::from_toml(&text, rubric).map(Some).map_err(|problems| {
+        Failure::message(crate::terminal::safe(&format!(
+            "error: the column map {} has problems:\n  {}\n  hint: each line under [columns] is \"Header\" = \"strand 1a\" (or evidence 1a, duty ID, school, urn, area, academic-year, date, submitted, ignore)",
+            path.display(),
+            problems.join("\n  ")
+        )).into_owned())
+    })
+}
+
 /// Reads the returns in `inputs` (files and folders) through the intake, telling the user
 /// what was read, skipped and counted twice. Invalid returns are shown in full and stop the
 /// command, so no figure is made from part of an area without the user knowing; with
@@ -197,28 +218,40 @@ fn read_returns(
     rubric: &Rubric,
     inputs: &[PathBuf],
     strict: bool,
+    columns: Option<ColumnMap>,
 ) -> Result<(Intake, Vec<Return>), Failure> {
     let intake = Intake::read(
         &IntakeOptions {
             inputs: inputs.to_vec(),
             exclude: Vec::new(),
+            columns,
         },
         rubric,
     );
     eprintln!("{}", intake.summary());
     for e in &intake.entries {
         if let Fate::Skipped(skip) = &e.fate {
-            eprintln!("skipped: {}: {skip}", e.path.display());
+            match &e.place {
+                Some(place) => eprintln!("skipped: {} ({place}): {skip}", e.path.display()),
+                None => eprintln!("skipped: {}: {skip}", e.path.display()),
+            }
         }
+    }
+    for note in &intake.notes {
+        eprintln!("note: {}", crate::terminal::safe(note));
     }
     for r in &intake.received {
         for w in &r.warnings {
-            eprintln!("warning: {}: {w}", r.path.display());
+            eprintln!("warning: {}: {}", r.source(), crate::terminal::safe(w));
         }
     }
     let mut problems = String::new();
-    for (path, error) in intake.invalid() {
-        problems.push_str(&crate::diagnostics::render_return_error(path, error));
+    for (entry, error) in intake.invalid() {
+        let shown = match &entry.place {
+            Some(place) => std::path::PathBuf::from(format!("{} ({place})", entry.path.display())),
+            None => entry.path.clone(),
+        };
+        problems.push_str(&crate::diagnostics::render_return_error(&shown, error));
     }
     if !problems.is_empty() {
         return Err(Failure::message(format!(
@@ -237,7 +270,7 @@ fn read_returns(
     let returns = intake
         .received
         .iter()
-        .map(|r| Return::new(r.assessment.clone(), r.path.display().to_string()))
+        .map(|r| Return::new(r.assessment.clone(), r.source()))
         .collect();
     Ok((intake, returns))
 }

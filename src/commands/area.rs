@@ -16,7 +16,8 @@ use crate::Failure;
 pub fn run(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
     use sendbench_core::AreaBenchmark;
     let settings = &args.settings;
-    let (_, returns) = read_returns(rubric, &args.inputs, settings.strict)?;
+    let columns = super::load_columns(settings.columns.as_deref(), rubric)?;
+    let (_, returns) = read_returns(rubric, &args.inputs, settings.strict, columns)?;
     let (mut bench, notices) =
         AreaBenchmark::build(rubric, &returns, settings.options(), settings.strict)
             .map_err(|e| Failure::message(e.to_string()))?;

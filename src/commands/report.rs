@@ -54,7 +54,8 @@ pub fn run(rubric: &Rubric, args: &ReportArgs) -> Result<(), Failure> {
     let area_bench = match &args.compare {
         None => None,
         Some(inputs) => {
-            let (_, returns) = read_returns(rubric, inputs, false)?;
+            let columns = super::load_columns(args.columns.as_deref(), rubric)?;
+            let (_, returns) = read_returns(rubric, inputs, false, columns)?;
             let (mut bench, notices) =
                 sendbench_core::AreaBenchmark::build(rubric, &returns, Default::default(), false)
                     .map_err(|e| Failure::message(e.to_string()))?;

@@ -24,7 +24,7 @@ use sendbench_generate::pdf::{AreaReport, Audience, Engine, ReportError, ReportO
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
-use crate::intake::{hex, portable, Intake, IntakeOptions, INDEX_FILE};
+use crate::intake::{hex, portable, source, Intake, IntakeOptions, INDEX_FILE};
 use crate::write::{remove_stale_temporaries, write_atomic, WriteError};
 
 /// The manifest of what each document was made from, in the output folder.
@@ -55,6 +55,8 @@ pub struct BuildOptions {
     pub collection: Option<String>,
     /// Refuse duplicates and URN or name conflicts rather than warn.
     pub strict: bool,
+    /// What the columns of survey exports hold, where their headers do not say.
+    pub columns: Option<crate::sheet::ColumnMap>,
 }
 
 /// What the build tells its caller as it goes (for a progress bar).
@@ -214,6 +216,7 @@ pub fn build(
         &IntakeOptions {
             inputs: vec![options.input.clone()],
             exclude: vec![out.clone()],
+            columns: options.columns.clone(),
         },
         rubric,
     );
@@ -222,10 +225,11 @@ pub fn build(
     }
     let engine = Engine::new(&options.report)?;
     let mut warnings = intake.warnings.clone();
+    warnings.extend(intake.notes.iter().cloned());
     let mut failures: Vec<BuildFailure> = intake
         .invalid()
-        .map(|(path, error)| BuildFailure {
-            what: portable(path),
+        .map(|(entry, error)| BuildFailure {
+            what: source(&entry.path, entry.place.as_deref()),
             error: error.to_string(),
         })
         .collect();
@@ -235,13 +239,13 @@ pub fn build(
         if let Some(left) = c.remaining() {
             warnings.push(format!(
                 "{}: the review is not finished ({left}); its reports are marked as drafts",
-                portable(&r.path)
+                r.source()
             ));
         }
     }
     for r in schools {
         for w in &r.warnings {
-            warnings.push(format!("{}: {w}", portable(&r.path)));
+            warnings.push(format!("{}: {w}", r.source()));
         }
     }
 
@@ -251,7 +255,7 @@ pub fn build(
     } else {
         let returns: Vec<Return> = schools
             .iter()
-            .map(|r| Return::new(r.assessment.clone(), portable(&r.path)))
+            .map(|r| Return::new(r.assessment.clone(), r.source()))
             .collect();
         match AreaBenchmark::build(rubric, &returns, options.area, options.strict) {
             Ok((mut bench, notices)) => {
@@ -517,7 +521,7 @@ fn plan(
         let mut inputs: Vec<String> = intake
             .received
             .iter()
-            .map(|r| format!("{} {}", portable(&r.path), r.digest))
+            .map(|r| format!("{} {}", r.source(), r.digest))
             .collect();
         inputs.sort();
         let settings = format!(
@@ -725,7 +729,7 @@ fn index_json(
             let c = &completeness[i];
             let a = &r.assessment;
             json!({
-                "input": portable(&r.path),
+                "input": r.source(),
                 "school": a.school.name,
                 "urn": a.school.urn,
                 "academic_year": r.year().map(|y| y.to_string()),

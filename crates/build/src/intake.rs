@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use crate::sheet::{self, ColumnMap, SheetError};
 use sendbench_core::{normalise_name, AcademicYear, Assessment, Diagnostic, Rubric, SourceFile};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -30,6 +31,9 @@ pub struct IntakeOptions {
     pub inputs: Vec<PathBuf>,
     /// Folders never read: the build's own output.
     pub exclude: Vec<PathBuf>,
+    /// What the columns of survey exports and spreadsheets hold, where their headers do not
+    /// say (see [`ColumnMap`]).
+    pub columns: Option<ColumnMap>,
 }
 
 /// One return read and checked.
@@ -37,6 +41,11 @@ pub struct IntakeOptions {
 pub struct Received {
     /// The file it came from.
     pub path: PathBuf,
+    /// Where in the file, for a row of a spreadsheet: `Returns row 12`.
+    pub place: Option<String>,
+    /// When a survey response was completed, if its sheet says: which of a school's two
+    /// responses on one day is the later.
+    pub submitted: Option<jiff::civil::DateTime>,
     /// The assessment, validated and normalised.
     pub assessment: Assessment,
     /// SHA-256 of the file's bytes (hex): what the file held when it was read.
@@ -48,6 +57,11 @@ pub struct Received {
 }
 
 impl Received {
+    /// The file, and the row for a spreadsheet's: `returns.xlsx (Returns row 12)`.
+    pub fn source(&self) -> String {
+        source(&self.path, self.place.as_deref())
+    }
+
     /// The academic year the return is for: its own, or the one its review date falls in.
     pub fn year(&self) -> Option<AcademicYear> {
         let review = &self.assessment.review;
@@ -72,9 +86,15 @@ pub enum Skip {
     /// A hidden file or folder.
     #[error("hidden")]
     Hidden,
-    /// Neither TOML nor a Word document.
-    #[error("not a return (returns are .toml assessments or filled .docx toolkits)")]
+    /// Neither TOML, a Word document nor a spreadsheet.
+    #[error("not a return (returns are .toml assessments, filled .docx toolkits, or .csv and .xlsx survey exports)")]
     OtherKind,
+    /// A spreadsheet with no column for a strand of the rubric.
+    #[error("a spreadsheet with no column for a strand of the rubric, so not returns (if it is, give its columns in a column map: --columns FILE)")]
+    OtherSheet,
+    /// A spreadsheet row with no answers.
+    #[error("a row with no answers")]
+    EmptyRow,
     /// A rubric file.
     #[error("a rubric, not a return")]
     Rubric,
@@ -126,6 +146,12 @@ pub enum ReturnError {
     /// The school's name is empty though something was filled in.
     #[error("the school's name is empty; fill in the school's name and send it again")]
     NoSchoolName,
+    /// A spreadsheet that cannot be read as returns: its columns, or the file itself.
+    #[error("{0}")]
+    Sheet(#[from] SheetError),
+    /// A spreadsheet row whose cells are not what their columns hold, each named.
+    #[error("{}", .0.join("; "))]
+    Cells(Vec<String>),
     /// Problems found by validation.
     #[error("{}", summarise(.diagnostics))]
     Invalid {
@@ -176,8 +202,8 @@ pub enum Fate {
     Used(usize),
     /// The same school's return for the same year as another file, the one counted.
     Duplicate {
-        /// The file counted instead.
-        kept: PathBuf,
+        /// The return counted instead: its file, and row for a spreadsheet's.
+        kept: String,
         /// Why that one.
         reason: String,
     },
@@ -202,20 +228,20 @@ impl Fate {
     pub fn reason(&self) -> String {
         match self {
             Fate::Used(_) => String::new(),
-            Fate::Duplicate { kept, reason } => {
-                format!("duplicate of {}: {reason}", portable(kept))
-            }
+            Fate::Duplicate { kept, reason } => format!("duplicate of {kept}: {reason}"),
             Fate::Skipped(skip) => skip.to_string(),
             Fate::Invalid(e) => e.to_string(),
         }
     }
 }
 
-/// A file or folder found, and what became of it.
+/// A file or folder found (or a row of a spreadsheet), and what became of it.
 #[derive(Debug)]
 pub struct Entry {
     /// Where it was found.
     pub path: PathBuf,
+    /// For a row of a spreadsheet, which: `Returns row 12`.
+    pub place: Option<String>,
     /// Whether it is a folder (skipped whole) rather than a file.
     pub folder: bool,
     /// What became of it.
@@ -232,13 +258,21 @@ pub struct Intake {
     /// What a person should check: every duplicate and every conflict between URN and name,
     /// naming both files and which is kept. `--strict` refuses when there are any.
     pub warnings: Vec<String>,
+    /// What a person should know about spreadsheets read: the survey tool's columns left
+    /// out, rows with no answers.
+    pub notes: Vec<String>,
 }
 
-/// The intake in numbers; `files == used + duplicates + skipped + invalid`.
+/// The intake in numbers; `files - sheets + rows == used + duplicates + skipped + invalid`
+/// (a spreadsheet's rows are counted in its place).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct Counts {
     /// Files found (folders skipped whole are not counted; their files were not read).
     pub files: usize,
+    /// Spreadsheets read as rows of returns.
+    pub sheets: usize,
+    /// Rows of those spreadsheets read as returns.
+    pub rows: usize,
     /// Returns counted.
     pub used: usize,
     /// Returns not counted because the same school's return for the year is.
@@ -262,6 +296,43 @@ impl Intake {
         let mut intake = Intake::default();
         let mut candidates: Vec<(usize, Received)> = Vec::new();
         for (path, folder, outcome) in found {
+            if matches!(outcome, Found::Read) && is_sheet_path(&path) {
+                match read_sheet(&path, rubric, options.columns.as_ref()) {
+                    Ok((rows, notes)) => {
+                        intake.notes.extend(
+                            notes
+                                .into_iter()
+                                .map(|n| format!("{}: {n}", portable(&path))),
+                        );
+                        for (place, row) in rows {
+                            let fate = match row {
+                                Ok(received) => {
+                                    candidates.push((intake.entries.len(), received));
+                                    Fate::Used(usize::MAX)
+                                }
+                                Err(Unusable::Skip(skip)) => Fate::Skipped(skip),
+                                Err(Unusable::Invalid(e)) => Fate::Invalid(e),
+                            };
+                            intake.entries.push(Entry {
+                                path: path.clone(),
+                                place: Some(place),
+                                folder: false,
+                                fate,
+                            });
+                        }
+                    }
+                    Err(unusable) => intake.entries.push(Entry {
+                        path,
+                        place: None,
+                        folder,
+                        fate: match unusable {
+                            Unusable::Skip(skip) => Fate::Skipped(skip),
+                            Unusable::Invalid(e) => Fate::Invalid(e),
+                        },
+                    }),
+                }
+                continue;
+            }
             let fate = match outcome {
                 Found::Skip(skip) => Fate::Skipped(skip),
                 Found::Read => match read_return(&path, rubric) {
@@ -275,7 +346,12 @@ impl Intake {
                 },
                 Found::Error(e) => Fate::Invalid(ReturnError::Unreadable(e)),
             };
-            intake.entries.push(Entry { path, folder, fate });
+            intake.entries.push(Entry {
+                path,
+                place: None,
+                folder,
+                fate,
+            });
         }
         let (decisions, warnings) = settle_duplicates(&candidates);
         for ((entry, received), decision) in candidates.into_iter().zip(decisions) {
@@ -294,12 +370,21 @@ impl Intake {
     /// The intake in numbers.
     pub fn counts(&self) -> Counts {
         let mut c = Counts::default();
+        let mut sheets: HashSet<&Path> = HashSet::new();
         for e in &self.entries {
             if e.folder {
                 c.folders_skipped += 1;
                 continue;
             }
-            c.files += 1;
+            if e.place.is_some() {
+                c.rows += 1;
+                if sheets.insert(&e.path) {
+                    c.files += 1;
+                    c.sheets += 1;
+                }
+            } else {
+                c.files += 1;
+            }
             match e.fate {
                 Fate::Used(_) => c.used += 1,
                 Fate::Duplicate { .. } => c.duplicates += 1,
@@ -310,10 +395,10 @@ impl Intake {
         c
     }
 
-    /// The files that cannot be used, with why.
-    pub fn invalid(&self) -> impl Iterator<Item = (&Path, &ReturnError)> {
+    /// The files (and spreadsheet rows) that cannot be used, with where and why.
+    pub fn invalid(&self) -> impl Iterator<Item = (&Entry, &ReturnError)> {
         self.entries.iter().filter_map(|e| match &e.fate {
-            Fate::Invalid(error) => Some((e.path.as_path(), error)),
+            Fate::Invalid(error) => Some((e, error)),
             _ => None,
         })
     }
@@ -328,6 +413,9 @@ impl Intake {
                     "path": portable(&e.path),
                     "fate": e.fate.kind(),
                 });
+                if let Some(place) = &e.place {
+                    v["row"] = place.clone().into();
+                }
                 if e.folder {
                     v["folder"] = true.into();
                 }
@@ -338,7 +426,7 @@ impl Intake {
                         v["year"] = self.received[*i].year().map(|y| y.to_string()).into();
                     }
                     Fate::Duplicate { kept, reason } => {
-                        v["kept"] = portable(kept).into();
+                        v["kept"] = kept.clone().into();
                         v["reason"] = reason.clone().into();
                     }
                     other => v["reason"] = other.reason().into(),
@@ -350,6 +438,7 @@ impl Intake {
             "counts": self.counts(),
             "files": files,
             "warnings": self.warnings,
+            "notes": self.notes,
         })
     }
 
@@ -359,8 +448,17 @@ impl Intake {
         let c = self.counts();
         let plural =
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let rows = if c.sheets > 0 {
+            format!(
+                " ({} of {})",
+                plural(c.rows, "row", "rows"),
+                plural(c.sheets, "spreadsheet", "spreadsheets")
+            )
+        } else {
+            String::new()
+        };
         let mut line = format!(
-            "Read {}: {} used, {}, {} skipped, {} invalid",
+            "Read {}{rows}: {} used, {}, {} skipped, {} invalid",
             plural(c.files, "file", "files"),
             plural(c.used, "return", "returns"),
             plural(c.duplicates, "duplicate", "duplicates"),
@@ -546,6 +644,7 @@ fn classify_name(path: &Path) -> Option<Skip> {
     }
     match extension(path).as_deref() {
         Some("toml" | "docx") => None,
+        Some(e) if sheet::is_sheet(e) => None,
         _ => Some(Skip::OtherKind),
     }
 }
@@ -644,10 +743,93 @@ fn read_return(path: &Path, rubric: &Rubric) -> Result<Received, Unusable> {
     }
     Ok(Received {
         path: path.to_owned(),
+        place: None,
+        submitted: None,
         completeness: assessment.profile(rubric).completeness(),
         assessment,
         digest,
         warnings,
+    })
+}
+
+/// `returns.xlsx (Returns row 12)`, or the path alone for a file that is one return.
+pub fn source(path: &Path, place: Option<&str>) -> String {
+    match place {
+        Some(place) => format!("{} ({place})", portable(path)),
+        None => portable(path),
+    }
+}
+
+fn is_sheet_path(path: &Path) -> bool {
+    extension(path).is_some_and(|e| sheet::is_sheet(&e))
+}
+
+/// A spreadsheet's rows, each as a return (or why not), with what a person should know
+/// about the sheet; or why the file as a whole is not used.
+type SheetRows = (Vec<(String, Result<Received, Unusable>)>, Vec<String>);
+
+/// Reads a survey export or spreadsheet: every row with answers becomes a return, checked
+/// as any other.
+fn read_sheet(
+    path: &Path,
+    rubric: &Rubric,
+    map: Option<&ColumnMap>,
+) -> Result<SheetRows, Unusable> {
+    let bytes = read_limited(path, MAX_RETURN_BYTES).map_err(Unusable::Invalid)?;
+    let read = sheet::read(path, &bytes, rubric, map)
+        .map_err(|e| Unusable::Invalid(ReturnError::Sheet(e)))?
+        .ok_or(Unusable::Skip(Skip::OtherSheet))?;
+    let rows = read
+        .rows
+        .into_iter()
+        .map(|row| {
+            let result = match row.result {
+                Err(problems) => Err(Unusable::Invalid(ReturnError::Cells(problems))),
+                Ok(found) => received_from_row(path, &row.place, found, rubric),
+            };
+            (row.place, result)
+        })
+        .collect();
+    Ok((rows, read.notes))
+}
+
+fn received_from_row(
+    path: &Path,
+    place: &str,
+    found: sheet::RowReturn,
+    rubric: &Rubric,
+) -> Result<Received, Unusable> {
+    let mut assessment = found.assessment;
+    if assessment.school.name.trim().is_empty() {
+        return Err(Unusable::Invalid(ReturnError::NoSchoolName));
+    }
+    let errors: Vec<Diagnostic> = assessment
+        .validate(rubric)
+        .into_iter()
+        .filter(|d| d.is_error())
+        .collect();
+    if !errors.is_empty() {
+        return Err(Unusable::Invalid(ReturnError::Invalid {
+            file: None,
+            diagnostics: errors,
+        }));
+    }
+    assessment.normalize(rubric);
+    // A row's own fingerprint: its documents are remade when it changes, not when any
+    // other row of the sheet does.
+    let mut hasher = Sha256::new();
+    for cell in &found.cells {
+        hasher.update(cell.as_bytes());
+        hasher.update([0x1f]);
+    }
+    Ok(Received {
+        path: path.to_owned(),
+        place: Some(place.to_owned()),
+        submitted: found.submitted,
+        completeness: assessment.profile(rubric).completeness(),
+        assessment,
+        digest: hex(&hasher.finalize()),
+        warnings: found.warnings,
     })
 }
 
@@ -697,7 +879,7 @@ pub fn hex(bytes: &[u8]) -> String {
 /// Whether a return is kept or which one it duplicates.
 enum Decision {
     Keep,
-    Drop { kept: PathBuf, reason: String },
+    Drop { kept: String, reason: String },
 }
 
 /// One school's returns for one year, as found so far.
@@ -735,9 +917,9 @@ fn settle_duplicates(candidates: &[(usize, Received)]) -> (Vec<Decision>, Vec<St
                 let other = &candidates[groups[u].1.members[0]].1;
                 messages.push(format!(
                     "{} gives URN {}, which {} gives for {}; it is counted as {} by its name: check its URN",
-                    portable(&r.path),
+                    r.source(),
                     urn.unwrap_or_default(),
-                    portable(&other.path),
+                    other.source(),
                     other.assessment.school.name,
                     r.assessment.school.name,
                 ));
@@ -773,10 +955,16 @@ fn settle_duplicates(candidates: &[(usize, Received)]) -> (Vec<Decision>, Vec<St
                     .review
                     .date
                     .cmp(&rb.assessment.review.date)
+                    .then(later_submission(ra, rb))
                     .then(left_to_judge(rb).cmp(&left_to_judge(ra)))
-                    // The first by file name wins the last tie: `max_by` keeps the last
-                    // maximum, so compare the other way round.
-                    .then(b.cmp(&a))
+                    // Of two rows of one sheet, the later row (a school's second go); else
+                    // the first by file name: `max_by` keeps the last maximum, so compare
+                    // the other way round.
+                    .then(if ra.path == rb.path && ra.place.is_some() {
+                        a.cmp(&b)
+                    } else {
+                        b.cmp(&a)
+                    })
             })
             .unwrap_or(&school.members[0]);
         let kept = &candidates[best].1;
@@ -794,11 +982,11 @@ fn settle_duplicates(candidates: &[(usize, Received)]) -> (Vec<Decision>, Vec<St
             let mut message = format!(
                 "{} was sent twice {year}: {} ({}) and {} ({}); counted once, using {}: {reason}",
                 kept.assessment.school.name,
-                portable(&kept.path),
+                kept.source(),
                 describe(kept),
-                portable(&dropped.path),
+                dropped.source(),
                 describe(dropped),
-                portable(&kept.path),
+                kept.source(),
             );
             let (ku, du) = (urn_of(kept), urn_of(dropped));
             match (ku, du) {
@@ -820,7 +1008,7 @@ fn settle_duplicates(candidates: &[(usize, Received)]) -> (Vec<Decision>, Vec<St
             }
             messages.push(message);
             decisions[m] = Some(Decision::Drop {
-                kept: kept.path.clone(),
+                kept: kept.source(),
                 reason,
             });
         }
@@ -861,13 +1049,37 @@ fn describe(r: &Received) -> String {
     }
 }
 
+/// Of two returns with the same review date, which survey response was completed later
+/// (`Equal` unless both say).
+fn later_submission(a: &Received, b: &Received) -> std::cmp::Ordering {
+    match (a.submitted, b.submitted) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        _ => std::cmp::Ordering::Equal,
+    }
+}
+
 /// Why `kept` is counted rather than `dropped`, in words that hold in every case.
 fn why_kept(kept: &Received, dropped: &Received) -> String {
     if kept.assessment.review.date > dropped.assessment.review.date {
         "it is the later review".to_owned()
+    } else if later_submission(kept, dropped).is_gt() {
+        format!(
+            "both have the same review date, and it was completed later ({} against {})",
+            kept.submitted
+                .map(|t| t.strftime("%H:%M").to_string())
+                .unwrap_or_default(),
+            dropped
+                .submitted
+                .map(|t| t.strftime("%H:%M").to_string())
+                .unwrap_or_default()
+        )
     } else if left_to_judge(kept) < left_to_judge(dropped) {
         "both have the same review date, and it is the more complete".to_owned()
     } else {
-        "both have the same review date and are as complete as each other; it is the first by file name".to_owned()
+        if kept.path == dropped.path && kept.place.is_some() {
+            "both have the same review date and are as complete as each other; it is the later row of the sheet".to_owned()
+        } else {
+            "both have the same review date and are as complete as each other; it is the first by file name".to_owned()
+        }
     }
 }

@@ -4,6 +4,8 @@
 //! - [`intake`]: walk the folders an officer was sent, decide for every file found whether
 //!   it is a return, read it (TOML or a filled Word toolkit), find the same school sent
 //!   twice, and account for every file in an [`Intake`] report whose counts add up.
+//! - [`sheet`]: survey exports and spreadsheets (CSV, XLSX) read as a row per school, their
+//!   columns matched to the rubric, every problem named by its cell.
 //! - [`batch`]: the whole-area build: every school's documents, the blank toolkit and the
 //!   area report, in parallel, remade only when what they are made from changed, with an
 //!   `index.json` that is always true to the files on disk.
@@ -11,9 +13,11 @@
 
 pub mod batch;
 pub mod intake;
+pub mod sheet;
 pub mod write;
 
 pub use batch::{build, slug, BuildError, BuildEvent, BuildFailure, BuildOptions, BuildSummary};
 
 pub use intake::{Fate, Intake, IntakeOptions, Received, ReturnError, Skip};
+pub use sheet::{ColumnMap, SheetError};
 pub use write::{write_atomic, WriteError};

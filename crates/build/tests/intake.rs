@@ -32,6 +32,7 @@ fn read(dir: &Path) -> Intake {
         &IntakeOptions {
             inputs: vec![dir.to_owned()],
             exclude: Vec::new(),
+            columns: None,
         },
         &Rubric::builtin(),
     )
@@ -174,6 +175,7 @@ fn the_output_folder_and_earlier_output_folders_are_never_read() {
         &IntakeOptions {
             inputs: vec![dir.path().to_owned()],
             exclude: vec![dir.path().join("published")],
+            columns: None,
         },
         &Rubric::builtin(),
     );

@@ -13,3 +13,4 @@
 pub mod area;
 pub mod docx;
 pub mod pdf;
+pub mod survey;
