@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Independent checks of every Word toolkit sendbench makes from the bundled examples: the
 # blank toolkit, one pre-filled from each example, next year's (as `build` makes it) and the
-# four-level example rubric's. Runs `openxml-audit` (PyPI: the OOXML schema and semantic
-# checks Word's own validator makes) on each and fails on any error; also opens each with
-# `docx2python`, a reader that is strict about namespaces. Needs a built sendbench
+# four-level example rubric's; and the area workbook (XLSX) `build` makes. Runs
+# `openxml-audit` (PyPI: the OOXML schema and semantic checks Word's own validator makes) on
+# each and fails on any error; also opens each toolkit with `docx2python`, a reader that is
+# strict about namespaces. Needs a built sendbench
 # (SENDBENCH=path, default target/debug/sendbench) and python3; installs what is missing.
 # .ci/run runs it.
 set -euo pipefail
@@ -40,5 +41,15 @@ for x in e[:10]: print("   ", x.get("description", x), "@", x.get("path", ""))')
     status=1
   fi
 done
-echo "openxml-audit and docx2python: $count toolkits checked, $([ $status = 0 ] && echo "0 errors" || echo "ERRORS above")"
+# The area workbook `build` made beside them: its sheets are Excel tables.
+xlsx="$work/out/area/area.xlsx"
+errors=$(openxml-audit -o json -m 0 "$xlsx" 2>/dev/null | python3 -c 'import json,sys
+d=json.load(sys.stdin); d=d[0] if isinstance(d,list) else d; e=d.get("errors",[])
+print(len(e))
+for x in e[:10]: print("   ", x.get("description", x), "@", x.get("path", ""))')
+if [ "${errors%%$'\n'*}" != 0 ]; then
+  echo "openxml-audit: area/area.xlsx: $errors"
+  status=1
+fi
+echo "openxml-audit and docx2python: $count toolkits and the area workbook checked, $([ $status = 0 ] && echo "0 errors" || echo "ERRORS above")"
 exit $status

@@ -180,6 +180,12 @@ would narrow down their figures). CSV and XLSX have a disclosure column. N must 
 more: with 2, a reader knowing the rule could tell that two hidden counts adding up to 2
 are 1 and 1.
 
+Open data (--csv FILE): tidy CSV files to DfE's open data standards for Explore education
+statistics, each with its EES metadata file: FILE (a row per year, area and strand),
+STEM.meta.csv, STEM_checklist.csv (a row per year, area and duty), STEM_checklist.meta.csv.
+UTF-8 without a byte-order mark (open the XLSX in Excel). c is withheld, z not applicable
+(a percentage of no respondents). EES also needs --la-name, --la-code and --old-la-code.
+
 Warnings: a year resting on fewer schools than N, or on fewer than 10 (one school then
 moves a percentage by more than 10 points), is warned about here and in the PDF, and a
 year-on-year change resting on fewer than 10 respondents is marked \"few schools\".")]
@@ -403,8 +409,9 @@ pub struct AreaArgs {
     /// Write the area report as PDF (tagged PDF/UA-1).
     #[arg(short, long, value_name = "FILE.pdf")]
     pub output: Option<PathBuf>,
-    /// Write the figures as CSV for Excel (UTF-8 with a byte-order mark, CRLF line ends):
-    /// one row per year, outcome and strand.
+    /// Write the figures as open data to DfE's standards for Explore education statistics:
+    /// FILE (a row per year, area and strand) and beside it STEM.meta.csv,
+    /// STEM_checklist.csv and STEM_checklist.meta.csv (see docs/open-data.md).
     #[arg(long, value_name = "FILE")]
     pub csv: Option<PathBuf>,
     /// Write an accessible spreadsheet: notes, a sheet per year, checklist, schools, and a
@@ -418,6 +425,13 @@ pub struct AreaArgs {
     pub settings: AreaSettings,
     #[command(flatten)]
     pub pdf: PdfSettings,
+}
+
+/// How to split an area's returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SplitBy {
+    /// By the local area each return names.
+    Area,
 }
 
 /// What shapes an area report, for `area` and `build` alike.
@@ -443,6 +457,19 @@ pub struct AreaSettings {
     /// a TOML column map (see "Survey exports" in `sendbench area --help`).
     #[arg(long, value_name = "FILE")]
     pub columns: Option<PathBuf>,
+    /// Split the returns by the school's local area: a report per area with the county's
+    /// figure beside each strand, and the county's overview of every area side by side
+    /// (with `area`, -o is then the folder for them all).
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub by: Option<SplitBy>,
+    /// The collection's options (TOML): title, how the data were collected, the county's
+    /// name, and how many schools each area asked, for the response rate.
+    #[arg(long = "options", value_name = "FILE")]
+    pub options_file: Option<PathBuf>,
+    /// Count only the schools that returned in every year given, so year-on-year figures
+    /// compare the same schools.
+    #[arg(long)]
+    pub every_year: bool,
     /// Most strengths listed per outcome (more when strands tie at the limit).
     #[arg(long, default_value_t = 5, value_name = "N")]
     pub strengths: usize,
@@ -455,9 +482,48 @@ pub struct AreaSettings {
     /// Least % below the strength levels to list an area for development.
     #[arg(long, default_value_t = 15, value_name = "PERCENT")]
     pub development_threshold: u32,
+    /// The local authority's name, for the open data's `la_name` (e.g. Hertfordshire).
+    #[arg(long, value_name = "NAME")]
+    pub la_name: Option<String>,
+    /// The local authority's nine-character GSS code, for `new_la_code` (e.g. E10000015).
+    #[arg(long, value_name = "CODE", value_parser = new_la_code)]
+    pub la_code: Option<String>,
+    /// The local authority's three-digit code, for `old_la_code` (e.g. 919).
+    #[arg(long, value_name = "CODE", value_parser = old_la_code)]
+    pub old_la_code: Option<String>,
+}
+
+/// A local authority's GSS code: E and eight digits.
+fn new_la_code(text: &str) -> Result<String, String> {
+    let code = text.trim().to_ascii_uppercase();
+    if code.len() == 9 && code.starts_with('E') && code[1..].bytes().all(|b| b.is_ascii_digit()) {
+        Ok(code)
+    } else {
+        Err("a local authority's GSS code is E and eight digits, e.g. E10000015".to_owned())
+    }
+}
+
+/// A local authority's old code: three digits.
+fn old_la_code(text: &str) -> Result<String, String> {
+    let code = text.trim();
+    if code.len() == 3 && code.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(code.to_owned())
+    } else {
+        Err("a local authority's old code is three digits, e.g. 919".to_owned())
+    }
 }
 
 impl AreaSettings {
+    /// The local authority columns of the open data.
+    pub fn tidy_options(&self) -> sendbench_generate::area::TidyOptions {
+        sendbench_generate::area::TidyOptions {
+            la_name: self.la_name.clone().unwrap_or_default(),
+            new_la_code: self.la_code.clone().unwrap_or_default(),
+            old_la_code: self.old_la_code.clone().unwrap_or_default(),
+            ..Default::default()
+        }
+    }
+
     /// The library's options.
     pub fn options(&self) -> sendbench_core::AreaOptions {
         sendbench_core::AreaOptions {

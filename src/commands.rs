@@ -4,6 +4,7 @@
 
 mod area;
 mod build;
+mod county;
 mod import;
 mod new;
 mod report;
@@ -190,6 +191,43 @@ fn assessment_files(inputs: &[PathBuf]) -> Vec<PathBuf> {
         }
     }
     out
+}
+
+/// Reads the collection's options file (`--options FILE`), every problem at once.
+fn load_collection_options(
+    path: Option<&Path>,
+) -> Result<sendbench_build::CollectionOptions, Failure> {
+    let Some(path) = path else {
+        return Ok(Default::default());
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Failure::message(format!(
+            "error: cannot read the options file {}: {e}",
+            path.display()
+        ))
+    })?;
+    sendbench_build::CollectionOptions::from_toml(&text).map_err(|problems| {
+        Failure::message(crate::terminal::safe(&format!(
+            "error: the options file {} has problems:\n  {}\n  hint: it holds title, collection, county, county-eligible and an [eligible] table of \"Area name\" = schools asked",
+            path.display(),
+            problems.join("\n  ")
+        )).into_owned())
+    })
+}
+
+/// With `--every-year`, only the returns of schools that returned in every year, saying how
+/// many schools that leaves out.
+fn every_year_if(every_year: bool, returns: Vec<Return>) -> Vec<Return> {
+    if !every_year {
+        return returns;
+    }
+    let (kept, left) = sendbench_build::county::every_year(&returns);
+    eprintln!(
+        "--every-year: {left} school{} that did not return in every year left out; {} returns kept",
+        if left == 1 { "" } else { "s" },
+        kept.len()
+    );
+    kept
 }
 
 /// Reads a column map for survey exports (`--columns FILE`), every problem at once.

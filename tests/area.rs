@@ -30,23 +30,74 @@ fn school(
     std::fs::write(dir.join(file), text).expect("write");
 }
 
-/// The CSV as rows of cells, keyed by "year strand".
-fn csv_rows(path: &Path) -> (Vec<String>, std::collections::HashMap<String, Vec<String>>) {
-    let text = std::fs::read_to_string(path).expect("csv");
-    let mut lines = text.lines();
-    let header: Vec<String> = lines
-        .next()
-        .expect("header")
-        .split(',')
-        .map(str::to_owned)
-        .collect();
-    let mut rows = std::collections::HashMap::new();
-    for line in lines {
-        // The descriptor is the last, quoted cell; the figures before it have no commas.
-        let cells: Vec<String> = line.splitn(header.len(), ',').map(str::to_owned).collect();
-        rows.insert(format!("{} {}", cells[0], cells[2]), cells);
+/// A CSV file of the open data as its header and rows (no cell of these holds a comma).
+struct Csv {
+    header: Vec<String>,
+    rows: Vec<Vec<String>>,
+}
+
+impl Csv {
+    fn read(path: &Path) -> Csv {
+        let text = std::fs::read_to_string(path).expect("csv");
+        let mut lines = text
+            .lines()
+            .map(|l| l.split(',').map(str::to_owned).collect());
+        let header: Vec<String> = lines.next().expect("header");
+        let rows: Vec<Vec<String>> = lines.collect();
+        for row in &rows {
+            assert_eq!(row.len(), header.len(), "{row:?}");
+        }
+        Csv { header, rows }
     }
-    (header, rows)
+
+    fn column(&self, name: &str) -> usize {
+        self.header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("no column {name} in {:?}", self.header))
+    }
+}
+
+/// The strands file's figures, in the order the tests list them: the counts at each level,
+/// not judged, respondents, the percentages at each level, then at Expected or better and
+/// below it, count and percentage, and the disclosure.
+const FIGURES: [&str; 13] = [
+    "emerging",
+    "expected",
+    "exemplary",
+    "not_judged",
+    "respondents",
+    "emerging_percent",
+    "expected_percent",
+    "exemplary_percent",
+    "expected_or_better",
+    "expected_or_better_percent",
+    "below_expected",
+    "below_expected_percent",
+    "disclosure",
+];
+
+/// The strands file (`--csv FILE`) as [`FIGURES`] per row, keyed by "time_period strand"
+/// ("202526 1a"); every row is the whole area's (`local_area` Total).
+fn csv_rows(path: &Path) -> (Csv, std::collections::HashMap<String, Vec<String>>) {
+    let csv = Csv::read(path);
+    let (year, area, strand) = (
+        csv.column("time_period"),
+        csv.column("local_area"),
+        csv.column("strand"),
+    );
+    let figures: Vec<usize> = FIGURES.iter().map(|f| csv.column(f)).collect();
+    let mut rows = std::collections::HashMap::new();
+    for row in &csv.rows {
+        assert_eq!(row[area], "Total");
+        let key = format!("{} {}", row[year], row[strand]);
+        let cells: Vec<String> = figures.iter().map(|&c| row[c].clone()).collect();
+        assert!(
+            rows.insert(key, cells).is_none(),
+            "one row per year and strand"
+        );
+    }
+    (csv, rows)
 }
 
 fn cohort(dir: &Path) {
@@ -101,33 +152,98 @@ fn counts_respondents_and_percentages_are_exact() {
         &csv.to_string_lossy(),
     ])
     .expect_code(0);
-    let (header, rows) = csv_rows(&csv);
+    let (file, rows) = csv_rows(&csv);
+    // The open data standard's time and geography columns, then the filters.
     assert_eq!(
-        header[3..8],
+        file.header[..16],
         [
-            "Emerging (schools)",
-            "Expected (schools)",
-            "Exemplary (schools)",
-            "not judged (schools)",
-            "respondents"
+            "time_period",
+            "time_identifier",
+            "geographic_level",
+            "country_code",
+            "country_name",
+            "region_code",
+            "region_name",
+            "old_la_code",
+            "new_la_code",
+            "la_name",
+            "local_area",
+            "outcome",
+            "strand",
+            "schools",
+            "respondents",
+            "not_judged"
+        ]
+    );
+    assert_eq!(
+        file.rows[0][..14],
+        [
+            "202526",
+            "Academic year",
+            "Local authority",
+            "E92000001",
+            "England",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "Total",
+            "1",
+            "1a",
+            "4"
         ]
     );
     // 1a: 1 Emerging, 3 Expected of 4 respondents.
     assert_eq!(
-        rows["2025/26 1a"][3..15],
-        ["1", "3", "0", "0", "4", "25", "75", "0", "3", "75", "1", "25"]
+        rows["202526 1a"],
+        ["1", "3", "0", "0", "4", "25", "75", "0", "3", "75", "1", "25", "full"]
     );
     // 1c: judged by 2 of 4 schools; percentages are of those 2.
     assert_eq!(
-        rows["2025/26 1c"][3..15],
-        ["1", "0", "1", "2", "2", "50", "0", "50", "1", "50", "1", "50"]
+        rows["202526 1c"],
+        ["1", "0", "1", "2", "2", "50", "0", "50", "1", "50", "1", "50", "full"]
     );
-    // 1b: nobody judged it: no percentages, rather than 0%.
+    // 1b: nobody judged it: no percentages, rather than 0%: z, not applicable.
     assert_eq!(
-        rows["2025/26 1b"][3..15],
-        ["0", "0", "0", "4", "0", "", "", "", "0", "", "0", ""]
+        rows["202526 1b"],
+        ["0", "0", "0", "4", "0", "z", "z", "z", "0", "z", "0", "z", "full"]
     );
     assert_eq!(rows.len(), 34, "one row per strand");
+    // The checklist beside it: every school met "senco"; no school answered the others.
+    let checklist = Csv::read(&dir.path().join("out/area_checklist.csv"));
+    let duty = |id: &str, columns: &[&str]| -> Vec<String> {
+        let row = checklist
+            .rows
+            .iter()
+            .find(|r| r[checklist.column("duty")] == id)
+            .unwrap_or_else(|| panic!("a row for {id}"));
+        columns
+            .iter()
+            .map(|c| row[checklist.column(c)].clone())
+            .collect()
+    };
+    let figures = [
+        "schools",
+        "answered",
+        "unanswered",
+        "met",
+        "partly_met",
+        "not_met",
+        "not_fully_met",
+        "met_percent",
+        "not_fully_met_percent",
+        "disclosure",
+    ];
+    assert_eq!(
+        duty("senco", &figures),
+        ["4", "4", "0", "4", "0", "0", "0", "100", "0", "full"]
+    );
+    assert_eq!(
+        duty("local-offer", &figures),
+        ["4", "0", "4", "0", "0", "0", "0", "z", "z", "full"]
+    );
+    assert_eq!(checklist.rows.len(), 9, "one row per duty");
     assert!(
         run.stdout.contains("Academic year 2025/26: 4 schools"),
         "{}",
@@ -189,7 +305,7 @@ fn a_school_twice_in_a_year_counts_once_with_a_warning_or_fails_with_strict() {
         run.stderr
     );
     let (_, rows) = csv_rows(&csv);
-    assert_eq!(rows["2025/26 1a"][3..8], ["1", "2", "1", "0", "4"]);
+    assert_eq!(rows["202526 1a"][..5], ["1", "2", "1", "0", "4"]);
 
     args.push("--strict");
     args.push("--force");
@@ -222,10 +338,16 @@ fn several_years_are_kept_apart() {
         &csv.to_string_lossy(),
     ])
     .expect_code(0);
-    let (_, rows) = csv_rows(&csv);
-    assert_eq!(rows["2024/25 1a"][3..8], ["1", "0", "0", "0", "1"]);
-    assert_eq!(rows["2025/26 1a"][3..8], ["1", "3", "0", "0", "4"]);
+    let (file, rows) = csv_rows(&csv);
+    assert_eq!(rows["202425 1a"][..5], ["1", "0", "0", "0", "1"]);
+    assert_eq!(rows["202526 1a"][..5], ["1", "3", "0", "0", "4"]);
     assert_eq!(rows.len(), 68);
+    // Each year's rows say how many schools that year's benchmark has.
+    let (year, schools) = (file.column("time_period"), file.column("schools"));
+    for row in &file.rows {
+        let n = if row[year] == "202425" { "1" } else { "4" };
+        assert_eq!(row[schools], n, "{row:?}");
+    }
     assert!(
         run.stdout.find("Academic year 2024/25") < run.stdout.find("Academic year 2025/26"),
         "oldest year first"
@@ -439,14 +561,16 @@ fn small_numbers_are_suppressed_in_every_output() {
     // 1a has one Emerging school, so its split (1 below Expected, 3 at or above) is small:
     // every judgement figure is "c"; not judged (0) and respondents (4) are still shown.
     assert_eq!(
-        rows["2025/26 1a"][3..16],
+        rows["202526 1a"],
         ["c", "c", "c", "0", "4", "c", "c", "c", "c", "c", "c", "c", "withheld"],
         "{:?}",
-        rows["2025/26 1a"]
+        rows["202526 1a"]
     );
     // 1b has no small count (0 and 4): published.
-    assert_eq!(rows["2025/26 1b"][3..8], ["0", "0", "0", "4", "0"]);
-    assert_eq!(rows["2025/26 1b"][15], "full");
+    assert_eq!(
+        rows["202526 1b"],
+        ["0", "0", "0", "4", "0", "z", "z", "z", "0", "z", "0", "z", "full"]
+    );
     // A suppressed strand is not listed as a strength or for development (that would hint
     // at its figures); 1a would otherwise be listed for development (25%).
     assert!(!run.stdout.contains(": 1a "), "{}", run.stdout);
@@ -697,16 +821,16 @@ fn withheld_and_headline_strands_follow_the_same_rule_in_every_output() {
     let (run, text) = area_run(dir.path(), out.path(), &["--suppress-below", "5"]);
     let (_, rows) = csv_rows(&out.path().join("a.csv"));
     assert_eq!(
-        rows["2025/26 1a"][3..16],
+        rows["202526 1a"],
         ["c", "c", "c", "0", "46", "c", "c", "c", "c", "c", "c", "c", "withheld"]
     );
     assert_eq!(
-        rows["2025/26 1b"][3..16],
+        rows["202526 1b"],
         ["6", "c", "c", "0", "46", "13", "c", "c", "40", "87", "6", "13", "headline"]
     );
-    assert_eq!(rows["2025/26 1c"][15], "full");
+    assert_eq!(rows["202526 1c"][12], "full");
     // Strands 1d to 1o (no school judged them) have nothing small: full, with zeros.
-    assert_eq!(rows["2025/26 1d"][3..8], ["0", "0", "0", "46", "0"]);
+    assert_eq!(rows["202526 1d"][..5], ["0", "0", "0", "46", "0"]);
 
     use calamine::{open_workbook, Data, Reader, Xlsx};
     let mut book: Xlsx<_> = open_workbook(out.path().join("a.xlsx")).expect("opens");
@@ -746,7 +870,11 @@ fn withheld_and_headline_strands_follow_the_same_rule_in_every_output() {
     assert!(text.contains(note), "{text:.4000}");
     // 1a is in no list, and the lists say so rather than "no strand reached the threshold".
     assert!(!run.stdout.contains(": 1a "), "{}", run.stdout);
-    let strengths = section(&text, "Areas of strength", "Areas for development");
+    let strengths = section(
+        &text,
+        "Areas of strength (expected",
+        "Areas for development (",
+    );
     assert!(
         strengths.contains(
             "Strand 1a is not considered, as its figures are withheld to protect small numbers."
@@ -940,25 +1068,174 @@ fn a_school_report_compares_under_the_same_rule_and_says_if_it_is_included() {
 }
 
 #[test]
-fn the_csv_is_written_for_excel_with_a_byte_order_mark_and_crlf() {
+fn the_open_data_is_four_files_utf8_without_a_byte_order_mark_with_crlf() {
     let dir = tempfile::tempdir().expect("tempdir");
     let csv = dir.path().join("area.csv");
-    sendbench(&["area", "examples/schools", "--csv", &csv.to_string_lossy()]).expect_code(0);
-    let bytes = std::fs::read(&csv).expect("csv");
+    sendbench(&[
+        "area",
+        "examples/schools",
+        "--csv",
+        &csv.to_string_lossy(),
+        "--la-name",
+        "Kingston upon Hull, City of",
+        "--la-code",
+        "e06000010",
+        "--old-la-code",
+        "810",
+    ])
+    .expect_code(0);
+    for (name, first) in [
+        ("area.csv", "time_period,"),
+        ("area.meta.csv", "col_name,col_type,"),
+        ("area_checklist.csv", "time_period,"),
+        ("area_checklist.meta.csv", "col_name,col_type,"),
+    ] {
+        let bytes = std::fs::read(dir.path().join(name)).expect(name);
+        let text = String::from_utf8(bytes).expect("UTF-8");
+        // No byte-order mark: the first column is time_period to every reader.
+        assert!(text.starts_with(first), "{name}: {}", &text[..40]);
+        let lines = text.split("\r\n").count();
+        assert_eq!(
+            text.matches('\n').count(),
+            lines - 1,
+            "{name}: every line ends CRLF"
+        );
+        assert!(text.ends_with("\r\n"));
+    }
+    // The local authority, as EES lists it (a name with a comma is quoted; the code is
+    // upper case).
+    let text = std::fs::read_to_string(&csv).expect("csv");
+    let row = text.lines().nth(1).expect("a row");
     assert!(
-        bytes.starts_with(&[0xEF, 0xBB, 0xBF]),
-        "UTF-8 byte-order mark"
+        row.starts_with(
+            "202526,Academic year,Local authority,E92000001,England,,,810,E06000010,\"Kingston upon Hull, City of\",Total,1,1a,3,"
+        ),
+        "{row}"
     );
-    let text = String::from_utf8(bytes[3..].to_vec()).expect("UTF-8");
-    assert!(text.starts_with("academic_year,"), "{}", &text[..40]);
-    let lines = text.split("\r\n").count();
-    assert_eq!(
-        text.matches('\n').count(),
-        lines - 1,
-        "every line ends CRLF"
-    );
-    // Curly quotes survive as themselves (Excel showed ’ as â€™ without the mark).
-    assert!(text.contains('’'));
+    // A code in the wrong form is refused before anything is read.
+    let run = sendbench(&["area", "examples/schools", "--la-code", "919"]).expect_code(2);
+    assert!(run.stderr.contains("E10000015"), "{}", run.stderr);
+    let run = sendbench(&["area", "examples/schools", "--old-la-code", "E10000015"]).expect_code(2);
+    assert!(run.stderr.contains("three digits"), "{}", run.stderr);
+}
+
+/// Each metadata file lists exactly its data file's filters with two values or more and
+/// every indicator, with the types and units EES reads; a filter with one value (here
+/// local_area, only Total) is left out, and outcome is named as strand's grouping, not
+/// listed.
+#[test]
+fn the_metadata_lists_every_filter_and_indicator_of_its_data_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    cohort(dir.path());
+    let csv = dir.path().join("area.csv");
+    sendbench(&[
+        "area",
+        &dir.path().to_string_lossy(),
+        "--csv",
+        &csv.to_string_lossy(),
+    ])
+    .expect_code(0);
+    let observational = [
+        "time_period",
+        "time_identifier",
+        "geographic_level",
+        "country_code",
+        "country_name",
+        "region_code",
+        "region_name",
+        "old_la_code",
+        "new_la_code",
+        "la_name",
+    ];
+    for (data, meta, filters) in [
+        ("area.csv", "area.meta.csv", vec![("strand", "outcome")]),
+        (
+            "area_checklist.csv",
+            "area_checklist.meta.csv",
+            vec![("duty", "")],
+        ),
+    ] {
+        let data = Csv::read(&dir.path().join(data));
+        let meta = Csv::read(&dir.path().join(meta));
+        assert_eq!(
+            meta.header,
+            [
+                "col_name",
+                "col_type",
+                "label",
+                "indicator_grouping",
+                "indicator_unit",
+                "indicator_dp",
+                "filter_hint",
+                "filter_grouping_column"
+            ]
+        );
+        assert_eq!(data.header[..10], observational);
+        let listed: Vec<&str> = meta.rows.iter().map(|r| r[0].as_str()).collect();
+        let grouping: Vec<&str> = meta
+            .rows
+            .iter()
+            .map(|r| r[7].as_str())
+            .filter(|g| !g.is_empty())
+            .collect();
+        let single: Vec<&str> = data.header[10..]
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| {
+                let c = 10 + i;
+                data.rows.iter().all(|r| r[c] == data.rows[0][c])
+            })
+            .map(|(_, h)| h.as_str())
+            .collect();
+        // Every column after the time and geography is listed, a grouping, or a filter
+        // with one value; nothing else is listed.
+        for h in &data.header[10..] {
+            let found = listed.contains(&h.as_str()) as u8 + grouping.contains(&h.as_str()) as u8;
+            assert!(
+                found == 1 || (found == 0 && h == "local_area" && single.contains(&"local_area")),
+                "{h}: listed {listed:?}, grouping {grouping:?}"
+            );
+        }
+        assert!(listed.iter().all(|c| data.header.iter().any(|h| h == c)));
+        for row in &meta.rows {
+            let (name, kind, label) = (&row[0], &row[1], &row[2]);
+            assert!(!label.is_empty(), "{name} has a label");
+            match filters.iter().find(|(f, _)| f == name) {
+                Some((_, group)) => {
+                    assert_eq!(kind, "Filter", "{name}");
+                    assert_eq!(row[7], *group, "{name}");
+                    assert_eq!(row[4..6], ["", ""], "{name}: no unit or dp for a filter");
+                }
+                None => {
+                    assert_eq!(kind, "Indicator", "{name}");
+                    assert_eq!(row[6..8], ["", ""], "{name}: no hint or grouping");
+                    let unit = if name.ends_with("_percent") { "%" } else { "" };
+                    assert_eq!(row[4], unit, "{name}");
+                    let dp = if name == "disclosure" { "" } else { "0" };
+                    assert_eq!(row[5], dp, "{name}");
+                }
+            }
+        }
+        // Labels are distinct (EES refuses duplicates).
+        let mut labels: Vec<&str> = meta.rows.iter().map(|r| r[2].as_str()).collect();
+        labels.sort_unstable();
+        labels.dedup();
+        assert_eq!(labels.len(), meta.rows.len());
+        // No indicator cell is empty: a number, c, z or x.
+        for (i, h) in data.header.iter().enumerate() {
+            if listed.contains(&h.as_str()) && !filters.iter().any(|(f, _)| f == h) {
+                for row in &data.rows {
+                    let cell = &row[i];
+                    assert!(
+                        cell.parse::<u32>().is_ok()
+                            || ["c", "z", "x", "full", "headline", "withheld"]
+                                .contains(&cell.as_str()),
+                        "{h}: {cell:?}"
+                    );
+                }
+            }
+        }
+    }
 }
 
 #[test]

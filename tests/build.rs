@@ -97,12 +97,41 @@ fn the_main_job_builds_every_document_for_the_example_schools_and_an_index() {
         "area/area.pdf",
         "area/area.xlsx",
         "area/area.csv",
+        "area/area.meta.csv",
+        "area/area_checklist.csv",
+        "area/area_checklist.meta.csv",
         "blank-toolkit.docx",
     ] {
         assert!(out.path().join(area).exists(), "{area}");
     }
+    // The open data: a row per year and strand for the whole area (Total), its metadata
+    // beside it; index.json lists all four files.
     let csv = std::fs::read_to_string(out.path().join("area/area.csv")).expect("csv");
-    assert!(csv.contains("1a"), "{csv}");
+    assert!(csv.starts_with("time_period,"), "{csv}");
+    assert!(
+        csv.contains(
+            "\r\n202526,Academic year,Local authority,E92000001,England,,,,,,Total,1,1a,3,"
+        ),
+        "{csv}"
+    );
+    let meta = std::fs::read_to_string(out.path().join("area/area.meta.csv")).expect("meta");
+    assert!(meta.starts_with("col_name,col_type,label,"), "{meta}");
+    let listed = index["area"].clone();
+    for name in [
+        "area/area.csv",
+        "area/area.meta.csv",
+        "area/area_checklist.csv",
+        "area/area_checklist.meta.csv",
+    ] {
+        assert!(
+            listed
+                .as_array()
+                .expect("area")
+                .iter()
+                .any(|o| o.as_str() == Some(name)),
+            "{name} in {listed}"
+        );
+    }
     // Nothing half-written is left behind.
     let leftovers: Vec<_> = walk(out.path())
         .into_iter()
@@ -669,6 +698,7 @@ fn a_school_whose_name_needs_another_font_does_not_stop_the_area_spreadsheets() 
     assert!(run.stderr.contains("--font-path"), "{}", run.stderr);
     assert!(out.path().join("area/area.xlsx").is_file());
     assert!(out.path().join("area/area.csv").is_file());
+    assert!(out.path().join("area/area_checklist.meta.csv").is_file());
     assert!(!out.path().join("area/area.pdf").exists());
     let failed = index(out.path())["failed"].clone();
     let inputs: Vec<&str> = failed
@@ -756,7 +786,7 @@ fn build_has_the_area_options() {
     let pdf = util::pdf_text(&out.path().join("area/area.pdf"));
     assert!(pdf.contains("Our Area SEND Benchmark"), "{pdf}");
     let csv = std::fs::read_to_string(out.path().join("area/area.csv")).expect("csv");
-    assert!(csv.contains(",c"), "suppressed cells: {csv}");
+    assert!(csv.contains(",c,"), "suppressed cells: {csv}");
 }
 
 #[cfg(unix)]
@@ -769,5 +799,59 @@ fn links_in_the_returns_folder_neither_loop_nor_count_a_school_twice() {
     std::os::unix::fs::symlink(input.path(), input.path().join("again")).expect("link");
     let run = build(input.path(), out.path(), &[]).expect_code(0);
     assert!(run.stderr.contains("3 schools:"), "{}", run.stderr);
+    assert_index_is_true_to_disk(out.path());
+}
+
+/// The open data's local authority columns come from --la-name, --la-code and
+/// --old-la-code; changing them remakes the area's XLSX and CSV files, and nothing else.
+#[test]
+fn the_local_authority_fills_the_open_data_and_a_change_remakes_only_it() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    copy_examples(input.path());
+    let la = |code: &str| {
+        build(
+            input.path(),
+            out.path(),
+            &[
+                "--la-name",
+                "Hertfordshire",
+                "--la-code",
+                code,
+                "--old-la-code",
+                "919",
+            ],
+        )
+    };
+    la("E10000015").expect_code(0);
+    let row = |name: &str| {
+        std::fs::read_to_string(out.path().join("area").join(name))
+            .expect("csv")
+            .lines()
+            .nth(1)
+            .expect("a row")
+            .to_owned()
+    };
+    assert!(
+        row("area.csv").starts_with(
+            "202526,Academic year,Local authority,E92000001,England,,,919,E10000015,Hertfordshire,Total,1,1a,"
+        ),
+        "{}",
+        row("area.csv")
+    );
+    assert!(
+        row("area_checklist.csv").starts_with(
+            "202526,Academic year,Local authority,E92000001,England,,,919,E10000015,Hertfordshire,Total,principles,"
+        ),
+        "{}",
+        row("area_checklist.csv")
+    );
+    let again = la("E10000016").expect_code(0);
+    assert!(
+        again.stderr.contains("1 documents made, 14 up to date"),
+        "{}",
+        again.stderr
+    );
+    assert!(row("area.csv").contains(",919,E10000016,Hertfordshire,"));
     assert_index_is_true_to_disk(out.path());
 }

@@ -1,5 +1,5 @@
 //! `sendbench area`: many schools' returns aggregated into an area benchmark, as PDF, XLSX
-//! and CSV, with a summary on the terminal.
+//! and open data (CSV files to the EES standards), with a summary on the terminal.
 
 use std::fmt::Write;
 
@@ -18,6 +18,16 @@ pub fn run(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
     let settings = &args.settings;
     let columns = super::load_columns(settings.columns.as_deref(), rubric)?;
     let (_, returns) = read_returns(rubric, &args.inputs, settings.strict, columns)?;
+    let options = super::load_collection_options(settings.options_file.as_deref())?;
+    let returns = super::every_year_if(settings.every_year, returns);
+    if settings.by.is_some() {
+        let Some(dir) = &args.output else {
+            return Err(Failure::message(
+                "error: --by area makes a report per area and the county's overview: give the folder for them with -o DIR",
+            ));
+        };
+        return super::county::run(rubric, args, &returns, options, dir);
+    }
     let (mut bench, notices) =
         AreaBenchmark::build(rubric, &returns, settings.options(), settings.strict)
             .map_err(|e| Failure::message(e.to_string()))?;
@@ -38,37 +48,59 @@ pub fn run(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
     let title = settings
         .title
         .clone()
+        .or_else(|| options.title.clone())
         .unwrap_or_else(|| bench.default_title(rubric));
     // Every output is checked writable and made before any is written, then all are
     // written or none.
-    let mut outputs: Vec<(&std::path::Path, Vec<u8>)> = Vec::new();
-    for path in [&args.output, &args.csv, &args.xlsx].into_iter().flatten() {
+    let mut outputs: Vec<(std::path::PathBuf, Vec<u8>)> = Vec::new();
+    let open_data = args.csv.as_deref().map(open_data_paths);
+    let targets = [&args.output, &args.xlsx]
+        .into_iter()
+        .flatten()
+        .chain(open_data.iter().flatten());
+    for path in targets {
         sendbench_build::write::check_writable(path, args.force)
             .map_err(|e| Failure::message(e.to_string()))?;
     }
-    if let Some(path) = &args.csv {
-        outputs.push((path, sendbench_generate::area::csv(&bench, rubric)));
+    if let Some(paths) = open_data {
+        use sendbench_generate::area::{tidy, Geography, TOTAL};
+        let whole = [Geography {
+            local_area: TOTAL,
+            bench: &bench,
+        }];
+        let files = tidy(&whole, rubric, &settings.tidy_options());
+        outputs.extend(paths.into_iter().zip(files.into_files()));
     }
     if let Some(path) = &args.output {
         use sendbench_generate::pdf::{AreaReport, Engine};
         let engine =
             Engine::new(&args.pdf.options(false)).map_err(|e| Failure::message(e.to_string()))?;
+        let area = bench.latest().and_then(|y| y.area());
         let report = AreaReport {
             title: &title,
-            collection: settings.collection.as_deref(),
+            collection: settings
+                .collection
+                .as_deref()
+                .or(options.collection.as_deref()),
+            eligible: area
+                .and_then(|a| options.eligible_in(a))
+                .or(options.county_eligible),
+            ..AreaReport::default()
         };
         let pdf = engine
             .area_report_with(rubric, &bench, &report)
             .map_err(|e| Failure::message(e.to_string()))?;
-        outputs.push((path, pdf));
+        outputs.push((path.clone(), pdf));
     }
     if let Some(path) = &args.xlsx {
         let bytes = sendbench_generate::area::xlsx(&bench, rubric, &title)
             .map_err(|e| Failure::message(format!("cannot make the spreadsheet: {e}")))?;
-        outputs.push((path, bytes));
+        outputs.push((path.clone(), bytes));
     }
-    let files: Vec<(&std::path::Path, &[u8])> =
-        outputs.iter().map(|(p, b)| (*p, b.as_slice())).collect();
+    let files: Vec<(&std::path::Path, &[u8])> = outputs
+        .iter()
+        .map(|(p, b)| (p.as_path(), b.as_slice()))
+        .collect();
     write_all(&files, args.force)?;
     for (path, bytes) in &outputs {
         eprintln!(
@@ -78,6 +110,24 @@ pub fn run(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
         );
     }
     print(&area_summary(&bench, rubric, &title))
+}
+
+/// The open data files for `--csv FILE`: FILE (the strands), and beside it its metadata and
+/// the checklist's two files, named from FILE's stem as EES pairs them
+/// (`area.csv`, `area.meta.csv`, `area_checklist.csv`, `area_checklist.meta.csv`).
+fn open_data_paths(csv: &std::path::Path) -> [std::path::PathBuf; 4] {
+    let stem = csv
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "area".to_owned());
+    let names = sendbench_generate::area::TidyFiles::names(&stem);
+    let beside = |name: &str| csv.with_file_name(name);
+    [
+        csv.to_owned(),
+        beside(&names[1]),
+        beside(&names[2]),
+        beside(&names[3]),
+    ]
 }
 
 /// The area benchmark in the terminal: per year and outcome, strengths and areas for

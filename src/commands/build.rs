@@ -28,6 +28,7 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
         collection: settings.collection.clone(),
         strict: settings.strict,
         columns: super::load_columns(settings.columns.as_deref(), rubric)?,
+        tidy: settings.tidy_options(),
     };
     // Ctrl-C (or kill): finish the documents being written, start no more.
     let interrupted = Arc::new(AtomicBool::new(false));

@@ -57,6 +57,8 @@ pub struct BuildOptions {
     pub strict: bool,
     /// What the columns of survey exports hold, where their headers do not say.
     pub columns: Option<crate::sheet::ColumnMap>,
+    /// The local authority columns of the area's open data (`area/area.csv` and the rest).
+    pub tidy: sendbench_generate::area::TidyOptions,
 }
 
 /// What the build tells its caller as it goes (for a progress bar).
@@ -328,6 +330,7 @@ pub fn build(
         area: area.as_ref(),
         title: &title,
         collection: options.collection.as_deref(),
+        tidy: &options.tidy,
     };
     run_jobs(&todo, options, &context, interrupt, &|planned, result| {
         let label = context.label(planned.job);
@@ -543,8 +546,19 @@ fn plan(
             1,
             Planned {
                 job: Job::AreaData,
-                outputs: vec!["area/area.xlsx".to_owned(), "area/area.csv".to_owned()],
-                fingerprint: finish(docx_base, &["area data", &settings, &inputs]),
+                outputs: std::iter::once("area.xlsx".to_owned())
+                    .chain(sendbench_generate::area::TidyFiles::names("area"))
+                    .map(|name| format!("area/{name}"))
+                    .collect(),
+                fingerprint: finish(
+                    docx_base,
+                    &[
+                        "area data",
+                        &settings,
+                        &format!("{:?}", options.tidy),
+                        &inputs,
+                    ],
+                ),
             },
         );
     }
@@ -559,6 +573,7 @@ struct Context<'a> {
     area: Option<&'a AreaBenchmark>,
     title: &'a str,
     collection: Option<&'a str>,
+    tidy: &'a sendbench_generate::area::TidyOptions,
 }
 
 impl Context<'_> {
@@ -603,15 +618,19 @@ impl Context<'_> {
                 let bench = area()?;
                 let xlsx = sendbench_generate::area::xlsx(bench, self.rubric, self.title)
                     .map_err(|e| e.to_string())?;
-                Ok(vec![
-                    xlsx,
-                    sendbench_generate::area::csv(bench, self.rubric),
-                ])
+                use sendbench_generate::area::{tidy, Geography, TOTAL};
+                let whole = [Geography {
+                    local_area: TOTAL,
+                    bench,
+                }];
+                let files = tidy(&whole, self.rubric, self.tidy);
+                Ok(std::iter::once(xlsx).chain(files.into_files()).collect())
             }
             Job::AreaPdf => {
                 let report = AreaReport {
                     title: self.title,
                     collection: self.collection,
+                    ..AreaReport::default()
                 };
                 self.engine
                     .area_report_with(self.rubric, area()?, &report)

@@ -6,18 +6,22 @@
 //!   twice, and account for every file in an [`Intake`] report whose counts add up.
 //! - [`sheet`]: survey exports and spreadsheets (CSV, XLSX) read as a row per school, their
 //!   columns matched to the rubric, every problem named by its cell.
+//! - [`county`]: a county's returns split into its local areas, and the officer's options
+//!   for a collection (title, how it was collected, schools asked per area).
 //! - [`batch`]: the whole-area build: every school's documents, the blank toolkit and the
 //!   area report, in parallel, remade only when what they are made from changed, with an
 //!   `index.json` that is always true to the files on disk.
 //! - [`write`]: files written whole or not at all.
 
 pub mod batch;
+pub mod county;
 pub mod intake;
 pub mod sheet;
 pub mod write;
 
 pub use batch::{build, slug, BuildError, BuildEvent, BuildFailure, BuildOptions, BuildSummary};
 
+pub use county::{CollectionOptions, Split};
 pub use intake::{Fate, Intake, IntakeOptions, Received, ReturnError, Skip};
 pub use sheet::{ColumnMap, SheetError};
 pub use write::{write_atomic, WriteError};

@@ -1022,7 +1022,7 @@ fn rows(
     rubric: &Rubric,
     out: &mut SheetReturns,
 ) {
-    let date_order = date_order(grid, fields, header_rows);
+    let orders = date_orders(grid, fields, header_rows);
     let mut empty = Vec::new();
     for row in header_rows..grid.rows.len() {
         let answered = fields.iter().enumerate().any(|(c, f)| {
@@ -1037,7 +1037,7 @@ fn rows(
         }
         out.rows.push(Row {
             place: format!("{} row {}", grid.name, row + 1),
-            result: row_return(grid, fields, row, rubric, date_order),
+            result: row_return(grid, fields, row, rubric, &orders),
         });
     }
     if !empty.is_empty() {
@@ -1064,15 +1064,24 @@ enum DateOrder {
     MonthFirst,
 }
 
-/// Day first unless the sheet's dates show otherwise: a first number over 12 settles day
-/// first, a second number over 12 month first, and AM/PM times without either suggest a US
-/// export.
-fn date_order(grid: &Grid, fields: &[Option<Field>], header_rows: usize) -> DateOrder {
+/// Per column, day first unless the column's dates show otherwise: a first number over 12
+/// settles day first, a second number over 12 month first, and AM/PM times without either
+/// suggest a US export. Each column on its own: SurveyMonkey writes its own End Date month
+/// first while schools type their review date day first, in one sheet.
+fn date_orders(grid: &Grid, fields: &[Option<Field>], header_rows: usize) -> Vec<DateOrder> {
+    fields
+        .iter()
+        .enumerate()
+        .map(|(column, field)| match field {
+            Some(Field::Date | Field::Submitted) => date_order(grid, column, header_rows),
+            _ => DateOrder::DayFirst,
+        })
+        .collect()
+}
+
+fn date_order(grid: &Grid, column: usize, header_rows: usize) -> DateOrder {
     let (mut day_first, mut month_first, mut am_pm) = (false, false, false);
-    for (column, field) in fields.iter().enumerate() {
-        if !matches!(field, Some(Field::Date | Field::Submitted)) {
-            continue;
-        }
+    {
         for row in header_rows..grid.rows.len() {
             if let Value::Text(t) = grid.get(row, column) {
                 if let Some((a, b, _)) = slashed(t) {
@@ -1166,7 +1175,7 @@ fn row_return(
     fields: &[Option<Field>],
     row: usize,
     rubric: &Rubric,
-    order: DateOrder,
+    orders: &[DateOrder],
 ) -> Result<RowReturn, Vec<String>> {
     let mut a = Assessment {
         rubric: RubricRef {
@@ -1220,7 +1229,7 @@ fn row_return(
                     text
                 )),
             },
-            Field::Date => match when(value, order) {
+            Field::Date => match when(value, orders[column]) {
                 Some(d) => a.review.date = Some(d.date()),
                 None => problems.push(format!(
                     "{}: {:?} is not a date: write it as 12/06/2026 or 2026-06-12",
@@ -1228,7 +1237,7 @@ fn row_return(
                     text
                 )),
             },
-            Field::Submitted => match when(value, order) {
+            Field::Submitted => match when(value, orders[column]) {
                 Some(d) => submitted = Some(d),
                 None => problems.push(format!("{}: {:?} is not a date and time", cell(), text)),
             },

@@ -49,7 +49,11 @@ fn codes() -> Vec<String> {
 
 /// A workbook as Microsoft Forms exports one: the form's own columns, then a column per
 /// question, headed by the question's text; times as real Excel dates.
-fn microsoft_forms(schools: &[(&str, &str, &str, &str, (u16, u8, u8, u16, u8))]) -> Vec<u8> {
+/// One school's row: name, URN, area, the answer to every strand, and the completion time
+/// (year, month, day, hour, minute).
+type FormsRow<'a> = (&'a str, &'a str, &'a str, &'a str, (u16, u8, u8, u16, u8));
+
+fn microsoft_forms(schools: &[FormsRow<'_>]) -> Vec<u8> {
     let rubric = Rubric::builtin();
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
@@ -667,5 +671,41 @@ fn the_question_list_pasted_into_a_form_gives_an_export_that_reads_back() {
     assert_eq!(
         oak.review.date.map(|d| d.to_string()).as_deref(),
         Some("2026-06-12")
+    );
+}
+
+#[test]
+fn each_date_column_is_read_in_its_own_order() {
+    // SurveyMonkey writes its End Date month first; the school typed its review date day
+    // first: in one sheet, each column is read its own way.
+    let dir = tempfile::tempdir().expect("tempdir");
+    put(
+        dir.path(),
+        "Sheet_1.csv",
+        b"Respondent ID,End Date,School name,Date of review,1a\r\n\
+          ,,Open-Ended Response,Open-Ended Response,Response\r\n\
+          1,04/28/2026 08:39:50 AM,Oakfield,28/04/2026,Expected\r\n\
+          2,05/03/2026 01:05:00 PM,Riverside,03/05/2026,Expected\r\n",
+    );
+    let intake = read(dir.path(), None);
+    assert_eq!(intake.counts().used, 2, "{:#?}", intake.to_json());
+    let oak = school(&intake, "Oakfield");
+    assert_eq!(
+        oak.review.date.map(|d| d.to_string()).as_deref(),
+        Some("2026-04-28")
+    );
+    let river = &intake.received[1];
+    assert_eq!(
+        river
+            .assessment
+            .review
+            .date
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("2026-05-03")
+    );
+    assert_eq!(
+        river.submitted.map(|t| t.to_string()).as_deref(),
+        Some("2026-05-03T13:05:00")
     );
 }

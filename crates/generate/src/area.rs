@@ -1,12 +1,18 @@
-//! Area benchmark outputs. CSV: one row per academic year, outcome and strand, with the
-//! counts at each level, the respondents and the percentages, for spreadsheets and scripts.
-//! XLSX: the same per year, the checklist, the schools and year on year. And the sentences
-//! the PDF report and the terminal share (what a list leaves out, what is withheld, how the
-//! data were collected), so every output says the same true thing in the same words.
+//! Area benchmark outputs. Open data ([`tidy()`]): CSV files to the Department for Education's
+//! open data standards for "Explore education statistics", a row per academic year,
+//! geography and strand (and per duty), each with its EES metadata file. XLSX: the same per
+//! year, the checklist, the schools and year on year, each sheet's table an Excel table. And
+//! the sentences the PDF report and the terminal share (what a list leaves out, what is
+//! withheld, how the data were collected), so every output says the same true thing in the
+//! same words.
 //!
 //! Every figure goes out through the core's `published_*` methods, so the small-numbers rule
 //! ([`sendbench_core::Disclosure`]) is applied in one place: a withheld count is `c` in every
 //! output, and never reaches a document in any other form.
+
+mod tidy;
+
+pub use tidy::{tidy, Geography, TidyFiles, TidyOptions, ENGLAND_CODE, TOTAL};
 
 use sendbench_core::{
     AreaBenchmark, Disclosure, Figure, LeftOutReason, OutcomeHighlights, Rubric, StrandFigures,
@@ -334,65 +340,6 @@ pub fn collection_sentence(year: &YearBenchmark, rubric: &Rubric) -> String {
     )
 }
 
-/// The benchmark as CSV (RFC 4180, UTF-8, a header row). Percent cells are empty where a
-/// strand had no respondents, so nobody divides by zero by accident; withheld figures are
-/// `c`, and a `disclosure` column says which rule each row is published under.
-pub fn csv(bench: &AreaBenchmark, rubric: &Rubric) -> Vec<u8> {
-    // Written for Excel, where most readers open it: UTF-8 with a byte-order mark (without
-    // one Excel reads ’ as â€™) and CRLF line ends, as RFC 4180 says. R, Python and Power BI
-    // read it as well.
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .from_writer(UTF8_BOM.to_vec());
-    let mut header: Vec<String> = vec!["academic_year".into(), "outcome".into(), "strand".into()];
-    for level in &bench.levels {
-        header.push(format!("{level} (schools)"));
-    }
-    header.extend(["not judged (schools)".into(), "respondents".into()]);
-    for level in &bench.levels {
-        header.push(format!("{level} (% of respondents)"));
-    }
-    let strong = bench.levels[bench.strength_from..].join(" + ");
-    header.extend([
-        format!("{strong} (schools)"),
-        format!("{strong} (% of respondents)"),
-        format!("below {} (schools)", bench.levels[bench.strength_from]),
-        format!(
-            "below {} (% of respondents)",
-            bench.levels[bench.strength_from]
-        ),
-        "disclosure".into(),
-        "descriptor".into(),
-    ]);
-    // Writing to a Vec cannot fail.
-    let _ = w.write_record(&header);
-    for year in &bench.years {
-        for s in &year.strands {
-            let mut row: Vec<String> = vec![year.year.to_string(), s.outcome.clone(), s.code()];
-            let levels = 0..bench.levels.len();
-            row.extend(levels.clone().map(|i| s.published_count(i).to_string()));
-            row.extend([s.not_judged.to_string(), s.respondents.to_string()]);
-            row.extend(levels.map(|i| s.published_percent(i).to_string()));
-            row.extend([
-                s.published_strong().to_string(),
-                s.published_strong_percent().to_string(),
-                s.published_below().to_string(),
-                s.published_below_percent().to_string(),
-                disclosure_id(s.disclosure).to_owned(),
-            ]);
-            // The strand's strength-level descriptor says what it is about.
-            let descriptor = rubric
-                .outcome(&s.outcome)
-                .and_then(|o| o.strand(&s.strand))
-                .map(|st| st.descriptors[bench.strength_from].clone())
-                .unwrap_or_default();
-            row.push(descriptor);
-            let _ = w.write_record(&row);
-        }
-    }
-    w.into_inner().unwrap_or_default()
-}
-
 /// The most characters Excel allows in a cell.
 const EXCEL_CELL_LIMIT: usize = 32_767;
 
@@ -408,9 +355,6 @@ fn fit_cell(text: &str) -> std::borrow::Cow<'_, str> {
     out.push_str(CUT);
     std::borrow::Cow::Owned(out)
 }
-
-/// The byte-order mark that tells Excel a CSV file is UTF-8.
-pub const UTF8_BOM: [u8; 3] = [0xEF, 0xBB, 0xBF];
 
 /// A spreadsheet cell.
 enum Value {
@@ -433,9 +377,12 @@ fn fig(f: Figure) -> Value {
 }
 
 /// Writes one table to a worksheet the accessible way: the title in A1, a line saying what
-/// the table is in A2, one header row (row 4), data below; no merged cells, no colour.
+/// the table is in A2, one header row (row 4), data below, as an Excel table named `name`
+/// (header row, filter buttons, a light style whose banding carries no meaning); no merged
+/// cells.
 fn table(
     ws: &mut rust_xlsxwriter::Worksheet,
+    name: &str,
     title: &str,
     about: &str,
     header: &[String],
@@ -445,9 +392,24 @@ fn table(
     let heading = rust_xlsxwriter::Format::new().set_bold().set_font_size(14);
     ws.write_string_with_format(0, 0, fit_cell(title).as_ref(), &heading)?;
     ws.write_string(1, 0, fit_cell(about).as_ref())?;
+    // An Excel table's headers are distinct (ignoring case) and at most 255 characters.
+    let mut seen = std::collections::HashSet::new();
+    let mut columns = Vec::new();
     for (c, h) in header.iter().enumerate() {
-        ws.write_string_with_format(3, c as u16, fit_cell(h).as_ref(), &bold)?;
+        let short: String = h.chars().take(240).collect();
+        let mut text = short.clone();
+        let mut n = 2;
+        while !seen.insert(text.to_lowercase()) {
+            text = format!("{short} ({n})");
+            n += 1;
+        }
+        ws.write_string_with_format(3, c as u16, &text, &bold)?;
         ws.set_column_width(c as u16, (h.chars().count().clamp(10, 40) + 2) as f64)?;
+        columns.push(
+            rust_xlsxwriter::TableColumn::new()
+                .set_header(text)
+                .set_header_format(&bold),
+        );
     }
     for (r, row) in rows.iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
@@ -458,6 +420,20 @@ fn table(
                 Value::Empty => {}
             }
         }
+    }
+    // Excel tables need a data row; with none the header row stands alone.
+    if !rows.is_empty() && !header.is_empty() {
+        let table = rust_xlsxwriter::Table::new()
+            .set_name(name)
+            .set_style(rust_xlsxwriter::TableStyle::Light1)
+            .set_columns(&columns);
+        ws.add_table(
+            3,
+            0,
+            3 + rows.len() as u32,
+            (header.len() - 1) as u16,
+            &table,
+        )?;
     }
     ws.set_freeze_panes(4, 0)?;
     Ok(())
@@ -540,6 +516,7 @@ pub fn xlsx(
     ]);
     table(
         notes,
+        "Notes",
         title,
         "What the columns and symbols in this workbook mean.",
         &["Term".into(), "Meaning".into()],
@@ -600,6 +577,7 @@ pub fn xlsx(
         }
         table(
             ws,
+            &format!("Strands_{}", year.year.to_string().replace('/', "_")),
             &format!("{title}: strands, {}", year.year),
             &about,
             &header,
@@ -650,6 +628,7 @@ pub fn xlsx(
         .collect();
     table(
         ws,
+        "Checklist",
         &format!("{title}: statutory checklist"),
         "How many schools meet each statutory duty, per academic year.",
         &header,
@@ -669,6 +648,7 @@ pub fn xlsx(
         .collect();
     table(
         ws,
+        "Schools",
         &format!("{title}: contributing schools"),
         "Schools whose returns are counted, alphabetical within each year.",
         &["Academic year".into(), "School".into()],
@@ -720,6 +700,7 @@ pub fn xlsx(
             .collect();
         table(
             ws,
+            "Comparison",
             &format!("{title}: year on year"),
             &format!("The % of respondents at {strong}, with its count and respondents, per strand and academic year."),
             &header,

@@ -1,5 +1,5 @@
 //! Small-numbers suppression, proved on what is published: areas (crafted ones and a few
-//! hundred pseudo-random ones) go out through `area::csv` and `area::xlsx`, every published
+//! hundred pseudo-random ones) go out through `area::tidy` and `area::xlsx`, every published
 //! number becomes a constraint on the counts, and no withheld count may be pinned down by
 //! them:
 //!
@@ -204,10 +204,28 @@ enum Cell {
     Empty,
 }
 
+/// A CSV file's header and records.
+fn read_csv(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut reader = csv::Reader::from_reader(bytes);
+    let header = reader
+        .headers()
+        .expect("a header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    let records = reader
+        .records()
+        .map(|r| r.expect("csv row").iter().map(str::to_owned).collect())
+        .collect();
+    (header, records)
+}
+
+/// An open data cell: `z` (not applicable: a percentage of no schools) is the sheet's empty
+/// cell.
 fn parse(text: &str) -> Cell {
     match text {
         "c" => Cell::C,
-        "" => Cell::Empty,
+        "z" => Cell::Empty,
         t => Cell::N(
             t.parse()
                 .unwrap_or_else(|_| panic!("a number, c or nothing: {t:?}")),
@@ -449,9 +467,40 @@ fn check_year(rows: &[Row], context: &str) {
 fn check_published(bench: &AreaBenchmark, rubric: &Rubric, context: &str) {
     let threshold = bench.suppression_threshold.unwrap_or(0);
     let levels = bench.levels.len();
-    let csv_bytes = sendbench_generate::area::csv(bench, rubric);
-    let mut reader = csv::Reader::from_reader(csv_bytes.as_slice());
-    let records: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("csv row")).collect();
+    use sendbench_generate::area::{tidy, Geography, TidyOptions, TOTAL};
+    let files = tidy(
+        &[Geography {
+            local_area: TOTAL,
+            bench,
+        }],
+        rubric,
+        &TidyOptions::default(),
+    );
+    let (header, records) = read_csv(&files.strands);
+    let (duty_header, duty_records) = read_csv(&files.checklist);
+    // The strands file's figures in the XLSX's order: counts at each level, not judged,
+    // respondents, % at each level, at or above the strength line and below it (count and
+    // %), and the disclosure.
+    let ids: Vec<&str> = rubric.levels.iter().map(|l| l.id.as_str()).collect();
+    let line = ids[bench.strength_from];
+    let mut order: Vec<String> = ids.iter().map(|&i| i.to_owned()).collect();
+    order.extend(["not_judged".to_owned(), "respondents".to_owned()]);
+    order.extend(ids.iter().map(|i| format!("{i}_percent")));
+    order.extend([
+        format!("{line}_or_better"),
+        format!("{line}_or_better_percent"),
+        format!("below_{line}"),
+        format!("below_{line}_percent"),
+        "disclosure".to_owned(),
+    ]);
+    let column = |header: &[String], name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("a column {name}"))
+    };
+    let order: Vec<usize> = order.iter().map(|n| column(&header, n)).collect();
+    let mut duty_record = duty_records.iter();
     let xlsx_bytes =
         sendbench_generate::area::xlsx(bench, rubric, "Test").expect("the workbook is made");
     let mut book: Xlsx<_> =
@@ -473,13 +522,19 @@ fn check_published(bench: &AreaBenchmark, rubric: &Rubric, context: &str) {
             .expect("year sheet");
         let mut rows = Vec::new();
         for (k, s) in year.strands.iter().enumerate() {
-            let cells: Vec<Cell> = record
-                .next()
-                .expect("a CSV row per strand")
+            let published = record.next().expect("a CSV row per strand");
+            assert_eq!(
+                published[column(&header, "strand")],
+                s.code(),
+                "{context}: rows in rubric order"
+            );
+            assert_eq!(
+                published[column(&header, "time_period")],
+                format!("{}{:02}", year.year.start, (year.year.start + 1) % 100)
+            );
+            let cells: Vec<Cell> = order[..2 * levels + 6]
                 .iter()
-                .skip(3)
-                .take(2 * levels + 6)
-                .map(parse)
+                .map(|&c| parse(&published[c]))
                 .collect();
             let from_xlsx: Vec<Cell> = (2..2 + 2 * levels + 6)
                 .map(|c| xlsx_cell(sheet.get_value((4 + k as u32, c as u32))))
@@ -523,7 +578,7 @@ fn check_published(bench: &AreaBenchmark, rubric: &Rubric, context: &str) {
             if let Some(v) = below {
                 assert_eq!(v, s.below);
             }
-            let disclosure = records[y * year.strands.len() + k][3 + 2 * levels + 6].to_owned();
+            let disclosure = records[y * year.strands.len() + k][order[2 * levels + 6]].clone();
             if disclosure == "full" {
                 assert!(
                     cells.iter().all(|c| *c != Cell::C),
@@ -569,6 +624,37 @@ fn check_published(bench: &AreaBenchmark, rubric: &Rubric, context: &str) {
                 Cell::N(v) => Some(v),
                 _ => None,
             };
+            // The open data publishes what the sheet does, and percentages of the schools
+            // that answered only beside a published count, so they add nothing to it.
+            let published = duty_record.next().expect("a CSV row per duty");
+            let field = |name: &str| parse(&published[column(&duty_header, name)]);
+            assert_eq!(published[column(&duty_header, "duty")], d.item);
+            assert_eq!(
+                [
+                    field("met"),
+                    field("partly_met"),
+                    field("not_met"),
+                    field("not_fully_met"),
+                    field("unanswered"),
+                    field("answered"),
+                ],
+                cells[..],
+                "{context}: CSV and XLSX agree on duty {}",
+                d.item
+            );
+            assert_eq!(published[column(&duty_header, "disclosure")], disclosure);
+            for (count, share) in [
+                ("met", "met_percent"),
+                ("partly_met", "partly_met_percent"),
+                ("not_met", "not_met_percent"),
+                ("not_fully_met", "not_fully_met_percent"),
+            ] {
+                let expected = match field(count) {
+                    Cell::N(v) => percent(v, d.answered()).map_or(Cell::Empty, Cell::N),
+                    other => other,
+                };
+                assert_eq!(field(share), expected, "{context}: {share} of {}", d.item);
+            }
             let truth = [d.not_met, d.partly_met, d.met];
             // As levels, lowest first: not met, partly met, met.
             let levels = [n(cells[2]), n(cells[1]), n(cells[0])];

@@ -8,6 +8,7 @@ use sendbench_core::{AreaBenchmark, Disclosure, Figure, Rubric, StrandFigures};
 use serde::Serialize;
 
 use crate::area::{self, List, ListNotes};
+use crate::pdf::AreaReport;
 
 #[derive(Serialize)]
 pub struct AreaData {
@@ -52,6 +53,88 @@ pub struct AreaData {
     few_schools: u32,
     /// The rubric's levels again, where the shared components look for them.
     rubric: LevelsData,
+    /// The first page: who took part, the headlines, the biggest changes.
+    summary: SummaryData,
+    /// The county each strand is compared with, if any.
+    county: Option<CountyHead>,
+    /// Per outcome, each strand's % at strength levels in every year (the chart year on
+    /// year; empty with one year).
+    trend: Vec<TrendOutcome>,
+}
+
+#[derive(Serialize)]
+struct CountyHead {
+    name: String,
+    /// Its schools in the year reported on.
+    n: u32,
+}
+
+#[derive(Serialize)]
+struct SummaryData {
+    /// "46 schools", or "46 of 52 eligible schools (88%)".
+    taking_part: String,
+    /// The strengths listed across the outcomes, highest first: "1a: 98% (45 of 46)".
+    strengths: Vec<String>,
+    /// "and 7 more at 100%", when strengths beyond those shown tie with the last.
+    strengths_tied: Option<String>,
+    /// How many strengths there are in all (more than shown when `strengths` is cut).
+    strengths_total: usize,
+    developments: Vec<String>,
+    developments_tied: Option<String>,
+    developments_total: usize,
+    /// The year compared with, if there is one.
+    previous: Option<String>,
+    /// The largest rises and falls in the % at strength levels since `previous`.
+    rises: Vec<String>,
+    rises_tied: Option<String>,
+    falls: Vec<String>,
+    falls_tied: Option<String>,
+    /// How many strands' change could be worked out (published in both years).
+    compared: usize,
+}
+
+#[derive(Serialize)]
+struct TrendOutcome {
+    id: String,
+    rows: Vec<TrendRow>,
+}
+
+#[derive(Serialize)]
+struct TrendRow {
+    code: String,
+    /// Per year, oldest first: the % at strength levels, `none` where withheld or no
+    /// school judged it.
+    points: Vec<Option<u32>>,
+    /// The same in words, for the chart's alternative text.
+    words: String,
+}
+
+/// How many of each headline list the first page shows (more when they tie with the last).
+const HEADLINES: usize = 5;
+/// How many rises and falls the first page shows (more when they tie).
+const CHANGES: usize = 3;
+
+/// The first `k` of `items` (already in order), and when items after them tie with the
+/// k-th, how many: "and 7 more at 100%" (the tie's value put in words by `label`), so a
+/// list cut at its limit never hides that others share its last value.
+fn first_k<K: PartialEq>(
+    items: &[(K, String)],
+    k: usize,
+    label: impl Fn(&K) -> String,
+) -> (Vec<String>, Option<String>) {
+    let shown: Vec<String> = items.iter().take(k).map(|(_, t)| t.clone()).collect();
+    let tied = match items.get(k.wrapping_sub(1)) {
+        Some((last, _)) if k > 0 => items[k..].iter().filter(|(key, _)| key == last).count(),
+        _ => 0,
+    };
+    let more = (tied > 0).then(|| {
+        let at = items
+            .get(k - 1)
+            .map(|(key, _)| label(key))
+            .unwrap_or_default();
+        format!("and {tied} more {at}")
+    });
+    (shown, more)
 }
 
 #[derive(Serialize)]
@@ -130,6 +213,8 @@ struct StrandData {
     /// Descriptors at the strength levels (Expected, Exemplary) and below (Emerging).
     strong_descriptors: Vec<String>,
     below_descriptors: Vec<String>,
+    /// The county's "87% (390 of 448)" for the same strand and year, when compared.
+    county_text: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -170,11 +255,14 @@ impl AreaData {
     pub fn new(
         bench: &AreaBenchmark,
         rubric: &Rubric,
-        title: &str,
-        collection: Option<&str>,
+        report: &AreaReport<'_>,
     ) -> Option<AreaData> {
+        let (title, collection) = (report.title, report.collection);
         let year = bench.latest()?;
         let levels = &bench.levels;
+        let county_year = report
+            .county
+            .and_then(|c| c.bench.years.iter().find(|y| y.year == year.year));
         let strand = |s: &StrandFigures| {
             let descriptors = rubric
                 .outcome(&s.outcome)
@@ -229,6 +317,12 @@ impl AreaData {
                 words,
                 strong_descriptors: descriptors[split..].to_vec(),
                 below_descriptors: descriptors[..split].to_vec(),
+                county_text: county_year.and_then(|y| {
+                    y.strands
+                        .iter()
+                        .find(|c| c.outcome == s.outcome && c.strand == s.strand)
+                        .map(area::strong_share)
+                }),
             }
         };
         let outcomes = year
@@ -312,7 +406,18 @@ impl AreaData {
                 }
             })
             .collect();
+        let changes = bench.comparison();
+        let summary = summary(bench, year, &changes, report.eligible);
+        let trend = trend(bench, &changes);
         Some(AreaData {
+            summary,
+            county: report.county.and_then(|c| {
+                county_year.map(|y| CountyHead {
+                    name: c.name.to_owned(),
+                    n: y.school_count(),
+                })
+            }),
+            trend,
             title: title.to_owned(),
             rubric_title: rubric.title.clone(),
             short_title: rubric.short_title.clone(),
@@ -378,5 +483,149 @@ impl AreaData {
                 levels: levels.clone(),
             },
         })
+    }
+}
+
+/// Per outcome, each strand's % at strength levels per year.
+fn trend(
+    bench: &AreaBenchmark,
+    comparison: &[sendbench_core::StrandComparison],
+) -> Vec<TrendOutcome> {
+    let mut out: Vec<TrendOutcome> = Vec::new();
+    for c in comparison {
+        let points: Vec<Option<u32>> = c.percents.iter().map(|p| p.value()).collect();
+        let words = bench
+            .years
+            .iter()
+            .zip(&c.percents)
+            .map(|(y, p)| match p {
+                Figure::Value(v) => format!("{} {v}%", y.year),
+                Figure::Withheld => format!("{} c", y.year),
+                Figure::Empty => format!("{} not judged", y.year),
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        let row = TrendRow {
+            code: c.code(),
+            points,
+            words,
+        };
+        match out.last_mut().filter(|o| o.id == c.outcome) {
+            Some(o) => o.rows.push(row),
+            None => out.push(TrendOutcome {
+                id: c.outcome.clone(),
+                rows: vec![row],
+            }),
+        }
+    }
+    out
+}
+
+/// The first page's summary of the latest year.
+fn summary(
+    bench: &AreaBenchmark,
+    year: &sendbench_core::YearBenchmark,
+    comparison: &[sendbench_core::StrandComparison],
+    eligible: Option<u32>,
+) -> SummaryData {
+    let n = year.school_count();
+    let schools = if n == 1 {
+        "1 school".to_owned()
+    } else {
+        format!("{n} schools")
+    };
+    let taking_part = match eligible {
+        Some(e) if e >= n && e > 0 => format!(
+            "{n} of the {e} eligible schools ({}%)",
+            sendbench_core::percent(n, e).unwrap_or(0)
+        ),
+        _ => schools,
+    };
+    // Every strand listed in an outcome's section, highest percentage first; a strand is in
+    // one list at most (one reaching both thresholds is listed for development only).
+    let listed = |pick: &dyn Fn(&sendbench_core::OutcomeHighlights) -> &Vec<usize>,
+                  percent: &dyn Fn(&StrandFigures) -> Option<u32>,
+                  text: &dyn Fn(&StrandFigures) -> String| {
+        let mut items: Vec<(u32, String, String)> = year
+            .outcomes
+            .iter()
+            .flat_map(|h| pick(h).iter())
+            .map(|&i| &year.strands[i])
+            .map(|s| {
+                (
+                    percent(s).unwrap_or(0),
+                    s.code(),
+                    format!("{}: {}", s.code(), text(s)),
+                )
+            })
+            .collect();
+        items.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        let total = items.len();
+        let keyed: Vec<(u32, String)> = items.into_iter().map(|(p, _, t)| (p, t)).collect();
+        let (shown, tied) = first_k(&keyed, HEADLINES, |p| format!("at {p}%"));
+        (shown, tied, total)
+    };
+    let (strengths, strengths_tied, strengths_total) = listed(
+        &|h| &h.strengths,
+        &|s| s.published_strong_percent().value(),
+        &area::strong_share,
+    );
+    let (developments, developments_tied, developments_total) = listed(
+        &|h| &h.developments,
+        &|s| s.published_below_percent().value(),
+        &area::below_share,
+    );
+    let previous =
+        (bench.years.len() > 1).then(|| bench.years[bench.years.len() - 2].year.to_string());
+    let mut changes: Vec<(i64, String, String)> = comparison
+        .iter()
+        .filter_map(|c| {
+            let d = c.change?;
+            let last = c.percents.len() - 1;
+            let from = c.percents[last - 1].value()?;
+            let to = c.percents[last].value()?;
+            let few = if c.change_on_few { ", few schools" } else { "" };
+            let sign = if d > 0 { "+" } else { "−" };
+            Some((
+                d,
+                c.code(),
+                format!(
+                    "{}: {sign}{} points, from {from}% to {to}%{few}",
+                    c.code(),
+                    d.abs()
+                ),
+            ))
+        })
+        .collect();
+    let compared = changes.len();
+    changes.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let rises: Vec<(i64, String)> = changes
+        .iter()
+        .filter(|c| c.0 > 0)
+        .map(|c| (c.0, c.2.clone()))
+        .collect();
+    let mut falls: Vec<(i64, String)> = changes
+        .iter()
+        .filter(|c| c.0 < 0)
+        .map(|c| (c.0, c.2.clone()))
+        .collect();
+    falls.sort_by_key(|f| f.0);
+    let points = |d: &i64| format!("of {}{} points", if *d > 0 { "+" } else { "−" }, d.abs());
+    let (rises, rises_tied) = first_k(&rises, CHANGES, points);
+    let (falls, falls_tied) = first_k(&falls, CHANGES, points);
+    SummaryData {
+        taking_part,
+        strengths,
+        strengths_tied,
+        strengths_total,
+        developments,
+        developments_tied,
+        developments_total,
+        previous,
+        rises,
+        rises_tied,
+        falls,
+        falls_tied,
+        compared,
     }
 }

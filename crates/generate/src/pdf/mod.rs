@@ -5,6 +5,7 @@
 //! virtual `data.json`, never as Typst source, so user text is always just text.
 
 mod area_data;
+mod county_data;
 mod data;
 mod world;
 
@@ -47,10 +48,14 @@ pub(crate) const EMBEDDED_FONTS: [&[u8]; 6] = [
 ];
 
 /// The templates built into the binary, by file name.
-pub const TEMPLATES: [(&str, &str); 5] = [
+pub const TEMPLATES: [(&str, &str); 6] = [
     (
         "area.typ",
         include_str!("../../../../templates/report/area.typ"),
+    ),
+    (
+        "county.typ",
+        include_str!("../../../../templates/report/county.typ"),
     ),
     (
         "components.typ",
@@ -148,6 +153,21 @@ pub struct AreaReport<'a> {
     /// How the data were collected, in the officer's words, in place of the cover's
     /// sentence made from the returns ("Self-reviews by 46 schools against …, dated …").
     pub collection: Option<&'a str>,
+    /// How many schools were asked to return it: the first page gives the response rate.
+    pub eligible: Option<u32>,
+    /// The whole county, whose figure each strand shows beside the area's.
+    pub county: Option<County<'a>>,
+}
+
+pub use county_data::{CountyReport, LocalArea};
+
+/// The larger area (a county) an area's report is compared with.
+#[derive(Debug, Clone, Copy)]
+pub struct County<'a> {
+    /// Its name, as the report says it ("Hertfordshire").
+    pub name: &'a str,
+    /// Its figures, under the same small-numbers rule as the area's.
+    pub bench: &'a sendbench_core::AreaBenchmark,
 }
 
 /// Why a report could not be made.
@@ -374,7 +394,7 @@ impl Engine {
             bench,
             &AreaReport {
                 title,
-                collection: None,
+                ..AreaReport::default()
             },
         )
     }
@@ -386,18 +406,42 @@ impl Engine {
         bench: &sendbench_core::AreaBenchmark,
         report: &AreaReport<'_>,
     ) -> Result<Vec<u8>, ReportError> {
-        let data = area_data::AreaData::new(bench, rubric, report.title, report.collection)
-            .ok_or_else(|| {
-                ReportError::Pdf(vec![
-                    "no return gives an academic year, so there is no year to report on".into(),
-                ])
-            })?;
+        let data = area_data::AreaData::new(bench, rubric, report).ok_or_else(|| {
+            ReportError::Pdf(vec![
+                "no return gives an academic year, so there is no year to report on".into(),
+            ])
+        })?;
         let json = serde_json::to_vec(&data).map_err(|e| ReportError::Pdf(vec![e.to_string()]))?;
         self.compile(
             "/area.typ",
             &[("/data.json".to_owned(), json)],
             None,
             format!("sendbench/area/{}", report.title),
+            false,
+        )
+    }
+
+    /// Typesets the county overview (`county.typ`, A4 landscape): every local area's figures
+    /// beside the county's for the county's latest year.
+    pub fn county_report(
+        &self,
+        rubric: &Rubric,
+        county: &sendbench_core::AreaBenchmark,
+        areas: &[LocalArea<'_>],
+        report: &CountyReport<'_>,
+    ) -> Result<Vec<u8>, ReportError> {
+        let data =
+            county_data::CountyData::new(county, areas, rubric, report).ok_or_else(|| {
+                ReportError::Pdf(vec![
+                    "no return gives an academic year, so there is no year to report on".into(),
+                ])
+            })?;
+        let json = serde_json::to_vec(&data).map_err(|e| ReportError::Pdf(vec![e.to_string()]))?;
+        self.compile(
+            "/county.typ",
+            &[("/data.json".to_owned(), json)],
+            None,
+            format!("sendbench/county/{}", report.title),
             false,
         )
     }

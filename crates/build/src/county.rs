@@ -1,0 +1,477 @@
+//! A county's returns split into its local areas, and what an officer says about the
+//! collection (an options file): the report title, how the data were collected, the
+//! county's name and how many schools in each area were asked (for the response rate).
+//!
+//! Used by `area --by area` and `build --by area`: each local area gets its own report
+//! with the county's figure beside its own, and the county an overview of every area side
+//! by side. Areas are told apart by the name each return gives (case and spacing aside);
+//! a return naming no area counts in the county's figures only, and the caller says so.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use sendbench_core::{normalise_name, AcademicYear, AreaBenchmark, AreaOptions, Return, Rubric};
+use sendbench_generate::area::{Geography, TidyOptions, TOTAL};
+use sendbench_generate::pdf::{AreaReport, County, CountyReport, Engine, LocalArea};
+
+use crate::batch::slug;
+
+/// What the officer says about a collection: a TOML file given with `--options`.
+///
+/// ```toml
+/// title = "Hertfordshire SEND benchmark 2025/26"
+/// collection = "SENCOs across Hertfordshire were asked to complete the toolkit survey in June 2026."
+/// county = "Hertfordshire"          # the whole, in --by area reports
+/// county-eligible = 480             # else the sum of [eligible], when it names every area
+/// [eligible]                        # schools asked in each area: the response rate
+/// "DSPL 1" = 52
+/// "DSPL 2" = 47
+/// ```
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CollectionOptions {
+    /// The report's title (a `--title` given on the command line wins).
+    pub title: Option<String>,
+    /// How the data were collected, in the officer's words.
+    pub collection: Option<String>,
+    /// The county's name, for the whole beside each area.
+    pub county: Option<String>,
+    /// Schools asked in the whole county.
+    pub county_eligible: Option<u32>,
+    /// Schools asked, per area name as the returns give it.
+    pub eligible: BTreeMap<String, u32>,
+}
+
+impl CollectionOptions {
+    /// Reads the options file; every problem at once, each with its line.
+    pub fn from_toml(text: &str) -> Result<CollectionOptions, Vec<String>> {
+        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+            vec![match e.span() {
+                Some(span) => {
+                    let before = &text[..span.start.min(text.len())];
+                    format!("line {}: {}", before.matches('\n').count() + 1, e.message())
+                }
+                None => e.message().to_owned(),
+            }]
+        })?;
+        let mut options = CollectionOptions::default();
+        let mut problems = Vec::new();
+        let count = |key: &str, v: &toml::Value, problems: &mut Vec<String>| match v.as_integer() {
+            Some(n) if (1..=100_000).contains(&n) => Some(n as u32),
+            _ => {
+                problems.push(format!("{key}: give the number of schools asked, e.g. 52"));
+                None
+            }
+        };
+        for (key, value) in &table {
+            match (key.as_str(), value) {
+                ("title", toml::Value::String(s)) => options.title = Some(s.clone()),
+                ("collection", toml::Value::String(s)) => options.collection = Some(s.clone()),
+                ("county", toml::Value::String(s)) => options.county = Some(s.clone()),
+                ("county-eligible", v) => options.county_eligible = count(key, v, &mut problems),
+                ("eligible", toml::Value::Table(areas)) => {
+                    for (area, v) in areas {
+                        if let Some(n) = count(&format!("eligible.{area:?}"), v, &mut problems) {
+                            options.eligible.insert(area.clone(), n);
+                        }
+                    }
+                }
+                ("title" | "collection" | "county", _) => {
+                    problems.push(format!("{key}: give it as text in quotes"))
+                }
+                (other, _) => problems.push(format!(
+                    "{other:?} is not an option: use title, collection, county, county-eligible and [eligible]"
+                )),
+            }
+        }
+        if problems.is_empty() {
+            Ok(options)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Schools asked in an area (its name matched as the returns' are: case and spacing
+    /// aside).
+    pub fn eligible_in(&self, area: &str) -> Option<u32> {
+        let key = normalise_name(area);
+        self.eligible
+            .iter()
+            .find(|(name, _)| normalise_name(name) == key)
+            .map(|(_, n)| *n)
+    }
+
+    /// Schools asked in the whole county: as given, or the sum over `areas` when the options
+    /// give every one of them.
+    pub fn eligible_overall(&self, areas: &[&str]) -> Option<u32> {
+        self.county_eligible.or_else(|| {
+            areas
+                .iter()
+                .map(|a| self.eligible_in(a))
+                .sum::<Option<u32>>()
+                .filter(|_| !areas.is_empty())
+        })
+    }
+}
+
+/// Returns grouped by the area each names, in natural order ("DSPL 2" before "DSPL 10").
+#[derive(Debug, Clone, Default)]
+pub struct Split {
+    /// Each area's name (as its first return spells it) and returns.
+    pub areas: Vec<(String, Vec<Return>)>,
+    /// Returns that name no area: in the county's figures only.
+    pub no_area: Vec<Return>,
+}
+
+/// Splits returns by the area each names.
+pub fn split_by_area(returns: &[Return]) -> Split {
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut split = Split::default();
+    for r in returns {
+        let name = r
+            .assessment
+            .school
+            .area
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty());
+        let Some(name) = name else {
+            split.no_area.push(r.clone());
+            continue;
+        };
+        let key = normalise_name(name);
+        let i = *index.entry(key).or_insert_with(|| {
+            split.areas.push((name.to_owned(), Vec::new()));
+            split.areas.len() - 1
+        });
+        split.areas[i].1.push(r.clone());
+    }
+    split.areas.sort_by_key(|a| natural(&a.0));
+    split
+}
+
+/// A sort key that orders numbers within text by value: "DSPL 2" < "DSPL 10".
+fn natural(text: &str) -> Vec<(String, u64)> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c.is_ascii_digit() {
+            let mut n = c.to_digit(10).map_or(0, u64::from);
+            while let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
+                n = n.saturating_mul(10).saturating_add(u64::from(d));
+                chars.next();
+            }
+            out.push((std::mem::take(&mut word).to_lowercase(), n));
+        } else {
+            word.push(c);
+        }
+    }
+    out.push((word.to_lowercase(), 0));
+    out
+}
+
+/// The academic year a return is for.
+fn year_of(r: &Return) -> Option<AcademicYear> {
+    let review = &r.assessment.review;
+    review
+        .academic_year
+        .or(review.date.map(AcademicYear::containing))
+}
+
+/// A school's identity across years: its URN, else its name.
+fn identity(r: &Return) -> String {
+    match r.assessment.school.urn.as_deref().map(str::trim) {
+        Some(urn) if !urn.is_empty() => format!("urn {urn}"),
+        _ => format!("name {}", normalise_name(&r.assessment.school.name)),
+    }
+}
+
+/// Only the returns of schools that returned in every year the returns cover (matched by
+/// URN, else by name), so year-on-year figures compare the same schools. Also says how many
+/// schools were left out.
+pub fn every_year(returns: &[Return]) -> (Vec<Return>, usize) {
+    let years: HashSet<Option<AcademicYear>> = returns.iter().map(year_of).collect();
+    let mut seen: HashMap<String, HashSet<Option<AcademicYear>>> = HashMap::new();
+    for r in returns {
+        seen.entry(identity(r)).or_default().insert(year_of(r));
+    }
+    let kept: Vec<Return> = returns
+        .iter()
+        .filter(|r| {
+            seen.get(&identity(r))
+                .is_some_and(|y| y.len() == years.len())
+        })
+        .cloned()
+        .collect();
+    let left = seen.values().filter(|y| y.len() != years.len()).count();
+    (kept, left)
+}
+
+/// A county's benchmarks: the whole, and each local area's, under one small-numbers rule.
+#[derive(Debug, Clone)]
+pub struct CountyBenchmarks {
+    /// Every return together.
+    pub county: AreaBenchmark,
+    /// Each area's name and figures, in natural order.
+    pub areas: Vec<(String, AreaBenchmark)>,
+    /// Returns naming no area: in the county's figures only.
+    pub no_area: usize,
+    /// What a person should know (each area's notices, prefixed with its name).
+    pub warnings: Vec<String>,
+}
+
+impl CountyBenchmarks {
+    /// Aggregates the county and each area. Errors name the area.
+    pub fn build(
+        rubric: &Rubric,
+        returns: &[Return],
+        options: AreaOptions,
+        strict: bool,
+        suppress_below: Option<u32>,
+    ) -> Result<CountyBenchmarks, String> {
+        let split = split_by_area(returns);
+        if split.areas.is_empty() {
+            return Err("no return names its local area, so there is nothing to split by: fill in each school's area (the \"Local area or cluster\" field, or an Area column)".to_owned());
+        }
+        let mut warnings = Vec::new();
+        let bench = |returns: &[Return], name: &str, warnings: &mut Vec<String>| {
+            let (mut bench, notices) = AreaBenchmark::build(rubric, returns, options, strict)
+                .map_err(|e| format!("{name}: {e}"))?;
+            if let Some(n) = suppress_below {
+                bench
+                    .suppress_below(n)
+                    .map_err(|e| format!("{name}: {e}"))?;
+            }
+            warnings.extend(
+                notices
+                    .into_iter()
+                    .map(|n| format!("{name}: {}", n.message)),
+            );
+            warnings.extend(
+                bench
+                    .reliability_warnings()
+                    .into_iter()
+                    .map(|n| format!("{name}: {}", n.message)),
+            );
+            Ok::<_, String>(bench)
+        };
+        let county = bench(returns, "the county", &mut warnings)?;
+        let mut areas = Vec::new();
+        for (name, area_returns) in &split.areas {
+            areas.push((name.clone(), bench(area_returns, name, &mut warnings)?));
+        }
+        if !split.no_area.is_empty() {
+            warnings.push(format!(
+                "{} name no local area: they count in the county's figures and in no area's ({})",
+                if split.no_area.len() == 1 {
+                    "1 return".to_owned()
+                } else {
+                    format!("{} returns", split.no_area.len())
+                },
+                split
+                    .no_area
+                    .iter()
+                    .map(|r| r.assessment.school.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        Ok(CountyBenchmarks {
+            county,
+            areas,
+            no_area: split.no_area.len(),
+            warnings,
+        })
+    }
+}
+
+/// What the county's documents say about themselves.
+#[derive(Debug, Clone, Default)]
+pub struct CountySettings {
+    /// The county's name ("Hertfordshire").
+    pub name: String,
+    /// The overview's title (else "NAME SEND benchmark YEAR: local areas").
+    pub title: Option<String>,
+    /// How the data were collected.
+    pub collection: Option<String>,
+    /// Schools asked, per area and overall.
+    pub options: CollectionOptions,
+    /// The open data's geography.
+    pub tidy: TidyOptions,
+}
+
+/// Every document of a county split by area, as (file name, bytes), made before any is
+/// written: the overview (`county-overview.pdf`), the county's spreadsheet and open data
+/// (every area beside the county's total), and for each area its report (with the county's
+/// figure beside each strand), spreadsheet and open data (the area beside the county).
+pub fn documents(
+    rubric: &Rubric,
+    benches: &CountyBenchmarks,
+    settings: &CountySettings,
+    engine: &Engine,
+) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let year = benches
+        .county
+        .latest()
+        .map(|y| y.year.to_string())
+        .unwrap_or_default();
+    let title = settings
+        .title
+        .clone()
+        .unwrap_or_else(|| format!("{} SEND benchmark {year}: local areas", settings.name));
+    let names: Vec<&str> = benches.areas.iter().map(|(n, _)| n.as_str()).collect();
+    let locals: Vec<LocalArea<'_>> = benches
+        .areas
+        .iter()
+        .map(|(name, bench)| LocalArea {
+            name,
+            bench,
+            eligible: settings.options.eligible_in(name),
+        })
+        .collect();
+    let overview = engine
+        .county_report(
+            rubric,
+            &benches.county,
+            &locals,
+            &CountyReport {
+                title: &title,
+                name: &settings.name,
+                collection: settings.collection.as_deref(),
+                eligible: settings.options.eligible_overall(&names),
+                no_area: benches.no_area,
+            },
+        )
+        .map_err(|e| format!("county-overview.pdf: {e}"))?;
+    files.push(("county-overview.pdf".to_owned(), overview));
+    let spreadsheet = |bench: &AreaBenchmark, title: &str, name: &str| {
+        sendbench_generate::area::xlsx(bench, rubric, title)
+            .map_err(|e| format!("{name}: cannot make the spreadsheet: {e}"))
+    };
+    files.push((
+        "county.xlsx".to_owned(),
+        spreadsheet(&benches.county, &title, "county.xlsx")?,
+    ));
+    let mut geographies = vec![Geography {
+        local_area: TOTAL,
+        bench: &benches.county,
+    }];
+    geographies.extend(benches.areas.iter().map(|(name, bench)| Geography {
+        local_area: name,
+        bench,
+    }));
+    let open = |stem: &str, geographies: &[Geography<'_>]| {
+        let names = sendbench_generate::area::TidyFiles::names(stem);
+        names
+            .into_iter()
+            .zip(sendbench_generate::area::tidy(geographies, rubric, &settings.tidy).into_files())
+    };
+    files.extend(open("county", &geographies));
+    let mut seen: HashSet<String> =
+        HashSet::from(["county".to_owned(), "county-overview".to_owned()]);
+    for (name, bench) in &benches.areas {
+        let mut stem = slug(name);
+        while !seen.insert(stem.clone()) {
+            stem.push_str("-area");
+        }
+        let area_title = bench.default_title(rubric);
+        let report = AreaReport {
+            title: &area_title,
+            collection: settings.collection.as_deref(),
+            eligible: settings.options.eligible_in(name),
+            county: Some(County {
+                name: &settings.name,
+                bench: &benches.county,
+            }),
+        };
+        let pdf = engine
+            .area_report_with(rubric, bench, &report)
+            .map_err(|e| format!("{stem}.pdf: {e}"))?;
+        files.push((format!("{stem}.pdf"), pdf));
+        files.push((
+            format!("{stem}.xlsx"),
+            spreadsheet(bench, &area_title, &stem)?,
+        ));
+        files.extend(open(
+            &stem,
+            &[
+                Geography {
+                    local_area: TOTAL,
+                    bench: &benches.county,
+                },
+                Geography {
+                    local_area: name,
+                    bench,
+                },
+            ],
+        ));
+    }
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sendbench_core::Assessment;
+
+    fn school(name: &str, urn: Option<&str>, area: Option<&str>, year: i16) -> Return {
+        let mut a = Assessment::default();
+        a.school.name = name.into();
+        a.school.urn = urn.map(str::to_owned);
+        a.school.area = area.map(str::to_owned);
+        a.review.academic_year = Some(AcademicYear { start: year });
+        Return::new(a, name)
+    }
+
+    #[test]
+    fn areas_come_in_natural_order_and_their_spelling_is_forgiven() {
+        let split = split_by_area(&[
+            school("A", None, Some("DSPL 10"), 2025),
+            school("B", None, Some("DSPL 2"), 2025),
+            school("C", None, Some("dspl  2"), 2025),
+            school("D", None, None, 2025),
+            school("E", None, Some("  "), 2025),
+        ]);
+        let names: Vec<(&str, usize)> = split
+            .areas
+            .iter()
+            .map(|(n, r)| (n.as_str(), r.len()))
+            .collect();
+        assert_eq!(names, [("DSPL 2", 2), ("DSPL 10", 1)]);
+        assert_eq!(split.no_area.len(), 2);
+    }
+
+    #[test]
+    fn every_year_keeps_the_schools_that_returned_each_year() {
+        let returns = [
+            school("Oak", Some("1"), None, 2024),
+            school("Oak Primary", Some("1"), None, 2025),
+            school("Ash", None, None, 2024),
+            school("ash", None, None, 2025),
+            school("Elm", Some("3"), None, 2025),
+        ];
+        let (kept, left) = every_year(&returns);
+        let names: Vec<&str> = kept
+            .iter()
+            .map(|r| r.assessment.school.name.as_str())
+            .collect();
+        assert_eq!(names, ["Oak", "Oak Primary", "Ash", "ash"]);
+        assert_eq!(left, 1);
+    }
+
+    #[test]
+    fn the_options_file_gives_every_problem_at_once() {
+        let problems = CollectionOptions::from_toml(
+            "title = 3\ncolour = \"red\"\n[eligible]\n\"DSPL 1\" = -4\n",
+        )
+        .expect_err("problems");
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        let options = CollectionOptions::from_toml(
+            "county = \"Hertfordshire\"\n[eligible]\n\"DSPL 1\" = 52\n\"DSPL 2\" = 40\n",
+        )
+        .expect("valid");
+        assert_eq!(options.eligible_in("dspl 1"), Some(52));
+        assert_eq!(options.eligible_overall(&["DSPL 1", "DSPL 2"]), Some(92));
+        assert_eq!(options.eligible_overall(&["DSPL 1", "DSPL 3"]), None);
+    }
+}

@@ -1,0 +1,97 @@
+//! `sendbench area --by area`: a county's returns split into its local areas, each with its
+//! own report beside the county's figures, and the county's overview of every area, written
+//! into one folder, all or nothing.
+
+use std::path::Path;
+
+use sendbench_build::county::{documents, CountyBenchmarks, CountySettings};
+use sendbench_build::CollectionOptions;
+use sendbench_core::{Return, Rubric};
+use sendbench_generate::pdf::Engine;
+
+use crate::cli::AreaArgs;
+use crate::output::write_all;
+use crate::Failure;
+
+/// Makes and writes every area's documents and the county's into `dir`.
+pub fn run(
+    rubric: &Rubric,
+    args: &AreaArgs,
+    returns: &[Return],
+    options: CollectionOptions,
+    dir: &Path,
+) -> Result<(), Failure> {
+    let settings = &args.settings;
+    let benches = CountyBenchmarks::build(
+        rubric,
+        returns,
+        settings.options(),
+        settings.strict,
+        settings.suppress_below,
+    )
+    .map_err(Failure::message)?;
+    for w in &benches.warnings {
+        eprintln!("warning: {}", crate::terminal::safe(w));
+    }
+    let name = options
+        .county
+        .clone()
+        .or_else(|| rubric.area.clone())
+        .unwrap_or_else(|| "The county".to_owned());
+    let county = CountySettings {
+        name,
+        title: settings.title.clone().or_else(|| options.title.clone()),
+        collection: settings
+            .collection
+            .clone()
+            .or_else(|| options.collection.clone()),
+        tidy: settings.tidy_options(),
+        options,
+    };
+    for (area, bench) in &benches.areas {
+        let n = bench.latest().map_or(0, |y| y.school_count());
+        if let Some(e) = county.options.eligible_in(area).filter(|&e| e < n) {
+            eprintln!(
+                "warning: the options say {area} has {e} eligible schools, but {n} returned: no response rate is shown for it; check the number"
+            );
+        }
+    }
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Failure::message(format!(
+            "error: cannot make the folder {}: {e}",
+            dir.display()
+        ))
+    })?;
+    let engine =
+        Engine::new(&args.pdf.options(false)).map_err(|e| Failure::message(e.to_string()))?;
+    let files = documents(rubric, &benches, &county, &engine).map_err(Failure::message)?;
+    let paths: Vec<std::path::PathBuf> = files.iter().map(|(name, _)| dir.join(name)).collect();
+    let writes: Vec<(&Path, &[u8])> = paths
+        .iter()
+        .zip(&files)
+        .map(|(p, (_, bytes))| (p.as_path(), bytes.as_slice()))
+        .collect();
+    write_all(&writes, args.force)?;
+    eprintln!(
+        "Wrote {} files to {}: the county overview and, for each of {} local areas, its report, spreadsheet and open data",
+        files.len(),
+        dir.display(),
+        benches.areas.len()
+    );
+    let year = benches.county.latest();
+    println!(
+        "{} local areas, {} schools in {}:",
+        benches.areas.len(),
+        year.map_or(0, |y| y.school_count()),
+        year.map(|y| y.year.to_string()).unwrap_or_default()
+    );
+    for (area, bench) in &benches.areas {
+        let n = bench
+            .years
+            .iter()
+            .find(|y| Some(y.year) == year.map(|y| y.year))
+            .map_or(0, |y| y.school_count());
+        println!("  {}: {n} schools", crate::terminal::safe(area));
+    }
+    Ok(())
+}

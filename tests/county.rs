@@ -1,0 +1,257 @@
+//! A county's survey split into its local areas (`area --by area`): every area's report
+//! with the county's figure beside its own, the county's overview of every area side by
+//! side, open data with each area beside the county's total, exact counts from the
+//! spreadsheet, and the response rate from the officer's options file.
+
+mod util;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use util::{pdf_text, sendbench};
+
+const LEVELS: [&str; 3] = ["Emerging", "Expected", "Exemplary"];
+
+/// The schools of the synthetic county: (name, URN, area).
+fn schools() -> Vec<(String, u32, Option<&'static str>)> {
+    let mut out = Vec::new();
+    for (area, n) in [("DSPL 1", 5), ("DSPL 2", 4), ("DSPL 10", 3)] {
+        for i in 0..n {
+            out.push((format!("{area} school {i}"), 0, Some(area)));
+        }
+    }
+    out.push(("Nowhere Academy".to_owned(), 0, None));
+    for (j, s) in out.iter_mut().enumerate() {
+        s.1 = 120_000 + j as u32;
+    }
+    out
+}
+
+/// School `j`'s level for strand number `s` (0-based): a fixed pattern the test can count.
+fn level(j: usize, s: usize) -> usize {
+    (j * 2 + s) % 3
+}
+
+/// The survey export as Microsoft Forms gives it, for 2025/26.
+fn export(path: &Path) {
+    let codes: Vec<String> = sendbench_core_codes();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let mut headers = vec![
+        "ID",
+        "Start time",
+        "Completion time",
+        "Email",
+        "Name",
+        "School name",
+        "URN",
+        "Local area or cluster",
+        "Academic year",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect::<Vec<_>>();
+    headers.extend(
+        codes
+            .iter()
+            .map(|c| format!("{c}. Which of these fits your school best?")),
+    );
+    for (c, h) in headers.iter().enumerate() {
+        ws.write_string(0, c as u16, h).expect("header");
+    }
+    for (j, (name, urn, area)) in schools().iter().enumerate() {
+        let r = 1 + j as u32;
+        ws.write_number(r, 0, (j + 1) as f64).expect("id");
+        ws.write_string(r, 5, name).expect("name");
+        ws.write_number(r, 6, f64::from(*urn)).expect("urn");
+        if let Some(area) = area {
+            ws.write_string(r, 7, *area).expect("area");
+        }
+        ws.write_string(r, 8, "2025/26").expect("year");
+        for s in 0..codes.len() {
+            ws.write_string(r, 9 + s as u16, LEVELS[level(j, s)])
+                .expect("level");
+        }
+    }
+    std::fs::write(path, wb.save_to_buffer().expect("xlsx")).expect("write");
+}
+
+/// The built-in rubric's strand codes, in order.
+fn sendbench_core_codes() -> Vec<String> {
+    sendbench_core::Rubric::builtin()
+        .strands()
+        .map(|s| s.code())
+        .collect()
+}
+
+/// The open data's rows for strand 1a, by local area: [emerging, expected, exemplary, respondents].
+fn strand_rows(csv: &Path, code: &str) -> HashMap<String, [String; 4]> {
+    let text = std::fs::read_to_string(csv).expect("csv");
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().expect("header").split(',').collect();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| *h == name)
+            .unwrap_or_else(|| panic!("{name} in {header:?}"))
+    };
+    let (area, strand) = (col("local_area"), col("strand"));
+    let wanted = [
+        col("emerging"),
+        col("expected"),
+        col("exemplary"),
+        col("respondents"),
+    ];
+    lines
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .filter(|r| r[strand] == code)
+        .map(|r| (r[area].to_owned(), wanted.map(|i| r[i].to_owned())))
+        .collect()
+}
+
+#[test]
+fn a_county_survey_splits_into_local_areas_with_exact_counts_and_response_rates() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let xlsx = dir.path().join("SEND benchmark 2026(1-13).xlsx");
+    export(&xlsx);
+    let options = dir.path().join("options.toml");
+    std::fs::write(
+        &options,
+        "county = \"Testshire\"\ncollection = \"SENCOs across Testshire were asked to complete the survey in June 2026.\"\n[eligible]\n\"DSPL 1\" = 6\n\"DSPL 2\" = 4\n\"DSPL 10\" = 5\n",
+    )
+    .expect("write");
+    let out = dir.path().join("published");
+    let run = sendbench(&[
+        "area",
+        xlsx.to_str().expect("utf-8"),
+        "--by",
+        "area",
+        "--options",
+        options.to_str().expect("utf-8"),
+        "-o",
+        out.to_str().expect("utf-8"),
+    ])
+    .expect_code(0);
+    assert!(
+        run.stderr.contains("1 return name no local area: they count in the county's figures and in no area's (Nowhere Academy)"),
+        "{}",
+        run.stderr
+    );
+    let mut made: Vec<String> = std::fs::read_dir(&out)
+        .expect("out")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    made.sort();
+    for name in [
+        "county-overview.pdf",
+        "county.xlsx",
+        "county.csv",
+        "county.meta.csv",
+        "dspl-1.pdf",
+        "dspl-2.xlsx",
+        "dspl-10.csv",
+        "dspl-10_checklist.csv",
+    ] {
+        assert!(made.contains(&name.to_owned()), "{name} in {made:?}");
+    }
+    assert_eq!(made.len(), 6 + 3 * 6, "{made:?}");
+
+    // Exact counts for strand 1a (strand number 0), worked out here from the pattern.
+    let expected = |members: &[usize]| {
+        let mut counts = [0u32; 3];
+        for &j in members {
+            counts[level(j, 0)] += 1;
+        }
+        [
+            counts[0].to_string(),
+            counts[1].to_string(),
+            counts[2].to_string(),
+            members.len().to_string(),
+        ]
+    };
+    let rows = strand_rows(&out.join("county.csv"), "1a");
+    assert_eq!(rows["Total"], expected(&(0..13).collect::<Vec<_>>()));
+    assert_eq!(rows["DSPL 1"], expected(&[0, 1, 2, 3, 4]));
+    assert_eq!(rows["DSPL 2"], expected(&[5, 6, 7, 8]));
+    assert_eq!(rows["DSPL 10"], expected(&[9, 10, 11]));
+    assert_eq!(
+        rows.len(),
+        4,
+        "no row for the return naming no area: {rows:?}"
+    );
+    // An area's own open data: the area beside the county's total, nothing else.
+    let rows = strand_rows(&out.join("dspl-10.csv"), "1a");
+    assert_eq!(rows.keys().count(), 2);
+    assert_eq!(rows["DSPL 10"], expected(&[9, 10, 11]));
+
+    // The overview: the response rate per area and overall, every area's column.
+    let overview = pdf_text(&out.join("county-overview.pdf"));
+    for text in [
+        "Testshire SEND benchmark 2025/26: local areas",
+        "13 of the 15 eligible schools (87%), in 3 local areas",
+        "5 of the 6 eligible schools (83%)",
+        "4 of the 4 eligible schools (100%)",
+        "3 of the 5 eligible schools (60%)",
+        "1 of them named no local area",
+        "SENCOs across Testshire were asked to complete the survey in June 2026.",
+        "DSPL 1 (5) DSPL 2 (4) DSPL 10 (3)",
+    ] {
+        assert!(
+            overview.contains(text),
+            "{text:?} in the overview:\n{overview}"
+        );
+    }
+    // An area's report: its response rate, and the county beside each strand.
+    let area = pdf_text(&out.join("dspl-10.pdf"));
+    assert!(area.contains("DSPL 10 SEND benchmark 2025/26"), "{area}");
+    assert!(area.contains("3 of the 5 eligible schools (60%)"), "{area}");
+    assert!(
+        area.contains("the whole of Testshire, 13 schools"),
+        "{area}"
+    );
+    assert!(
+        area.contains("Expected or Exemplary, here Testshire"),
+        "{area}"
+    );
+
+    // All or nothing: run again and every file is refused before any is replaced.
+    let again = sendbench(&[
+        "area",
+        xlsx.to_str().expect("utf-8"),
+        "--by",
+        "area",
+        "-o",
+        out.to_str().expect("utf-8"),
+    ])
+    .expect_code(1);
+    assert!(again.stderr.contains("exists"), "{}", again.stderr);
+}
+
+#[test]
+fn splitting_by_area_needs_a_folder_and_returns_that_name_their_area() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let csv = dir.path().join("returns.csv");
+    std::fs::write(&csv, "School name,1a\nOak,Expected\n").expect("write");
+    let run = sendbench(&["area", csv.to_str().expect("utf-8"), "--by", "area"]).expect_code(1);
+    assert!(
+        run.stderr.contains("give the folder for them with -o DIR"),
+        "{}",
+        run.stderr
+    );
+    let out = dir.path().join("out");
+    let run = sendbench(&[
+        "area",
+        csv.to_str().expect("utf-8"),
+        "--by",
+        "area",
+        "-o",
+        out.to_str().expect("utf-8"),
+    ])
+    .expect_code(1);
+    assert!(
+        run.stderr.contains("no return names its local area"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists() || std::fs::read_dir(&out).expect("dir").next().is_none());
+}
