@@ -196,12 +196,16 @@ year-on-year change resting on fewer than 10 respondents is marked \"few schools
   sendbench build examples/schools -o out/
   sendbench build returns/2025-26 -o published/ --quiet --suppress-below 5
   sendbench build returns/ -o published/ --title \"DSPL 9 SEND benchmark 2025/26\" --strict
+  sendbench build county-returns/ -o published/ --by area --options area-options.toml
 
 For each return in INPUT_DIR and its sub-folders (assessments as TOML, filled toolkits as
-DOCX; extensions in any case): the governors', parents' and SEN information PDFs and a
-toolkit for next year's review pre-filled from this one (NAME-toolkit-2026-27.docx), in
-OUT_DIR/schools/; plus OUT_DIR/blank-toolkit.docx, the area report (OUT_DIR/area/area.pdf,
-.xlsx, .csv) and OUT_DIR/index.json.
+DOCX, rows of survey exports as CSV or XLSX; extensions in any case): the governors',
+parents' and SEN information PDFs and a toolkit for next year's review pre-filled from this
+one (NAME-toolkit-2026-27.docx), in OUT_DIR/schools/; plus OUT_DIR/blank-toolkit.docx, the
+area report (OUT_DIR/area/area.pdf, area.xlsx and the open data area.csv, area.meta.csv,
+area_checklist.csv, area_checklist.meta.csv) and OUT_DIR/index.json. With --by area, also
+OUT_DIR/areas/: each local area's report, spreadsheet and open data with the county's
+figures beside its own, and the county overview (county-overview.pdf).
 
 Intake: every file found is accounted for. Office and LibreOffice lock files (~$x.docx),
 Mac resource files (._x), hidden files, rubrics, other kinds of file, the output folder and

@@ -255,3 +255,50 @@ fn splitting_by_area_needs_a_folder_and_returns_that_name_their_area() {
     );
     assert!(!out.exists() || std::fs::read_dir(&out).expect("dir").next().is_none());
 }
+
+#[test]
+fn build_by_area_adds_the_local_areas_documents_and_keeps_them_up_to_date() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("returns");
+    std::fs::create_dir(&input).expect("mkdir");
+    std::fs::write(
+        input.join("survey.csv"),
+        "School name,URN,Local area or cluster,Academic year,1a,1b\r\n\
+         Oak,100001,North,2025/26,Expected,Emerging\r\n\
+         Ash,100002,North,2025/26,Exemplary,Expected\r\n\
+         Elm,100003,South,2025/26,Emerging,Expected\r\n",
+    )
+    .expect("write");
+    let out = dir.path().join("published");
+    let (i, o) = (input.to_str().expect("utf-8"), out.to_str().expect("utf-8"));
+    sendbench(&["build", i, "-o", o, "--by", "area", "--quiet"]).expect_code(0);
+    let index: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("index.json")).expect("index"))
+            .expect("json");
+    let areas: Vec<&str> = index["areas"]
+        .as_array()
+        .expect("areas")
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert_eq!(areas.len(), 6 + 2 * 6, "{areas:?}");
+    for name in [
+        "areas/county-overview.pdf",
+        "areas/north.pdf",
+        "areas/south.xlsx",
+        "areas/county.csv",
+    ] {
+        assert!(areas.contains(&name), "{name} in {areas:?}");
+        assert!(out.join(name).is_file(), "{name} on disk");
+    }
+    let rows = strand_rows(&out.join("areas/county.csv"), "1b");
+    assert_eq!(rows["Total"], ["1", "2", "0", "3"].map(String::from));
+    assert_eq!(rows["North"], ["1", "1", "0", "2"].map(String::from));
+    // Nothing changed: nothing is made again.
+    let again = sendbench(&["build", i, "-o", o, "--by", "area"]).expect_code(0);
+    assert!(
+        again.stderr.contains("0 documents made"),
+        "{}",
+        again.stderr
+    );
+}

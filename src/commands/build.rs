@@ -28,6 +28,9 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
         collection: settings.collection.clone(),
         strict: settings.strict,
         columns: super::load_columns(settings.columns.as_deref(), rubric)?,
+        collection_options: super::load_collection_options(settings.options_file.as_deref())?,
+        by_area: settings.by.is_some(),
+        every_year: settings.every_year,
         tidy: settings.tidy_options(),
     };
     // Ctrl-C (or kill): finish the documents being written, start no more.

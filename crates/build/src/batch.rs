@@ -24,6 +24,7 @@ use sendbench_generate::pdf::{AreaReport, Audience, Engine, ReportError, ReportO
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
+use crate::county::{CountyBenchmarks, CountySettings};
 use crate::intake::{hex, portable, source, Intake, IntakeOptions, INDEX_FILE};
 use crate::write::{remove_stale_temporaries, write_atomic, WriteError};
 
@@ -59,6 +60,14 @@ pub struct BuildOptions {
     pub columns: Option<crate::sheet::ColumnMap>,
     /// The local authority columns of the area's open data (`area/area.csv` and the rest).
     pub tidy: sendbench_generate::area::TidyOptions,
+    /// The officer's options for the collection (title and how it was collected, where the
+    /// fields above do not say; schools asked per area; the county's name).
+    pub collection_options: crate::county::CollectionOptions,
+    /// Also split the returns by local area: each area's report beside the county's
+    /// figures, and the county's overview, in `areas/`.
+    pub by_area: bool,
+    /// Count in the area figures only the schools that returned in every year.
+    pub every_year: bool,
 }
 
 /// What the build tells its caller as it goes (for a progress bar).
@@ -171,6 +180,8 @@ enum Job {
     /// The area's XLSX and CSV: no fonts needed, so a PDF failure never stops them.
     AreaData,
     AreaPdf,
+    /// Every local area's documents and the county's overview (`--by area`).
+    County,
 }
 
 /// A job with its outputs (relative to the output folder) and fingerprint.
@@ -192,7 +203,11 @@ pub fn build(
         return Err(BuildError::NoInput(options.input.clone()));
     }
     let out = &options.output;
-    for dir in [out.clone(), out.join("schools"), out.join("area")] {
+    let mut dirs = vec![out.clone(), out.join("schools"), out.join("area")];
+    if options.by_area {
+        dirs.push(out.join(AREAS_DIR));
+    }
+    for dir in dirs {
         std::fs::create_dir_all(&dir).map_err(|source| BuildError::Output {
             path: dir.clone(),
             source,
@@ -252,6 +267,7 @@ pub fn build(
     }
 
     // The area's figures, worked out once: every warning `area` would give is given here.
+    let mut county: Option<CountyBenchmarks> = None;
     let area = if schools.is_empty() {
         None
     } else {
@@ -259,6 +275,33 @@ pub fn build(
             .iter()
             .map(|r| Return::new(r.assessment.clone(), r.source()))
             .collect();
+        let returns = if options.every_year {
+            let (kept, left) = crate::county::every_year(&returns);
+            warnings.push(format!(
+                "only schools that returned in every year are counted in the area figures: {left} left out"
+            ));
+            kept
+        } else {
+            returns
+        };
+        if options.by_area {
+            match CountyBenchmarks::build(
+                rubric,
+                &returns,
+                options.area,
+                options.strict,
+                options.suppress_below,
+            ) {
+                Ok(c) => {
+                    warnings.extend(c.warnings.iter().cloned());
+                    county = Some(c);
+                }
+                Err(error) => failures.push(BuildFailure {
+                    what: "local areas' reports".to_owned(),
+                    error,
+                }),
+            }
+        }
         match AreaBenchmark::build(rubric, &returns, options.area, options.strict) {
             Ok((mut bench, notices)) => {
                 if let Some(n) = options.suppress_below {
@@ -280,13 +323,39 @@ pub fn build(
             }
         }
     };
-    let title = match (&options.title, &area) {
+    let given_title = options
+        .title
+        .clone()
+        .or_else(|| options.collection_options.title.clone());
+    let collection = options
+        .collection
+        .clone()
+        .or_else(|| options.collection_options.collection.clone());
+    let county_settings = CountySettings {
+        name: options
+            .collection_options
+            .county
+            .clone()
+            .or_else(|| rubric.area.clone())
+            .unwrap_or_else(|| "The county".to_owned()),
+        title: given_title.clone(),
+        collection: collection.clone(),
+        options: options.collection_options.clone(),
+        tidy: options.tidy.clone(),
+    };
+    let title = match (&given_title, &area) {
         (Some(t), _) => t.clone(),
         (None, Some(bench)) => bench.default_title(rubric),
         (None, None) => String::new(),
     };
 
-    let plan = plan(rubric, options, &engine, &intake, area.is_some(), &title);
+    let mut plan = plan(rubric, options, &engine, &intake, area.is_some(), &title);
+    if let Some(c) = &county {
+        plan.insert(
+            0,
+            county_job(rubric, options, &engine, &intake, c, &county_settings),
+        );
+    }
     let manifest_path = out.join(MANIFEST_FILE);
     let old: BTreeMap<String, String> = std::fs::read_to_string(&manifest_path)
         .ok()
@@ -329,8 +398,15 @@ pub fn build(
         intake: &intake,
         area: area.as_ref(),
         title: &title,
-        collection: options.collection.as_deref(),
+        collection: collection.as_deref(),
         tidy: &options.tidy,
+        county: county.as_ref().map(|c| (c, &county_settings)),
+        eligible: area
+            .as_ref()
+            .and_then(|a| a.latest())
+            .and_then(|y| y.area())
+            .and_then(|a| options.collection_options.eligible_in(a))
+            .or(options.collection_options.county_eligible),
     };
     run_jobs(&todo, options, &context, interrupt, &|planned, result| {
         let label = context.label(planned.job);
@@ -565,6 +641,49 @@ fn plan(
     plan
 }
 
+/// The folder of the local areas' documents (`--by area`).
+pub const AREAS_DIR: &str = "areas";
+
+/// The job making every local area's documents and the county overview: its outputs are
+/// known before it runs (from the areas' names), so the manifest and index can list them.
+fn county_job(
+    rubric: &Rubric,
+    options: &BuildOptions,
+    engine: &Engine,
+    intake: &Intake,
+    county: &CountyBenchmarks,
+    settings: &CountySettings,
+) -> Planned {
+    let mut inputs: Vec<String> = intake
+        .received
+        .iter()
+        .map(|r| format!("{} {}", r.source(), r.digest))
+        .collect();
+    inputs.sort();
+    let about = format!(
+        "{:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+        options.area,
+        options.suppress_below,
+        options.every_year,
+        settings.name,
+        settings.title,
+        settings.collection,
+        settings.options,
+        settings.tidy
+    );
+    Planned {
+        job: Job::County,
+        outputs: crate::county::file_names(county)
+            .into_iter()
+            .map(|name| format!("{AREAS_DIR}/{name}"))
+            .collect(),
+        fingerprint: finish(
+            base_fingerprint(rubric, Some(engine), options),
+            &["county", &about, &inputs.join("\n")],
+        ),
+    }
+}
+
 /// What the workers share.
 struct Context<'a> {
     rubric: &'a Rubric,
@@ -574,6 +693,9 @@ struct Context<'a> {
     title: &'a str,
     collection: Option<&'a str>,
     tidy: &'a sendbench_generate::area::TidyOptions,
+    county: Option<(&'a CountyBenchmarks, &'a CountySettings)>,
+    /// Schools asked in the area, for the area report's response rate.
+    eligible: Option<u32>,
 }
 
 impl Context<'_> {
@@ -585,6 +707,7 @@ impl Context<'_> {
             Job::BlankToolkit => "blank toolkit".to_owned(),
             Job::AreaData => "area report (XLSX and CSV)".to_owned(),
             Job::AreaPdf => "area report (PDF)".to_owned(),
+            Job::County => "local areas' reports and the county overview".to_owned(),
         }
     }
 
@@ -626,10 +749,22 @@ impl Context<'_> {
                 let files = tidy(&whole, self.rubric, self.tidy);
                 Ok(std::iter::once(xlsx).chain(files.into_files()).collect())
             }
+            Job::County => {
+                let (benches, settings) = self
+                    .county
+                    .ok_or_else(|| "no local areas' figures".to_owned())?;
+                Ok(
+                    crate::county::documents(self.rubric, benches, settings, self.engine)?
+                        .into_iter()
+                        .map(|(_, bytes)| bytes)
+                        .collect(),
+                )
+            }
             Job::AreaPdf => {
                 let report = AreaReport {
                     title: self.title,
                     collection: self.collection,
+                    eligible: self.eligible,
                     ..AreaReport::default()
                 };
                 self.engine
@@ -761,6 +896,7 @@ fn index_json(
     json!({
         "schools": schools,
         "area": outputs_of(&|job| matches!(job, Job::AreaPdf | Job::AreaData)),
+        "areas": outputs_of(&|job| matches!(job, Job::County)),
         "blank_toolkit": blank.first(),
         "failed": failures.iter().map(|f| json!({ "input": f.what, "error": f.error })).collect::<Vec<_>>(),
         "intake": intake.to_json(),

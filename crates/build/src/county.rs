@@ -299,8 +299,39 @@ pub struct CountySettings {
     pub tidy: TidyOptions,
 }
 
-/// Every document of a county split by area, as (file name, bytes), made before any is
-/// written: the overview (`county-overview.pdf`), the county's spreadsheet and open data
+/// The file stem of each area's documents, in the order of `benches.areas`: its name as
+/// a slug, made distinct from the county's files and from each other.
+fn stems(benches: &CountyBenchmarks) -> Vec<String> {
+    let mut seen: HashSet<String> =
+        HashSet::from(["county".to_owned(), "county-overview".to_owned()]);
+    benches
+        .areas
+        .iter()
+        .map(|(name, _)| {
+            let mut stem = slug(name);
+            while !seen.insert(stem.clone()) {
+                stem.push_str("-area");
+            }
+            stem
+        })
+        .collect()
+}
+
+/// The names of the files [`documents`] makes, in its order.
+pub fn file_names(benches: &CountyBenchmarks) -> Vec<String> {
+    let open = |stem: &str| sendbench_generate::area::TidyFiles::names(stem).to_vec();
+    let mut names = vec!["county-overview.pdf".to_owned(), "county.xlsx".to_owned()];
+    names.extend(open("county"));
+    for stem in stems(benches) {
+        names.push(format!("{stem}.pdf"));
+        names.push(format!("{stem}.xlsx"));
+        names.extend(open(&stem));
+    }
+    names
+}
+
+/// Every document of a county split by area, as (file name, bytes) in the order of
+/// [`file_names`], made before any is written: the overview (`county-overview.pdf`), the county's spreadsheet and open data
 /// (every area beside the county's total), and for each area its report (with the county's
 /// figure beside each strand), spreadsheet and open data (the area beside the county).
 pub fn documents(
@@ -367,13 +398,7 @@ pub fn documents(
             .zip(sendbench_generate::area::tidy(geographies, rubric, &settings.tidy).into_files())
     };
     files.extend(open("county", &geographies));
-    let mut seen: HashSet<String> =
-        HashSet::from(["county".to_owned(), "county-overview".to_owned()]);
-    for (name, bench) in &benches.areas {
-        let mut stem = slug(name);
-        while !seen.insert(stem.clone()) {
-            stem.push_str("-area");
-        }
+    for ((name, bench), stem) in benches.areas.iter().zip(stems(benches)) {
         let area_title = bench.default_title(rubric);
         let report = AreaReport {
             title: &area_title,

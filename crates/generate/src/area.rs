@@ -708,4 +708,5 @@ pub fn xlsx(
         )?;
     }
     wb.save_to_buffer()
+        .map(crate::package::same_on_every_platform)
 }

@@ -12,5 +12,6 @@
 
 pub mod area;
 pub mod docx;
+mod package;
 pub mod pdf;
 pub mod survey;

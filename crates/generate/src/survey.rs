@@ -225,6 +225,7 @@ pub fn template(rubric: &Rubric, options: &SurveyOptions) -> Result<Vec<u8>, Xls
     ws.set_row_height(0, 150)?;
     ws.set_freeze_panes(1, 1)?;
     wb.save_to_buffer()
+        .map(crate::package::same_on_every_platform)
 }
 
 /// The questions for an online form, in order, with their answer options: paste each
