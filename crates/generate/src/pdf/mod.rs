@@ -480,11 +480,14 @@ impl Engine {
                 }));
                 let _ = sender.send(result);
             });
-        if let Err(e) = spawned {
-            return Err(ReportError::Pdf(vec![format!(
-                "cannot start a thread: {e}"
-            )]));
-        }
+        let thread = match spawned {
+            Ok(thread) => thread,
+            Err(e) => {
+                return Err(ReportError::Pdf(vec![format!(
+                    "cannot start a thread: {e}"
+                )]))
+            }
+        };
         // Wait in short steps, to notice at once a thread made to wait at the memory limit.
         let deadline = std::time::Instant::now() + self.time_limit;
         let outcome = loop {
@@ -493,7 +496,12 @@ impl Engine {
                 break None;
             }
             match receiver.recv_timeout((deadline - now).min(MEMORY_POLL)) {
-                Ok(outcome) => break Some(outcome),
+                Ok(outcome) => {
+                    // It has sent its result and is ending: wait for it, so no thread
+                    // outlives its document (one stopped at a limit is left behind).
+                    let _ = thread.join();
+                    break Some(outcome);
+                }
                 Err(std::sync::mpsc::RecvTimeoutError::Timeout) if sendbench_memory::exceeded() => {
                     self.stuck.store(true, Ordering::SeqCst);
                     return Err(ReportError::Limit {
