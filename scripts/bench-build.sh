@@ -15,23 +15,31 @@
 #      would otherwise do to print its form), every document of the sample in one soffice
 #      process so its start-up is shared (`apt-get install libreoffice-writer-nogui`).
 #    The ratios say how many times longer the other tool takes per document.
+# 3. A county (issue 16): scripts/synthesise-county.py's 450 schools in 10 local areas over
+#    three years, as two Microsoft Forms workbooks and a SurveyMonkey CSV, built with
+#    `build --by area` (every school's documents, the area report, and each local area's
+#    report, spreadsheet and open data with the county overview) and with `area --by area`
+#    alone (the areas' documents without the schools'); checks the counts read against
+#    what the generator wrote (expected.json).
 #
-#   scripts/bench-build.sh [--sizes "50 500 2000"] [--sample 12]
+#   scripts/bench-build.sh [--sizes "50 500 2000"] [--sample 12] [--county-only]
 #
 # Prints a Markdown report (machine, date, tables) on standard output; progress on stderr.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes="50 500 2000"
 sample=12
+county_only=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --sizes) sizes=$2; shift 2 ;;
         --sample) sample=$2; shift 2 ;;
-        *) echo "usage: scripts/bench-build.sh [--sizes \"50 500 2000\"] [--sample N]" >&2; exit 2 ;;
+        --county-only) county_only=1; shift ;;
+        *) echo "usage: scripts/bench-build.sh [--sizes \"50 500 2000\"] [--sample N] [--county-only]" >&2; exit 2 ;;
     esac
 done
-command -v typst >/dev/null || { echo "typst-cli is needed: cargo install typst-cli --version 0.15.1 --locked" >&2; exit 1; }
-command -v soffice >/dev/null || { echo "LibreOffice is needed: apt-get install libreoffice-writer-nogui" >&2; exit 1; }
+[ "$county_only" = 1 ] || command -v typst >/dev/null || { echo "typst-cli is needed: cargo install typst-cli --version 0.15.1 --locked" >&2; exit 1; }
+[ "$county_only" = 1 ] || command -v soffice >/dev/null || { echo "LibreOffice is needed: apt-get install libreoffice-writer-nogui" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "GNU time is needed: apt-get install time" >&2; exit 1; }
 cargo build --release --quiet
 bin=$PWD/target/release/sendbench
@@ -45,9 +53,55 @@ echo "# sendbench build benchmark"
 echo
 echo "- date: $(date -u +%Y-%m-%d)"
 echo "- machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')), $(free -g | awk '/Mem:/ {print $2}') GiB"
-echo "- $("$bin" --version), $(typst --version), $(soffice --version | cut -d' ' -f1-2)"
+echo "- $("$bin" --version)$([ "$county_only" = 1 ] || echo ", $(typst --version), $(soffice --version | cut -d' ' -f1-2)")"
 echo "- synthetic returns: scripts/synthesise-returns.py (seed 7): 34 strands and 9 checklist items each, evidence of 8 to 70 words"
 echo
+
+county() {
+    echo "## A county: 450 schools in 10 local areas, three years of survey exports"
+    echo
+    python3 scripts/synthesise-county.py "$work/county" --seed 7 >/dev/null
+    mkdir -p "$work/county-in"
+    cp "$work/county"/*.xlsx "$work/county"/*.csv "$work/county-in/"
+    echo "build: county (build --by area)" >&2
+    /usr/bin/time -f "%e %M" -o "$work/time" "$bin" build "$work/county-in" -o "$work/county-out" \
+        --by area --options "$work/county/area-options.toml" --quiet 2>"$work/county-build.log"
+    read -r bwall bkb < "$work/time"
+    bdocs=$(find "$work/county-out" -name '*.pdf' -o -name '*.docx' -o -name '*.xlsx' -o -name '*.csv' | wc -l)
+    adocs=$(find "$work/county-out/areas" -type f | wc -l)
+    echo "build: county (area --by area)" >&2
+    /usr/bin/time -f "%e %M" -o "$work/time" "$bin" area "$work/county-in" -o "$work/county-areas" \
+        --by area --options "$work/county/area-options.toml" >/dev/null 2>"$work/county-area.log"
+    read -r awall akb < "$work/time"
+    # The counts read, against what the generator wrote: schools per area in the latest year.
+    python3 - "$work/county/expected.json" "$work/county-areas/county.csv" <<'PY'
+import csv, json, sys
+expected = json.load(open(sys.argv[1]))
+latest = sorted(expected["years"])[-1]
+rows = list(csv.DictReader(open(sys.argv[2], encoding="utf-8")))
+period = latest[:4] + latest[-2:]
+got = {r["local_area"]: int(r["schools"]) for r in rows if r["time_period"] == period and r["strand"] == "1a"}
+year = expected["by_year"][latest]
+want = {a: v["schools"] for a, v in year["areas"].items()}
+want["Total"] = year["county"]["schools"]
+bad = {a: (got.get(a), w) for a, w in want.items() if got.get(a) != w}
+print(f"Schools per area in {latest}: {'all ' + str(len(want)) + ' match expected.json' if not bad else 'MISMATCH ' + str(bad)}", file=sys.stderr)
+sys.exit(1 if bad else 0)
+PY
+    echo "| command | documents | wall (s) | peak RSS (MB) |"
+    echo "| --- | ---: | ---: | ---: |"
+    awk -v d="$bdocs" -v a="$adocs" -v w="$bwall" -v kb="$bkb" \
+        'BEGIN {printf "| build --by area (1,207 returns: every school, the area, %d local-area files) | %d | %.1f | %.0f |\n", a, d, w, kb / 1024}'
+    awk -v d="$(find "$work/county-areas" -type f | wc -l)" -v w="$awall" -v kb="$akb" \
+        'BEGIN {printf "| area --by area (10 local areas and the county overview) | %d | %.1f | %.0f |\n", d, w, kb / 1024}'
+    echo
+    grep -m1 '^Read' "$work/county-area.log" || true
+    echo
+}
+if [ "$county_only" = 1 ]; then
+    county
+    exit 0
+fi
 
 echo "## Whole-area build"
 echo
@@ -128,3 +182,6 @@ gov=$(per "${ours[governors]}" "$sample")
 echo "| pre-filled toolkit | $t (DOCX) | | | $l (to PDF) | $(ratio "$l" "$inbuild") |"
 echo
 echo "The last column compares LibreOffice's time to turn one filled toolkit into a PDF (what a school would otherwise do to print its review) with sendbench's average time per document inside \`build\` ($inbuild ms); against one whole \`sendbench report\` process for the governors' report ($gov ms) it is $(ratio "$l" "$gov") times."
+
+echo
+county

@@ -195,6 +195,7 @@ fn a_county_survey_splits_into_local_areas_with_exact_counts_and_response_rates(
         "1 of them named no local area",
         "SENCOs across Testshire were asked to complete the survey in June 2026.",
         "DSPL 1 (5) DSPL 2 (4) DSPL 10 (3)",
+        "the navy bar is Testshire, and the tables give every figure",
     ] {
         assert!(
             overview.contains(text),
