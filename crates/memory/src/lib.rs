@@ -17,7 +17,14 @@
 
 #![allow(unsafe_code)]
 
-use std::alloc::{GlobalAlloc, Layout, System};
+use std::alloc::{GlobalAlloc, Layout};
+
+// What the counted memory comes from: the system's allocator, except with musl, whose
+// allocator serialises threads (a build ran 1.55 times slower): mimalloc there.
+#[cfg(target_env = "musl")]
+use mimalloc::MiMalloc as Inner;
+#[cfg(not(target_env = "musl"))]
+use std::alloc::System as Inner;
 use std::cell::Cell;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -90,7 +97,7 @@ unsafe impl GlobalAlloc for Limited {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         reserve(layout.size());
         // SAFETY: the caller's layout, as `GlobalAlloc::alloc` requires.
-        let pointer = unsafe { System.alloc(layout) };
+        let pointer = unsafe { Inner.alloc(layout) };
         if pointer.is_null() {
             release(layout.size());
         }
@@ -100,7 +107,7 @@ unsafe impl GlobalAlloc for Limited {
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         reserve(layout.size());
         // SAFETY: as for `alloc`.
-        let pointer = unsafe { System.alloc_zeroed(layout) };
+        let pointer = unsafe { Inner.alloc_zeroed(layout) };
         if pointer.is_null() {
             release(layout.size());
         }
@@ -108,8 +115,8 @@ unsafe impl GlobalAlloc for Limited {
     }
 
     unsafe fn dealloc(&self, pointer: *mut u8, layout: Layout) {
-        // SAFETY: `pointer` came from this allocator (so from `System`) with `layout`.
-        unsafe { System.dealloc(pointer, layout) };
+        // SAFETY: `pointer` came from this allocator (so from `Inner`) with `layout`.
+        unsafe { Inner.dealloc(pointer, layout) };
         release(layout.size());
     }
 
@@ -118,7 +125,7 @@ unsafe impl GlobalAlloc for Limited {
             reserve(new_size - layout.size());
         }
         // SAFETY: the caller's pointer, layout and size, as `GlobalAlloc::realloc` requires.
-        let moved = unsafe { System.realloc(pointer, layout, new_size) };
+        let moved = unsafe { Inner.realloc(pointer, layout, new_size) };
         if moved.is_null() {
             if new_size > layout.size() {
                 release(new_size - layout.size());
