@@ -48,6 +48,9 @@ pub struct Rubric {
     pub outcomes: Vec<Outcome>,
     /// The action plan's layout.
     pub action_plan: ActionPlanLayout,
+    /// Who wrote the plain-English wordings for families (`plain` keys) and that they are
+    /// not the rubric's own words, for reports to print where they use them. Optional.
+    pub plain_note: Option<String>,
 }
 
 /// The toolkit's opening text.
@@ -102,6 +105,9 @@ pub struct Level {
     pub name: String,
     /// Optional explanation of the level.
     pub description: Option<String>,
+    /// Optional plain-English meaning of the level for families ("We do this well, as
+    /// every good school should.").
+    pub plain: Option<String>,
 }
 
 /// The participants section.
@@ -185,17 +191,36 @@ pub struct Outcome {
     pub id: String,
     /// Full title.
     pub title: String,
+    /// Optional plain-English title for families.
+    pub plain: Option<String>,
     /// Strands, in order.
     pub strands: Vec<Strand>,
 }
 
 /// A strand: one aspect of practice with a descriptor for each level.
+///
+/// Besides the descriptors (the rubric's own words, which the toolkit and the governors'
+/// report use word for word), a strand may carry plain-English wordings for families:
+/// what it is about, and what each level means. They are optional, and a report falls back
+/// to the descriptor where one is missing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Strand {
     /// Identifier within its outcome (`a`).
     pub id: String,
     /// One descriptor per level, in the rubric's level order.
     pub descriptors: Vec<String>,
+    /// What the strand is about, in plain English for families (`plain`).
+    pub plain: Option<String>,
+    /// One plain-English wording per level, in the rubric's level order, `None` where the
+    /// rubric gives none (`plain_levels`).
+    pub plain_levels: Vec<Option<String>>,
+}
+
+impl Strand {
+    /// The plain-English wording of a level of this strand, if the rubric gives one.
+    pub fn plain_level(&self, level: usize) -> Option<&str> {
+        self.plain_levels.get(level)?.as_deref()
+    }
 }
 
 /// The action plan's columns.
@@ -370,14 +395,15 @@ fn read_rubric(doc: &toml::de::DeTable<'_>, ctx: &mut Ctx) -> Option<Rubric> {
     };
     let version = get("version", ctx);
     let title = get("title", ctx);
-    let (short_title, area, language, strength_from) = match head.as_mut() {
+    let (short_title, area, language, strength_from, plain_note) = match head.as_mut() {
         Some(t) => (
             t.str("short_title", ctx),
             t.str("area", ctx),
             t.str("language", ctx),
             t.get("strength_from", ctx),
+            plain_text(t, "plain_note", ctx),
         ),
-        None => (None, None, None, None),
+        None => (None, None, None, None, None),
     };
     if let Some(t) = head {
         t.finish(ctx);
@@ -481,7 +507,14 @@ fn read_rubric(doc: &toml::de::DeTable<'_>, ctx: &mut Ctx) -> Option<Rubric> {
         outcome_fields,
         outcomes,
         action_plan,
+        plain_note,
     })
+}
+
+/// Optional plain-English text at `key`, checked like all rubric text; blank counts as
+/// absent, so a report falls back to the rubric's own words.
+fn plain_text(t: &mut Table<'_, '_>, key: &str, ctx: &mut Ctx) -> Option<String> {
+    t.str(key, ctx).filter(|s| !s.trim().is_empty())
 }
 
 fn ids<T>(items: &[T], id: impl Fn(&T) -> &String) -> String {
@@ -513,12 +546,14 @@ fn read_levels(root: &mut Table<'_, '_>, ctx: &mut Ctx) -> Vec<Level> {
         let id = t.id("id", ctx, "give the level an id, such as \"expected\"");
         let name = t.required_str("name", ctx, "give the level a name, such as \"Expected\"");
         let description = t.str("description", ctx);
+        let plain = plain_text(&mut t, "plain", ctx);
         t.finish(ctx);
         if let (Some(id), Some(name)) = (id, name) {
             levels.push(Level {
                 id,
                 name,
                 description,
+                plain,
             });
         }
     }
@@ -611,6 +646,7 @@ fn read_outcomes(
     for mut t in root.tables("outcomes", ctx) {
         let id = t.id("id", ctx, "give the outcome an id, such as \"1\"");
         let title = t.required_str("title", ctx, "give the outcome its title");
+        let plain = plain_text(&mut t, "plain", ctx);
         let mut strands = Vec::new();
         for mut s in t.tables("strands", ctx) {
             let strand_id = s.id("id", ctx, "give the strand an id, such as \"a\"");
@@ -628,9 +664,16 @@ fn read_outcomes(
                     }
                 }
             }
+            let plain = plain_text(&mut s, "plain", ctx);
+            let plain_levels = read_plain_levels(&mut s, levels, ctx);
             s.finish(ctx);
             if let Some(id) = strand_id {
-                strands.push(Strand { id, descriptors });
+                strands.push(Strand {
+                    id,
+                    descriptors,
+                    plain,
+                    plain_levels,
+                });
             }
         }
         t.finish(ctx);
@@ -649,7 +692,12 @@ fn read_outcomes(
         }
         no_duplicates(&strands, |s| &s.id, &t_path(&id), ctx);
         if let (Some(id), Some(title)) = (id, title) {
-            outcomes.push(Outcome { id, title, strands });
+            outcomes.push(Outcome {
+                id,
+                title,
+                plain,
+                strands,
+            });
         }
     }
     if outcomes.is_empty() {
@@ -668,6 +716,24 @@ fn read_outcomes(
         );
     }
     outcomes
+}
+
+/// A strand's optional `plain_levels = { emerging = "...", ... }`: one plain wording per
+/// level id, any of them left out; a key naming no level is reported (with a suggestion).
+fn read_plain_levels(
+    s: &mut Table<'_, '_>,
+    levels: &[Level],
+    ctx: &mut Ctx,
+) -> Vec<Option<String>> {
+    let Some(mut t) = s.table("plain_levels", ctx) else {
+        return vec![None; levels.len()];
+    };
+    let plain = levels
+        .iter()
+        .map(|level| plain_text(&mut t, &level.id, ctx))
+        .collect();
+    t.finish(ctx);
+    plain
 }
 
 fn t_path(id: &Option<String>) -> String {

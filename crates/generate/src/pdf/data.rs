@@ -4,7 +4,9 @@
 //! no participant names, no notes or actions, no checklist evidence, no action plan columns
 //! but the target and its dates, and a strand's evidence only where the assessment marks it
 //! `public`; so a custom template cannot leak them, and with PDF/A it is this filtered data,
-//! not the assessment, that is attached.
+//! not the assessment, that is attached. They also get the rubric's plain-English wording for
+//! families (`family` on the data, each outcome and each strand), with the descriptor where
+//! the rubric has none; the governors' data has no `family` at all.
 
 use sendbench_core::{Assessment, CellValue, ChecklistStatus, ColumnKind, Rubric};
 use serde::Serialize;
@@ -35,7 +37,44 @@ pub struct ReportData {
     attachment: Option<AttachmentData>,
     /// With a comparison: what the school is compared with.
     compared_with: Option<String>,
+    /// Family audiences only: what their plain-English wording needs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    family: Option<FamilyData>,
 }
+
+/// What the family-facing reports need besides the rest: the rubric's plain-English wording
+/// for families and the words their glossary explains.
+#[derive(Serialize)]
+struct FamilyData {
+    /// What each level means, for families: the rubric's plain wording, else the level's
+    /// description, else `None` (the template then says it in its own words).
+    level_meanings: Vec<Option<String>>,
+    /// Set when the rubric has any plain-English wording for families: the note saying
+    /// whose summaries they are and that they are not the rubric's own words.
+    plain_note: Option<String>,
+    /// What the rubric calls the school's area ("Local area or cluster"), to explain its name.
+    area_label: String,
+}
+
+/// A strand as family-facing reports word it: the rubric's plain English where it has
+/// some, else the descriptor, saying which.
+#[derive(Serialize, Clone)]
+struct FamilyStrand {
+    /// What the strand is about, in plain English; `None` if the rubric does not say.
+    about: Option<String>,
+    /// The level judged, in plain English, else its descriptor; `None` if not judged.
+    level: Option<String>,
+    /// Whether `level` is the plain wording (not the descriptor).
+    level_plain: bool,
+    /// The level above, in plain English, else its descriptor; `None` at the top level.
+    next: Option<String>,
+    /// Whether `next` is the plain wording.
+    next_plain: bool,
+}
+
+/// The note printed where plain wording is used, when the rubric gives none.
+const PLAIN_NOTE: &str =
+    "The short descriptions of each part are plain-English summaries. They are not the official wording.";
 
 #[derive(Serialize)]
 struct CompletenessData {
@@ -152,6 +191,9 @@ struct OutcomeData {
     not_judged: usize,
     strands: Vec<StrandData>,
     fields: Vec<FieldData>,
+    /// Family audiences only: the title in plain English, else the title.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    family_title: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -167,6 +209,9 @@ struct StrandData {
     next_step: Option<String>,
     /// With a comparison: how the area judged this strand, in words.
     area: Option<String>,
+    /// Family audiences only: the strand in plain English, where the rubric has it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    family: Option<FamilyStrand>,
 }
 
 #[derive(Serialize)]
@@ -184,6 +229,16 @@ struct ActionData {
     target: String,
     /// Every column, heading and text, for the full table.
     cells: Vec<String>,
+}
+
+/// Whether the rubric has any plain-English wording of outcomes or strands for families.
+fn has_plain(rubric: &Rubric) -> bool {
+    rubric.outcomes.iter().any(|o| {
+        o.plain.is_some()
+            || o.strands
+                .iter()
+                .any(|s| s.plain.is_some() || s.plain_levels.iter().any(Option::is_some))
+    })
 }
 
 /// Long-form British date: 12 June 2026.
@@ -289,6 +344,21 @@ impl ReportData {
                 next_level: next.map(|(l, _)| l.name.clone()),
                 next_step: next.map(|(_, text)| text.to_owned()),
                 area: area_text(&format!("{}{}", outcome.id, strand.id)),
+                family: private.then(|| {
+                    let plain_next = level.and_then(|i| strand.plain_level(i + 1));
+                    FamilyStrand {
+                        about: strand.plain.clone(),
+                        level: level.map(|i| {
+                            strand
+                                .plain_level(i)
+                                .unwrap_or(&strand.descriptors[i])
+                                .to_owned()
+                        }),
+                        level_plain: level.and_then(|i| strand.plain_level(i)).is_some(),
+                        next: plain_next.or(next.map(|(_, text)| text)).map(str::to_owned),
+                        next_plain: plain_next.is_some(),
+                    }
+                }),
             }
         };
 
@@ -330,6 +400,12 @@ impl ReportData {
                 not_judged: p.not_judged.len(),
                 strands,
                 fields,
+                family_title: private.then(|| {
+                    outcome
+                        .plain
+                        .clone()
+                        .unwrap_or_else(|| outcome.title.clone())
+                }),
             });
         }
 
@@ -513,6 +589,20 @@ impl ReportData {
             },
             key_dates,
             attachment: attach.then(|| AttachmentData::for_audience(audience)),
+            family: private.then(|| FamilyData {
+                level_meanings: rubric
+                    .levels
+                    .iter()
+                    .map(|l| l.plain.clone().or_else(|| l.description.clone()))
+                    .collect(),
+                plain_note: has_plain(rubric).then(|| {
+                    rubric
+                        .plain_note
+                        .clone()
+                        .unwrap_or_else(|| PLAIN_NOTE.to_owned())
+                }),
+                area_label: rubric.introduction.labels.area.clone(),
+            }),
             compared_with: area.map(|y| {
                 format!(
                     "{} for {}, {}",
