@@ -40,6 +40,7 @@ mod area;
 mod assessment;
 mod diagnostic;
 mod profile;
+mod progress;
 mod read;
 mod rubric;
 mod schema;
@@ -61,6 +62,10 @@ pub use assessment::{
 };
 pub use diagnostic::{did_you_mean, Diagnostic, LocatedDiagnostic, Severity, MAX_DIAGNOSTICS};
 pub use profile::{ChecklistTally, Completeness, OutcomeProfile, Profile};
+pub use progress::{
+    ActionFollowUp, ActionState, DutyChange, Movement, Progress, StrandMove, Tally,
+    COMPLETED_COLUMN,
+};
 pub use read::SpanMap;
 pub use rubric::{
     ActionPlanLayout, Checklist, ChecklistItem, Column, ColumnKind, DetailLabels, Guidance,
