@@ -12,6 +12,17 @@ use crate::Failure;
 pub fn run(rubric: &Rubric, args: &ReportArgs) -> Result<(), Failure> {
     use sendbench_generate::pdf::{Audience, Engine};
     let (assessment, _, _) = load_assessment(rubric, &args.file)?;
+    let previous = match &args.previous {
+        None => None,
+        Some(path) => {
+            let (previous, warnings) = sendbench_build::intake::read_previous(path, rubric)
+                .map_err(|e| Failure::message(format!("error: {e}")))?;
+            for w in warnings {
+                eprintln!("warning: {}", crate::terminal::safe(&w));
+            }
+            Some(previous)
+        }
+    };
     if let Some(left) = assessment.profile(rubric).completeness().remaining() {
         eprintln!(
             "warning: {}: the review is not finished ({left}); the report says so on every page, marked as a draft",
@@ -114,8 +125,12 @@ pub fn run(rubric: &Rubric, args: &ReportArgs) -> Result<(), Failure> {
         };
         sendbench_build::write::check_writable(&path, args.force)
             .map_err(|e| Failure::message(e.to_string()))?;
+        let beside = sendbench_generate::pdf::Beside {
+            area: area_year.as_ref(),
+            previous: previous.as_ref(),
+        };
         let pdf = engine
-            .report_compared(rubric, &assessment, audience, area_year.as_ref())
+            .report_beside(rubric, &assessment, audience, &beside)
             .map_err(|e| Failure::message(format!("{}: {e}", args.file.display())))?;
         made.push((audience, path, pdf));
     }

@@ -349,7 +349,16 @@ pub fn build(
         (None, None) => String::new(),
     };
 
-    let mut plan = plan(rubric, options, &engine, &intake, area.is_some(), &title);
+    let previous = previous_reviews(&intake);
+    let mut plan = plan(
+        rubric,
+        options,
+        &engine,
+        &intake,
+        &previous,
+        area.is_some(),
+        &title,
+    );
     if let Some(c) = &county {
         plan.insert(
             0,
@@ -401,6 +410,7 @@ pub fn build(
         collection: collection.as_deref(),
         tidy: &options.tidy,
         county: county.as_ref().map(|c| (c, &county_settings)),
+        previous: &previous,
         eligible: area
             .as_ref()
             .and_then(|a| a.latest())
@@ -544,6 +554,7 @@ fn plan(
     options: &BuildOptions,
     engine: &Engine,
     intake: &Intake,
+    previous: &[Option<usize>],
     with_area: bool,
     title: &str,
 ) -> Vec<Planned> {
@@ -576,7 +587,16 @@ fn plan(
             plan.push(Planned {
                 job: Job::Report(i, audience),
                 outputs: vec![format!("schools/{stem}-{}.pdf", audience.id())],
-                fingerprint: finish(pdf_base.clone(), &["report", audience.id(), &r.digest]),
+                // The previous review's content too: its progress is in the report.
+                fingerprint: finish(
+                    pdf_base.clone(),
+                    &[
+                        "report",
+                        audience.id(),
+                        &r.digest,
+                        previous[i].map_or("", |p| intake.received[p].digest.as_str()),
+                    ],
+                ),
             });
         }
         // Next year's toolkit is named for the year it is for, so it is not mistaken for
@@ -641,6 +661,45 @@ fn plan(
     plan
 }
 
+/// For each return, the same school's review from the latest earlier year among the returns
+/// (the same school by URN, else by name, as duplicates are found), so its reports show the
+/// progress since.
+fn previous_reviews(intake: &Intake) -> Vec<Option<usize>> {
+    let received = &intake.received;
+    // Each return's URN and normalised name, worked out once.
+    let keys: Vec<(Option<&str>, String)> = received
+        .iter()
+        .map(|r| {
+            let school = &r.assessment.school;
+            (
+                school
+                    .urn
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|u| !u.is_empty()),
+                sendbench_core::normalise_name(&school.name),
+            )
+        })
+        .collect();
+    let same_school = |a: usize, b: usize| match (keys[a].0, keys[b].0) {
+        (Some(x), Some(y)) if x == y => true,
+        _ => keys[a].1 == keys[b].1,
+    };
+    received
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let year = r.year()?;
+            received
+                .iter()
+                .enumerate()
+                .filter(|(j, p)| p.year().is_some_and(|y| y < year) && same_school(i, *j))
+                .max_by_key(|(_, p)| p.year())
+                .map(|(j, _)| j)
+        })
+        .collect()
+}
+
 /// The folder of the local areas' documents (`--by area`).
 pub const AREAS_DIR: &str = "areas";
 
@@ -696,6 +755,8 @@ struct Context<'a> {
     county: Option<(&'a CountyBenchmarks, &'a CountySettings)>,
     /// Schools asked in the area, for the area report's response rate.
     eligible: Option<u32>,
+    /// Per return, the same school's previous review among the returns, if any.
+    previous: &'a [Option<usize>],
 }
 
 impl Context<'_> {
@@ -729,7 +790,15 @@ impl Context<'_> {
         match job {
             Job::Report(i, audience) => self
                 .engine
-                .report(self.rubric, received(i), audience)
+                .report_beside(
+                    self.rubric,
+                    received(i),
+                    audience,
+                    &sendbench_generate::pdf::Beside {
+                        area: None,
+                        previous: self.previous[i].map(received),
+                    },
+                )
                 .map(|pdf| vec![pdf])
                 .map_err(|e| e.to_string()),
             Job::Toolkit(i) => Ok(vec![sendbench_generate::docx::next_year_toolkit(

@@ -40,6 +40,287 @@ pub struct ReportData {
     /// Family audiences only: what their plain-English wording needs.
     #[serde(skip_serializing_if = "Option::is_none")]
     family: Option<FamilyData>,
+    /// Progress since the school's last review, as its audience may see it.
+    progress: Option<ProgressData>,
+}
+
+/// Progress since the last review. The governors see every list; families see the sentence
+/// and, where the rubric has plain wordings, what got better and what went down.
+#[derive(Serialize)]
+struct ProgressData {
+    /// "2024/25", or "the last review" when it gives no year.
+    previous: String,
+    /// "Since the 2024/25 review, 3 strands improved, 1 fell and 28 stayed the same; 2 were
+    /// judged for the first time." Every number counted, none left out.
+    sentence: String,
+    up: Vec<MoveData>,
+    down: Vec<MoveData>,
+    newly_judged: Vec<MoveData>,
+    no_longer_judged: Vec<MoveData>,
+    /// Governors: per outcome, "2 up, 1 down, 5 no change".
+    outcomes: Vec<OutcomeMove>,
+    /// Governors: duties whose status changed.
+    duties: Vec<DutyMove>,
+    /// Governors: last year's actions followed up.
+    actions: Vec<ActionMove>,
+    /// Last year's actions: how many, and how many done (for every audience).
+    actions_total: usize,
+    actions_done: usize,
+    actions_overdue: usize,
+    /// Strands of last year's review this rubric does not have, in words.
+    unmatched: Vec<String>,
+}
+
+#[derive(Serialize, Clone)]
+struct MoveData {
+    code: String,
+    /// "up from Emerging".
+    words: String,
+    symbol: &'static str,
+    /// This year's level, or "Not yet judged".
+    now: String,
+    /// Families: the strand in plain words, where the rubric has them.
+    about: Option<String>,
+}
+
+#[derive(Serialize)]
+struct OutcomeMove {
+    id: String,
+    summary: String,
+}
+
+#[derive(Serialize)]
+struct DutyMove {
+    text: String,
+    before: &'static str,
+    now: &'static str,
+}
+
+#[derive(Serialize)]
+struct ActionMove {
+    target: String,
+    due: Option<String>,
+    /// "completed 20 November 2025", "overdue: due 31 March 2026, not marked completed",
+    /// "open: due 31 January 2027".
+    state: String,
+    overdue: bool,
+    carried_forward: bool,
+}
+
+/// "1 strand" / "3 strands".
+fn strands(n: usize) -> String {
+    if n == 1 {
+        "1 strand".to_owned()
+    } else {
+        format!("{n} strands")
+    }
+}
+
+/// The movements counted in one sentence that leaves no count out.
+fn progress_sentence(previous: &str, t: sendbench_core::Tally, family: bool) -> String {
+    let noun = |n: usize| {
+        if family {
+            if n == 1 {
+                "1 part".to_owned()
+            } else {
+                format!("{n} parts")
+            }
+        } else {
+            strands(n)
+        }
+    };
+    let mut parts = Vec::new();
+    if t.up > 0 {
+        parts.push(format!(
+            "{} {}",
+            noun(t.up),
+            if family { "got better" } else { "improved" }
+        ));
+    }
+    if t.down > 0 {
+        parts.push(format!(
+            "{} {}",
+            noun(t.down),
+            if family { "went down" } else { "fell" }
+        ));
+    }
+    if t.same > 0 {
+        parts.push(format!("{} stayed the same", noun(t.same)));
+    }
+    let mut sentence = match parts.len() {
+        0 => format!(
+            "Since the {previous} review, no {} was judged both times",
+            if family { "part" } else { "strand" }
+        ),
+        1 => format!("Since the {previous} review, {}", parts[0]),
+        _ => {
+            let last = parts.pop().unwrap_or_default();
+            format!(
+                "Since the {previous} review, {} and {last}",
+                parts.join(", ")
+            )
+        }
+    };
+    if t.newly_judged > 0 {
+        sentence.push_str(&format!(
+            "; {} {} judged for the first time",
+            noun(t.newly_judged),
+            if t.newly_judged == 1 { "was" } else { "were" }
+        ));
+    }
+    if t.no_longer_judged > 0 {
+        sentence.push_str(&format!(
+            "; {} judged last time {} not judged yet",
+            noun(t.no_longer_judged),
+            if t.no_longer_judged == 1 { "is" } else { "are" }
+        ));
+    }
+    sentence.push('.');
+    sentence
+}
+
+impl ProgressData {
+    fn new(p: &sendbench_core::Progress, rubric: &Rubric, audience: Audience) -> ProgressData {
+        let private = audience.is_private();
+        let previous = p
+            .previous_year
+            .map_or_else(|| "last".to_owned(), |y| y.to_string());
+        let moves = |m: sendbench_core::Movement| -> Vec<MoveData> {
+            p.strands
+                .iter()
+                .filter(|s| s.movement == m)
+                .map(|s| MoveData {
+                    code: s.code.clone(),
+                    words: s.movement.words(s.before.as_deref()),
+                    symbol: s.movement.symbol(),
+                    now: s.now.clone().unwrap_or_else(|| "Not yet judged".to_owned()),
+                    about: private
+                        .then(|| {
+                            rubric
+                                .outcome(&s.outcome)
+                                .and_then(|o| o.strand(&s.strand))
+                                .and_then(|st| st.plain.clone())
+                        })
+                        .flatten(),
+                })
+                .collect()
+        };
+        let tally = p.tally(None);
+        let status =
+            |s: Option<sendbench_core::ChecklistStatus>| s.map_or("not answered", |s| s.label());
+        let done = p
+            .actions
+            .iter()
+            .filter(|a| a.state == sendbench_core::ActionState::Completed)
+            .count();
+        let overdue = p
+            .actions
+            .iter()
+            .filter(|a| a.state == sendbench_core::ActionState::Overdue)
+            .count();
+        ProgressData {
+            // Parents read of "parts"; the SEN information report, like the rest of it, of
+            // strands.
+            sentence: progress_sentence(&previous, tally, audience == Audience::Parents),
+            previous,
+            up: moves(sendbench_core::Movement::Up),
+            down: moves(sendbench_core::Movement::Down),
+            newly_judged: if private {
+                Vec::new()
+            } else {
+                moves(sendbench_core::Movement::NewlyJudged)
+            },
+            no_longer_judged: if private {
+                Vec::new()
+            } else {
+                moves(sendbench_core::Movement::NoLongerJudged)
+            },
+            outcomes: if private {
+                Vec::new()
+            } else {
+                rubric
+                    .outcomes
+                    .iter()
+                    .map(|o| {
+                        let t = p.tally(Some(&o.id));
+                        let mut parts = vec![
+                            format!("{} up", t.up),
+                            format!("{} down", t.down),
+                            format!("{} no change", t.same),
+                        ];
+                        if t.newly_judged > 0 {
+                            parts.push(format!("{} newly judged", t.newly_judged));
+                        }
+                        if t.no_longer_judged > 0 {
+                            parts.push(format!("{} not judged this year", t.no_longer_judged));
+                        }
+                        OutcomeMove {
+                            id: o.id.clone(),
+                            summary: parts.join(", "),
+                        }
+                    })
+                    .collect()
+            },
+            duties: if private {
+                Vec::new()
+            } else {
+                p.duties
+                    .iter()
+                    .map(|d| DutyMove {
+                        text: rubric
+                            .checklist
+                            .items
+                            .iter()
+                            .find(|i| i.id == d.item)
+                            .map_or_else(|| d.item.clone(), |i| i.text.clone()),
+                        before: status(d.before),
+                        now: status(d.now),
+                    })
+                    .collect()
+            },
+            actions: if private {
+                Vec::new()
+            } else {
+                p.actions
+                    .iter()
+                    .map(|a| {
+                        let due = a.due.map(long_date);
+                        let state = match (a.state, a.completed, &due) {
+                            (_, Some(c), _) => format!("completed {}", long_date(c)),
+                            (sendbench_core::ActionState::Overdue, _, Some(d)) => {
+                                format!("overdue: due {d}, not marked completed")
+                            }
+                            (_, _, Some(d)) => format!("not yet completed: due {d}"),
+                            (_, _, None) => "not yet completed: no due date".to_owned(),
+                        };
+                        ActionMove {
+                            target: a.target.clone(),
+                            due,
+                            state,
+                            overdue: a.state == sendbench_core::ActionState::Overdue,
+                            carried_forward: a.carried_forward,
+                        }
+                    })
+                    .collect()
+            },
+            actions_total: p.actions.len(),
+            actions_done: done,
+            actions_overdue: overdue,
+            unmatched: if private {
+                Vec::new()
+            } else {
+                p.unmatched
+                    .iter()
+                    .map(|(code, level)| match level {
+                        Some(l) => {
+                            format!("{code} ({l} last year): not in this version of the rubric")
+                        }
+                        None => format!("{code}: not in this version of the rubric"),
+                    })
+                    .collect()
+            },
+        }
+    }
 }
 
 /// What the family-facing reports need besides the rest: the rubric's plain-English wording
@@ -209,6 +490,9 @@ struct StrandData {
     next_step: Option<String>,
     /// With a comparison: how the area judged this strand, in words.
     area: Option<String>,
+    /// With last year's review: "▲ up from Emerging" (governors only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    movement: Option<String>,
     /// Family audiences only: the strand in plain English, where the rubric has it.
     #[serde(skip_serializing_if = "Option::is_none")]
     family: Option<FamilyStrand>,
@@ -253,8 +537,19 @@ impl ReportData {
         audience: Audience,
         attach: bool,
         area: Option<&sendbench_core::YearBenchmark>,
+        progress: Option<&sendbench_core::Progress>,
     ) -> ReportData {
         let private = audience.is_private();
+        let movement = |code: &str| {
+            let s = progress?.strands.iter().find(|s| s.code == code)?;
+            (!private).then(|| {
+                format!(
+                    "{} {}",
+                    s.movement.symbol(),
+                    s.movement.words(s.before.as_deref())
+                )
+            })
+        };
         // How the area judged a strand, under the same small-numbers rule as the area
         // report (figures withheld there are withheld here), with the denominator behind
         // every percentage and whether this school's own return is among those counted.
@@ -344,6 +639,7 @@ impl ReportData {
                 next_level: next.map(|(l, _)| l.name.clone()),
                 next_step: next.map(|(_, text)| text.to_owned()),
                 area: area_text(&format!("{}{}", outcome.id, strand.id)),
+                movement: movement(&format!("{}{}", outcome.id, strand.id)),
                 family: private.then(|| {
                     let plain_next = level.and_then(|i| strand.plain_level(i + 1));
                     FamilyStrand {
@@ -603,6 +899,7 @@ impl ReportData {
                 }),
                 area_label: rubric.introduction.labels.area.clone(),
             }),
+            progress: progress.map(|p| ProgressData::new(p, rubric, audience)),
             compared_with: area.map(|y| {
                 format!(
                     "{} for {}, {}",

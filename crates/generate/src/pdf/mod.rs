@@ -144,6 +144,15 @@ pub struct ReportOptions {
     pub time_limit: Option<std::time::Duration>,
 }
 
+/// What a school's report is shown beside, beyond the school's own review.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Beside<'a> {
+    /// One year of an area benchmark: each strand's area figures (governors only).
+    pub area: Option<&'a sendbench_core::YearBenchmark>,
+    /// The school's previous review: progress since it.
+    pub previous: Option<&'a Assessment>,
+}
+
 /// What an area report says about itself, beyond its figures.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AreaReport<'a> {
@@ -295,7 +304,7 @@ impl Engine {
             .iter()
             .map(|(path, text)| (path.clone(), text.clone().into_bytes()))
             .collect();
-        files.extend(self.data_files(rubric, assessment, audience, true, None)?);
+        files.extend(self.data_files(rubric, assessment, audience, true, &Beside::default())?);
         Ok(files)
     }
 
@@ -308,9 +317,19 @@ impl Engine {
         assessment: &Assessment,
         audience: Audience,
         pretty: bool,
-        area: Option<&sendbench_core::YearBenchmark>,
+        beside: &Beside<'_>,
     ) -> Result<Vec<(String, Vec<u8>)>, ReportError> {
-        let data = data::ReportData::new(rubric, assessment, audience, self.pdfa, area);
+        let progress = beside
+            .previous
+            .map(|p| sendbench_core::Progress::compare(p, assessment, rubric));
+        let data = data::ReportData::new(
+            rubric,
+            assessment,
+            audience,
+            self.pdfa,
+            beside.area,
+            progress.as_ref(),
+        );
         let json = if pretty {
             serde_json::to_vec_pretty(&data)
         } else {
@@ -337,7 +356,7 @@ impl Engine {
         assessment: &Assessment,
         audience: Audience,
     ) -> Result<Vec<u8>, ReportError> {
-        self.report_compared(rubric, assessment, audience, None)
+        self.report_beside(rubric, assessment, audience, &Beside::default())
     }
 
     /// Typesets one report, showing beside each strand how the area judged it (one year of
@@ -349,7 +368,28 @@ impl Engine {
         audience: Audience,
         area: Option<&sendbench_core::YearBenchmark>,
     ) -> Result<Vec<u8>, ReportError> {
-        let files = self.data_files(rubric, assessment, audience, false, area)?;
+        self.report_beside(
+            rubric,
+            assessment,
+            audience,
+            &Beside {
+                area,
+                previous: None,
+            },
+        )
+    }
+
+    /// Typesets one report with what it is shown beside: the area's figures (the
+    /// governors' report only) and the school's previous review (its progress, as each
+    /// audience may see it).
+    pub fn report_beside(
+        &self,
+        rubric: &Rubric,
+        assessment: &Assessment,
+        audience: Audience,
+        beside: &Beside<'_>,
+    ) -> Result<Vec<u8>, ReportError> {
+        let files = self.data_files(rubric, assessment, audience, false, beside)?;
         // A fixed identifier and the review's date make the output repeatable.
         let date = assessment.review.date;
         let ident = format!(

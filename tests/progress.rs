@@ -1,0 +1,149 @@
+//! A school's progress since its last review: `report --previous` shows the governors each
+//! strand's movement, the duties that changed and last year's actions followed up; families a
+//! short summary in plain words; and `build` pairs a school's reviews from two years itself.
+
+mod util;
+
+use std::path::Path;
+
+use util::{pdf_text, root, sendbench};
+
+/// Oakfield's 2024/25 review, made from its 2025/26 one: 1a a level lower (so it is up now),
+/// 1l a level higher (so it is down now), 1b not judged (newly judged now), one duty partly
+/// met (met now), and two actions: one completed, one due in March 2026 and never completed.
+fn last_year() -> String {
+    let text = std::fs::read_to_string(root().join("examples/schools/oakfield-primary.toml"))
+        .expect("example");
+    let plan_starts = text.find("[[action_plan]]").expect("action plan");
+    let mut text = text[..plan_starts]
+        .replace("academic_year = \"2025/26\"", "academic_year = \"2024/25\"")
+        .replacen("date = 2026-06-19", "date = 2025-06-20", 1)
+        .replacen(
+            "[outcomes.1.strands.a]\njudgement = \"expected\"",
+            "[outcomes.1.strands.a]\njudgement = \"emerging\"",
+            1,
+        )
+        .replacen(
+            "[outcomes.1.strands.l]\njudgement = \"emerging\"",
+            "[outcomes.1.strands.l]\njudgement = \"expected\"",
+            1,
+        )
+        .replacen(
+            "[outcomes.1.strands.b]\njudgement = \"expected\"\n",
+            "[outcomes.1.strands.b]\n",
+            1,
+        )
+        .replacen(
+            "[checklist.principles]\nstatus = \"met\"",
+            "[checklist.principles]\nstatus = \"partly-met\"",
+            1,
+        );
+    text.push_str(
+        "[[action_plan]]\noutcome = \"3\"\ntarget = \"Hold a parent workshop on the graduated approach.\"\ncompleted = 2025-11-20\ndue = 2025-11-30\n\n\
+         [[action_plan]]\noutcome = \"4\"\ntarget = \"Audit the accessibility plan with governors.\"\ndue = 2026-03-31\n",
+    );
+    text
+}
+
+fn report_all(dir: &Path, previous: &Path) -> [String; 3] {
+    let out = dir.join("reports");
+    sendbench(&[
+        "report",
+        root()
+            .join("examples/schools/oakfield-primary.toml")
+            .to_str()
+            .expect("utf-8"),
+        "--all",
+        "--previous",
+        previous.to_str().expect("utf-8"),
+        "-o",
+        out.to_str().expect("utf-8"),
+    ])
+    .expect_code(0);
+    ["governors", "parents", "sen-info"]
+        .map(|a| pdf_text(&out.join(format!("oakfield-primary-school-{a}.pdf"))))
+}
+
+#[test]
+fn each_audience_is_told_the_progress_since_the_last_review() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let previous = dir.path().join("oakfield-2024-25.toml");
+    std::fs::write(&previous, last_year()).expect("write");
+    let [governors, parents, sen_info] = report_all(dir.path(), &previous);
+
+    for text in [
+        "Since the last review",
+        "Since the 2024/25 review, 1 strand improved, 1 strand fell and 31 strands stayed the same; 1 strand was judged for the first time.",
+        "1a: ▲ up from Emerging, now Expected",
+        "1l: ▼ down from Expected, now Emerging",
+        "1b: ● new: not judged last year, now Expected",
+        "Outcome 1: 1 up, 1 down, 12 no change, 1 newly judged",
+        "Then (2024/25) Now",
+        "Partly met Met",
+        "1 of 2 actions completed, 1 overdue",
+        "completed 20 November 2025",
+        "overdue: due 31 March 2026, not marked completed",
+        // Beside the strand itself, too.
+        "Since the 2024/25 review: ▲ up from Emerging",
+    ] {
+        assert!(governors.contains(text), "governors: {text:?} in\n{governors:.3000}");
+    }
+    for text in [
+        "What has changed since last year",
+        "Since the 2024/25 review, 1 part got better, 1 part went down and 31 parts stayed the same; 1 part was judged for the first time.",
+        "These parts got better:",
+        "These parts went down:",
+        "Last year we planned 2 actions. 1 of them is done.",
+    ] {
+        assert!(parents.contains(text), "parents: {text:?} in\n{parents:.3000}");
+    }
+    // Families are not given the governors' lists of codes and duties.
+    assert!(!parents.contains("▲"), "{parents:.2000}");
+    assert!(!parents.contains("overdue"), "{parents:.2000}");
+    assert!(
+        sen_info.contains("Progress. Since the 2024/25 review, 1 strand improved, 1 strand fell and 31 strands stayed the same; 1 strand was judged for the first time."),
+        "{sen_info:.2000}"
+    );
+}
+
+#[test]
+fn build_pairs_a_schools_reviews_from_two_years() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("returns");
+    std::fs::create_dir_all(input.join("2024-25")).expect("mkdir");
+    std::fs::create_dir_all(input.join("2025-26")).expect("mkdir");
+    std::fs::write(input.join("2024-25/oakfield.toml"), last_year()).expect("write");
+    std::fs::copy(
+        root().join("examples/schools/oakfield-primary.toml"),
+        input.join("2025-26/oakfield.toml"),
+    )
+    .expect("copy");
+    let out = dir.path().join("out");
+    sendbench(&[
+        "build",
+        input.to_str().expect("utf-8"),
+        "-o",
+        out.to_str().expect("utf-8"),
+        "--quiet",
+    ])
+    .expect_code(0);
+    let schools = out.join("schools");
+    let mut names: Vec<String> = std::fs::read_dir(&schools)
+        .expect("schools")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with("-governors.pdf"))
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 2, "{names:?}");
+    let (older, newer): (Vec<_>, Vec<_>) = names
+        .iter()
+        .map(|n| pdf_text(&schools.join(n)))
+        .partition(|t| t.contains("2024/25") && !t.contains("2025/26"));
+    assert_eq!((older.len(), newer.len()), (1, 1), "{names:?}");
+    assert!(
+        newer[0].contains("Since the 2024/25 review, 1 strand improved"),
+        "{:.2000}",
+        newer[0]
+    );
+    assert!(!older[0].contains("Since the last review"));
+}
