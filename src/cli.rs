@@ -109,6 +109,7 @@ as comments. Fields still showing their placeholder are read as empty.")]
   sendbench report examples/schools/oakfield-primary.toml --all -o reports/
   sendbench report oak.toml --audience governors --pdfa --templates my-templates/
   sendbench report oak.toml --audience governors --compare returns/2025-26/
+  sendbench report oak-2025-26.toml --all --previous oak-2024-25.toml -o reports/
 
 Audiences: governors (the full benchmark), parents (a plain-language summary for families)
 and sen-info (1-2 pages for the school's SEN information report). The two family-facing
