@@ -43,15 +43,9 @@ pub struct CollectionOptions {
 impl CollectionOptions {
     /// Reads the options file; every problem at once, each with its line.
     pub fn from_toml(text: &str) -> Result<CollectionOptions, Vec<String>> {
-        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
-            vec![match e.span() {
-                Some(span) => {
-                    let before = &text[..span.start.min(text.len())];
-                    format!("line {}: {}", before.matches('\n').count() + 1, e.message())
-                }
-                None => e.message().to_owned(),
-            }]
-        })?;
+        let table: toml::Table = text
+            .parse()
+            .map_err(|e: toml::de::Error| vec![crate::sheet::toml_problem(text, &e)])?;
         let mut options = CollectionOptions::default();
         let mut problems = Vec::new();
         let count = |key: &str, v: &toml::Value, problems: &mut Vec<String>| match v.as_integer() {

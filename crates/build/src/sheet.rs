@@ -154,15 +154,9 @@ pub struct ColumnMap {
 impl ColumnMap {
     /// Reads a column map, checking every meaning against the rubric; every problem at once.
     pub fn from_toml(text: &str, rubric: &Rubric) -> Result<ColumnMap, Vec<String>> {
-        let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
-            vec![match e.span() {
-                Some(span) => {
-                    let (line, column) = line_column(text, span.start);
-                    format!("line {line}, column {column}: {}", e.message())
-                }
-                None => e.message().to_owned(),
-            }]
-        })?;
+        let table: toml::Table = text
+            .parse()
+            .map_err(|e: toml::de::Error| vec![toml_problem(text, &e)])?;
         let mut map = ColumnMap::default();
         let mut problems = Vec::new();
         for (key, value) in &table {
@@ -206,6 +200,17 @@ impl ColumnMap {
                     .find(|(key, _)| key.eq_ignore_ascii_case(letter))
             })
             .map(|(_, f)| f)
+    }
+}
+
+/// A TOML syntax error in a small settings file, with its line and column.
+pub(crate) fn toml_problem(text: &str, e: &toml::de::Error) -> String {
+    match e.span() {
+        Some(span) => {
+            let (line, column) = line_column(text, span.start);
+            format!("line {line}, column {column}: {}", e.message())
+        }
+        None => e.message().to_owned(),
     }
 }
 

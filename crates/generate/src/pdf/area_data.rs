@@ -528,19 +528,7 @@ fn summary(
     comparison: &[sendbench_core::StrandComparison],
     eligible: Option<u32>,
 ) -> SummaryData {
-    let n = year.school_count();
-    let schools = if n == 1 {
-        "1 school".to_owned()
-    } else {
-        format!("{n} schools")
-    };
-    let taking_part = match eligible {
-        Some(e) if e >= n && e > 0 => format!(
-            "{n} of the {e} eligible schools ({}%)",
-            sendbench_core::percent(n, e).unwrap_or(0)
-        ),
-        _ => schools,
-    };
+    let taking_part = super::county_data::taking_part(year.school_count(), eligible);
     // Every strand listed in an outcome's section, highest percentage first; a strand is in
     // one list at most (one reaching both thresholds is listed for development only).
     let listed = |pick: &dyn Fn(&sendbench_core::OutcomeHighlights) -> &Vec<usize>,
