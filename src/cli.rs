@@ -110,6 +110,8 @@ as comments. Fields still showing their placeholder are read as empty.")]
   sendbench report oak.toml --audience governors --pdfa --templates my-templates/
   sendbench report oak.toml --audience governors --compare returns/2025-26/
   sendbench report oak-2025-26.toml --all --previous oak-2024-25.toml -o reports/
+  sendbench report oak.toml --audience sen-info --format html -o sen-info.html
+  sendbench report oak.toml --audience sen-info --format html --fragment -o sen-info-fragment.html
 
 Audiences: governors (the full benchmark), parents (a plain-language summary for families)
 and sen-info (1-2 pages for the school's SEN information report). The two family-facing
@@ -120,6 +122,12 @@ public = true: not in their text, metadata or attachments.
 A review with strands or duties not yet judged is a draft: every report says \"Draft: N of M
 strands and K of L duties not yet judged\" on its cover and at the top of every page, never
 that the review is complete, and lists the key dates the school set.
+
+--format html makes the same report as an accessible web page from the same data (no
+names or private evidence on the families' pages either): self-contained, no script, charts
+as inline SVG with their figures in tables. --fragment gives the body only, with its styles
+scoped, to paste into a school website's editor. --templates DIR replaces the built-in
+templates/html/ files of the same name too.
 
 PDFs are tagged PDF/UA-1. --pdfa adds PDF/A-3a and attaches data: to the governors' report
 the assessment it was made from (assessment.toml); to the parents' and sen-info reports only
@@ -133,6 +141,7 @@ school and audience.")]
   sendbench area returns/ -o area.pdf --title \"DSPL 9 Schools' SEND Benchmark 2026\"
   sendbench area returns/ -o area.pdf --collection \"Returned to the DSPL office, June 2026.\"
   sendbench area returns/2024-25 returns/2025-26 --csv area.csv --xlsx area.xlsx
+  sendbench area returns/ --html area.html --suppress-below 5
   sendbench area returns/*.toml returns/*.docx --strict
 
 Inputs are assessment files (TOML), filled toolkits (DOCX) and survey exports (CSV, XLSX),
@@ -292,6 +301,15 @@ pub enum Format {
     Json,
 }
 
+/// What a report is made as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// A tagged PDF (PDF/UA-1), typeset.
+    Pdf,
+    /// An accessible web page (HTML), self-contained: no script, nothing loaded from elsewhere.
+    Html,
+}
+
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
     /// Assessment files (TOML), folders of them (read with their sub-folders), or - for
@@ -376,9 +394,16 @@ pub struct ReportArgs {
     /// Make all three reports; -o names a directory.
     #[arg(long)]
     pub all: bool,
-    /// The PDF to write (with --all: the directory).
+    /// The file to write (with --all: the directory).
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
+    /// PDF, or an accessible web page (HTML) from the same data.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Pdf)]
+    pub format: ReportFormat,
+    /// With --format html: only the body, in a <section class="sendbench-report"> with its
+    /// styles scoped to it and headings from <h2>, for pasting into a website's editor.
+    #[arg(long)]
+    pub fragment: bool,
     /// Replace existing files.
     #[arg(long)]
     pub force: bool,
@@ -419,6 +444,13 @@ pub struct AreaArgs {
     /// Write the area report as PDF (tagged PDF/UA-1).
     #[arg(short, long, value_name = "FILE.pdf")]
     pub output: Option<PathBuf>,
+    /// Write the area report as an accessible web page (HTML), to publish as it is.
+    #[arg(long, value_name = "FILE.html")]
+    pub html: Option<PathBuf>,
+    /// With --html: only the body, in a <section class="sendbench-report"> with its styles
+    /// scoped to it, for pasting into a Local Offer site's editor.
+    #[arg(long, requires = "html")]
+    pub fragment: bool,
     /// Write the figures as open data to DfE's standards for Explore education statistics:
     /// FILE (a row per year, area and strand) and beside it STEM.meta.csv,
     /// STEM_checklist.csv and STEM_checklist.meta.csv (see docs/open-data.md).

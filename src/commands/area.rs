@@ -54,7 +54,7 @@ pub fn run(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
     // written or none.
     let mut outputs: Vec<(std::path::PathBuf, Vec<u8>)> = Vec::new();
     let open_data = args.csv.as_deref().map(open_data_paths);
-    let targets = [&args.output, &args.xlsx]
+    let targets = [&args.output, &args.html, &args.xlsx]
         .into_iter()
         .flatten()
         .chain(open_data.iter().flatten());
@@ -71,22 +71,36 @@ pub fn run(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
         let files = tidy(&whole, rubric, &settings.tidy_options());
         outputs.extend(paths.into_iter().zip(files.into_files()));
     }
+    let area = bench.latest().and_then(|y| y.area());
+    let report = sendbench_generate::pdf::AreaReport {
+        title: &title,
+        collection: settings
+            .collection
+            .as_deref()
+            .or(options.collection.as_deref()),
+        eligible: area
+            .and_then(|a| options.eligible_in(a))
+            .or(options.county_eligible),
+        ..Default::default()
+    };
+    if let Some(path) = &args.html {
+        use sendbench_generate::html::{Form, Pages};
+        let pages =
+            Pages::new(&args.pdf.options(false)).map_err(|e| Failure::message(e.to_string()))?;
+        let form = if args.fragment {
+            Form::Fragment
+        } else {
+            Form::Page
+        };
+        let html = pages
+            .area(rubric, &bench, &report, form)
+            .map_err(|e| Failure::message(e.to_string()))?;
+        outputs.push((path.clone(), html.into_bytes()));
+    }
     if let Some(path) = &args.output {
-        use sendbench_generate::pdf::{AreaReport, Engine};
+        use sendbench_generate::pdf::Engine;
         let engine =
             Engine::new(&args.pdf.options(false)).map_err(|e| Failure::message(e.to_string()))?;
-        let area = bench.latest().and_then(|y| y.area());
-        let report = AreaReport {
-            title: &title,
-            collection: settings
-                .collection
-                .as_deref()
-                .or(options.collection.as_deref()),
-            eligible: area
-                .and_then(|a| options.eligible_in(a))
-                .or(options.county_eligible),
-            ..AreaReport::default()
-        };
         let pdf = engine
             .area_report_with(rubric, &bench, &report)
             .map_err(|e| Failure::message(e.to_string()))?;

@@ -4,12 +4,13 @@
 use sendbench_core::Rubric;
 
 use super::{load_assessment, read_returns};
-use crate::cli::{AudienceArg, ReportArgs};
+use crate::cli::{AudienceArg, ReportArgs, ReportFormat};
 use crate::output::write_all;
 use crate::Failure;
 
 /// Makes the reports.
 pub fn run(rubric: &Rubric, args: &ReportArgs) -> Result<(), Failure> {
+    use sendbench_generate::html::{Form, Pages};
     use sendbench_generate::pdf::{Audience, Engine};
     let (assessment, _, _) = load_assessment(rubric, &args.file)?;
     let previous = match &args.previous {
@@ -29,8 +30,29 @@ pub fn run(rubric: &Rubric, args: &ReportArgs) -> Result<(), Failure> {
             args.file.display()
         );
     }
+    let html = args.format == ReportFormat::Html;
+    if args.fragment && !html {
+        return Err(Failure::message(
+            "error: --fragment is for web pages: add --format html",
+        ));
+    }
+    if html && args.pdfa {
+        return Err(Failure::message(
+            "error: --pdfa is for PDFs: leave it out with --format html",
+        ));
+    }
     let engine =
         Engine::new(&args.pdf.options(args.pdfa)).map_err(|e| Failure::message(e.to_string()))?;
+    let pages = if html {
+        Some(Pages::new(&args.pdf.options(false)).map_err(|e| Failure::message(e.to_string()))?)
+    } else {
+        None
+    };
+    let form = if args.fragment {
+        Form::Fragment
+    } else {
+        Form::Page
+    };
     let audiences: Vec<Audience> = match args.audience {
         Some(AudienceArg::Governors) => vec![Audience::Governors],
         Some(AudienceArg::Parents) => vec![Audience::Parents],
@@ -100,9 +122,10 @@ pub fn run(rubric: &Rubric, args: &ReportArgs) -> Result<(), Failure> {
     });
     let default_name = |audience: Audience| {
         format!(
-            "{}-{}.pdf",
+            "{}-{}.{}",
             sendbench_build::slug(&assessment.school.name),
-            audience.id()
+            audience.id(),
+            if html { "html" } else { "pdf" }
         )
     };
     if args.all {
@@ -129,9 +152,13 @@ pub fn run(rubric: &Rubric, args: &ReportArgs) -> Result<(), Failure> {
             area: area_year.as_ref(),
             previous: previous.as_ref(),
         };
-        let pdf = engine
-            .report_beside(rubric, &assessment, audience, &beside)
-            .map_err(|e| Failure::message(format!("{}: {e}", args.file.display())))?;
+        let pdf = match &pages {
+            Some(pages) => pages
+                .report(rubric, &assessment, audience, &beside, form)
+                .map(String::into_bytes),
+            None => engine.report_beside(rubric, &assessment, audience, &beside),
+        }
+        .map_err(|e| Failure::message(format!("{}: {e}", args.file.display())))?;
         made.push((audience, path, pdf));
     }
     let files: Vec<(&std::path::Path, &[u8])> = made

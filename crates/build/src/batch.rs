@@ -20,6 +20,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
 use sendbench_core::{AreaBenchmark, AreaOptions, Completeness, Return, Rubric};
+use sendbench_generate::html::{Form, Pages};
 use sendbench_generate::pdf::{AreaReport, Audience, Engine, ReportError, ReportOptions};
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -241,6 +242,7 @@ pub fn build(
         return Err(BuildError::Strict(intake.warnings.clone()));
     }
     let engine = Engine::new(&options.report)?;
+    let pages = Pages::new(&options.report)?;
     let mut warnings = intake.warnings.clone();
     warnings.extend(intake.notes.iter().cloned());
     let mut failures: Vec<BuildFailure> = intake
@@ -353,7 +355,7 @@ pub fn build(
     let mut plan = plan(
         rubric,
         options,
-        &engine,
+        (&engine, &pages),
         &intake,
         &previous,
         area.is_some(),
@@ -404,6 +406,7 @@ pub fn build(
     let context = Context {
         rubric,
         engine: &engine,
+        pages: &pages,
         intake: &intake,
         area: area.as_ref(),
         title: &title,
@@ -552,13 +555,21 @@ fn finish(mut h: Sha256, parts: &[&str]) -> String {
 fn plan(
     rubric: &Rubric,
     options: &BuildOptions,
-    engine: &Engine,
+    (engine, pages): (&Engine, &Pages),
     intake: &Intake,
     previous: &[Option<usize>],
     with_area: bool,
     title: &str,
 ) -> Vec<Planned> {
     let pdf_base = base_fingerprint(rubric, Some(engine), options);
+    // Documents that have a web page beside their PDF depend on the HTML templates too.
+    let mut html_base = pdf_base.clone();
+    for (name, text) in pages.templates() {
+        html_base.update(name);
+        html_base.update([0]);
+        html_base.update(text);
+        html_base.update([0]);
+    }
     let docx_base = base_fingerprint(rubric, None, options);
     let mut stems: Vec<String> = Vec::new();
     let mut plan = Vec::new();
@@ -584,12 +595,27 @@ fn plan(
         }
         stems.push(stem.clone());
         for audience in Audience::ALL {
+            // The families' reports, which a school publishes, also as web pages.
+            let (outputs, base) = if with_html(audience) {
+                (
+                    vec![
+                        format!("schools/{stem}-{}.pdf", audience.id()),
+                        format!("schools/{stem}-{}.html", audience.id()),
+                    ],
+                    &html_base,
+                )
+            } else {
+                (
+                    vec![format!("schools/{stem}-{}.pdf", audience.id())],
+                    &pdf_base,
+                )
+            };
             plan.push(Planned {
                 job: Job::Report(i, audience),
-                outputs: vec![format!("schools/{stem}-{}.pdf", audience.id())],
+                outputs,
                 // The previous review's content too: its progress is in the report.
                 fingerprint: finish(
-                    pdf_base.clone(),
+                    base.clone(),
                     &[
                         "report",
                         audience.id(),
@@ -628,8 +654,8 @@ fn plan(
             0,
             Planned {
                 job: Job::AreaPdf,
-                outputs: vec!["area/area.pdf".to_owned()],
-                fingerprint: finish(pdf_base, &["area pdf", &settings, &inputs]),
+                outputs: vec!["area/area.pdf".to_owned(), "area/area.html".to_owned()],
+                fingerprint: finish(html_base, &["area pdf", &settings, &inputs]),
             },
         );
         plan.insert(
@@ -665,6 +691,12 @@ fn returns_read(intake: &Intake) -> String {
         .collect();
     inputs.sort();
     inputs.join("\n")
+}
+
+/// Whether a school's report for `audience` is also made as a web page: the families' ones
+/// (parents, SEN information report), which schools publish.
+fn with_html(audience: Audience) -> bool {
+    audience.is_private()
 }
 
 /// For each return, the same school's review from the latest earlier year among the returns
@@ -748,6 +780,7 @@ fn county_job(
 struct Context<'a> {
     rubric: &'a Rubric,
     engine: &'a Engine,
+    pages: &'a Pages,
     intake: &'a Intake,
     area: Option<&'a AreaBenchmark>,
     title: &'a str,
@@ -789,19 +822,25 @@ impl Context<'_> {
         let received = |i: usize| &self.intake.received[i].assessment;
         let area = || self.area.ok_or_else(|| "no area figures".to_owned());
         match job {
-            Job::Report(i, audience) => self
-                .engine
-                .report_beside(
-                    self.rubric,
-                    received(i),
-                    audience,
-                    &sendbench_generate::pdf::Beside {
-                        area: None,
-                        previous: self.previous[i].map(received),
-                    },
-                )
-                .map(|pdf| vec![pdf])
-                .map_err(|e| e.to_string()),
+            Job::Report(i, audience) => {
+                let beside = sendbench_generate::pdf::Beside {
+                    area: None,
+                    previous: self.previous[i].map(received),
+                };
+                let pdf = self
+                    .engine
+                    .report_beside(self.rubric, received(i), audience, &beside)
+                    .map_err(|e| e.to_string())?;
+                let mut documents = vec![pdf];
+                if with_html(audience) {
+                    let html = self
+                        .pages
+                        .report(self.rubric, received(i), audience, &beside, Form::Page)
+                        .map_err(|e| e.to_string())?;
+                    documents.push(html.into_bytes());
+                }
+                Ok(documents)
+            }
             Job::Toolkit(i) => Ok(vec![sendbench_generate::docx::next_year_toolkit(
                 self.rubric,
                 received(i),
@@ -837,10 +876,15 @@ impl Context<'_> {
                     eligible: self.eligible,
                     ..AreaReport::default()
                 };
-                self.engine
+                let pdf = self
+                    .engine
                     .area_report_with(self.rubric, area()?, &report)
-                    .map(|pdf| vec![pdf])
-                    .map_err(|e| e.to_string())
+                    .map_err(|e| e.to_string())?;
+                let html = self
+                    .pages
+                    .area(self.rubric, area()?, &report, Form::Page)
+                    .map_err(|e| e.to_string())?;
+                Ok(vec![pdf, html.into_bytes()])
             }
         }
     }

@@ -12,6 +12,7 @@
 
 pub mod area;
 pub mod docx;
+pub mod html;
 mod package;
 pub mod pdf;
 pub mod survey;

@@ -410,3 +410,58 @@ fn family_data_has_no_staff_only_fields_at_all() {
         }
     }
 }
+
+#[test]
+fn family_web_pages_hold_no_names_and_no_private_evidence() {
+    // The web pages are made from the same filtered data as the PDFs: the families' pages
+    // and fragments hold none of the staff-only text, and the governors' page holds all of
+    // it (so the scan is known to look for the right words in HTML).
+    use sendbench_generate::html::{Form, Pages};
+    use sendbench_generate::pdf::Beside;
+    let pages = Pages::new(&ReportOptions::default()).expect("pages");
+    let mut checked = 0;
+    for (name, rubric, a) in examples() {
+        let secrets = secrets(&rubric, &a);
+        assert!(
+            !secrets.is_empty(),
+            "{name} has staff-only text to look for"
+        );
+        for form in [Form::Page, Form::Fragment] {
+            for audience in [Audience::Parents, Audience::SenInfo] {
+                let html = pages
+                    .report(&rubric, &a, audience, &Beside::default(), form)
+                    .expect("page");
+                let text = html.split_whitespace().collect::<Vec<_>>().join(" ");
+                let found: Vec<String> = secrets
+                    .iter()
+                    .filter(|(_, needle)| text.contains(needle.as_str()))
+                    .map(|(what, needle)| format!("{what} {needle:?}"))
+                    .collect();
+                assert!(
+                    found.is_empty(),
+                    "{name}, {} web page ({form:?}) leaks:\n{}",
+                    audience.id(),
+                    found.join("\n")
+                );
+                checked += 1;
+            }
+        }
+        let html = pages
+            .report(
+                &rubric,
+                &a,
+                Audience::Governors,
+                &Beside::default(),
+                Form::Page,
+            )
+            .expect("page");
+        let text = html.split_whitespace().collect::<Vec<_>>().join(" ");
+        for (what, needle) in &secrets {
+            assert!(
+                text.contains(needle.as_str()),
+                "{name}: the scan did not find {what} {needle:?} in the governors' web page"
+            );
+        }
+    }
+    assert_eq!(checked, 16);
+}

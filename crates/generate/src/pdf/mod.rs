@@ -4,9 +4,9 @@
 //! with `--templates` overrides any of them); the assessment reaches them as data in a
 //! virtual `data.json`, never as Typst source, so user text is always just text.
 
-mod area_data;
+pub(crate) mod area_data;
 mod county_data;
-mod data;
+pub(crate) mod data;
 mod world;
 
 use std::path::{Path, PathBuf};
@@ -319,17 +319,7 @@ impl Engine {
         pretty: bool,
         beside: &Beside<'_>,
     ) -> Result<Vec<(String, Vec<u8>)>, ReportError> {
-        let progress = beside
-            .previous
-            .map(|p| sendbench_core::Progress::compare(p, assessment, rubric));
-        let data = data::ReportData::new(
-            rubric,
-            assessment,
-            audience,
-            self.pdfa,
-            beside.area,
-            progress.as_ref(),
-        );
+        let data = report_data(rubric, assessment, audience, self.pdfa, beside);
         let json = if pretty {
             serde_json::to_vec_pretty(&data)
         } else {
@@ -446,11 +436,7 @@ impl Engine {
         bench: &sendbench_core::AreaBenchmark,
         report: &AreaReport<'_>,
     ) -> Result<Vec<u8>, ReportError> {
-        let data = area_data::AreaData::new(bench, rubric, report).ok_or_else(|| {
-            ReportError::Pdf(vec![
-                "no return gives an academic year, so there is no year to report on".into(),
-            ])
-        })?;
+        let data = area_data(rubric, bench, report)?;
         let json = serde_json::to_vec(&data).map_err(|e| ReportError::Pdf(vec![e.to_string()]))?;
         self.compile(
             "/area.typ",
@@ -783,9 +769,49 @@ fn describe(world: &ReportWorld<'_>, diagnostics: &[SourceDiagnostic]) -> Vec<St
         .collect()
 }
 
+/// What a school's report of `audience` is made from, already filtered for that audience
+/// (see `data.rs`): the one constructor both the PDF and the HTML reports use, so both
+/// show an audience exactly the same things. `attach` says whether PDF/A attaches data.
+pub(crate) fn report_data(
+    rubric: &Rubric,
+    assessment: &Assessment,
+    audience: Audience,
+    attach: bool,
+    beside: &Beside<'_>,
+) -> data::ReportData {
+    let progress = beside
+        .previous
+        .map(|p| sendbench_core::Progress::compare(p, assessment, rubric));
+    data::ReportData::new(
+        rubric,
+        assessment,
+        audience,
+        attach,
+        beside.area,
+        progress.as_ref(),
+    )
+}
+
+/// What the area report is made from, for the PDF and the HTML page alike; an error when
+/// no return gives a year to report on.
+pub(crate) fn area_data(
+    rubric: &Rubric,
+    bench: &sendbench_core::AreaBenchmark,
+    report: &AreaReport<'_>,
+) -> Result<area_data::AreaData, ReportError> {
+    area_data::AreaData::new(bench, rubric, report).ok_or_else(|| {
+        ReportError::Pdf(vec![
+            "no return gives an academic year, so there is no year to report on".into(),
+        ])
+    })
+}
+
 /// Every file in `dir` whose extension (lower-cased) is one of `extensions`, sorted by name
 /// so results do not depend on the order the file system lists them in.
-fn files_with(dir: &Path, extensions: &[&str]) -> Result<Vec<(String, Vec<u8>)>, ReportError> {
+pub(crate) fn files_with(
+    dir: &Path,
+    extensions: &[&str],
+) -> Result<Vec<(String, Vec<u8>)>, ReportError> {
     let io = |path: &Path, e: std::io::Error| ReportError::Io {
         path: path.to_owned(),
         message: e.to_string(),

@@ -1,0 +1,169 @@
+#!/usr/bin/env bash
+# Checks every web page sendbench makes in a real browser and with the Nu HTML Checker.
+#
+# Makes each page type (sen-info, parents, governors; whole page and fragment) from every
+# example: complete reviews, the half-finished special school, a blank review, the
+# four-level rubric, and a review whose every text field is hostile (markup, quotes,
+# ampersands); and the area page (plain, with small-number suppression, and as a fragment).
+# Then:
+#   - axe-core in Debian's headless chromium (driven by puppeteer-core, no browser download)
+#     at WCAG 2.0/2.1/2.2 A and AA, at 1280 and 320 CSS px wide: fails on any violation;
+#   - at 320 px, fails if the page scrolls sideways (WCAG 1.4.10 reflow);
+#   - the Nu HTML Checker (npm vnu-jar, Java): fails on any error;
+#   - screenshots of each page type at 320, 768 and 1280 px in $OUT/shots, to look at.
+# A fragment is checked inside a minimal host page (its <style> moved into the host's
+# <head>, as the HTML standard allows <style> only there; browsers accept it in place).
+#
+# Installs what it needs: Debian's chromium (apt-get) and, into .cache/html-tools
+# (git-ignored), npm's axe-core, puppeteer-core and vnu-jar.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+TOOLS=$ROOT/.cache/html-tools
+OUT=${OUT:-$ROOT/.cache/html-check}
+start=$(date +%s)
+
+if ! command -v chromium >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
+if ! command -v java >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null
+fi
+mkdir -p "$TOOLS"
+if [ ! -f "$TOOLS/node_modules/axe-core/axe.min.js" ] || [ ! -f "$TOOLS/node_modules/puppeteer-core/package.json" ] || [ ! -f "$TOOLS/node_modules/vnu-jar/build/dist/vnu.jar" ]; then
+  (cd "$TOOLS" && { [ -f package.json ] || npm init -y >/dev/null; } &&
+    PUPPETEER_SKIP_DOWNLOAD=1 npm install --no-audit --no-fund --silent axe-core@4 puppeteer-core@24 vnu-jar >/dev/null)
+fi
+
+cargo build -q
+BIN=$ROOT/target/debug/sendbench
+rm -rf "$OUT"
+mkdir -p "$OUT/pages" "$OUT/inputs" "$OUT/shots"
+
+# The inputs: the examples, a blank review, and a hostile one.
+cp examples/schools/*.toml "$OUT/inputs/"
+"$BIN" new --school "Blank Example School" -o "$OUT/inputs/blank.toml" >/dev/null
+hostile='<script>alert(1)</script> & "Quoted" <b>School</b>'
+python3 - "$OUT/inputs/hostile.toml" "$hostile" <<'EOF'
+import re, sys
+text = open("examples/schools/oakfield-primary.toml", encoding="utf-8").read()
+bad = sys.argv[2]
+text = text.replace('name = "Oakfield Primary School"', 'name = "%s"' % bad.replace('"', '\\"'), 1)
+# Every evidence and event gains markup that must stay text.
+text = re.sub(r'(evidence = ")', r'\1</td><img src=x onerror=alert(2)> & ', text)
+text = re.sub(r'(event = ")', r'\1<a href=\"https://example.invalid\">x</a> ', text)
+text = text.replace('public = false', 'public = true')
+open(sys.argv[1], "w", encoding="utf-8").write(text)
+EOF
+pages=()
+for input in "$OUT"/inputs/*.toml; do
+  name=$(basename "$input" .toml)
+  for audience in sen-info parents governors; do
+    "$BIN" report "$input" --audience "$audience" --format html -o "$OUT/pages/$name-$audience.html" 2>/dev/null
+    pages+=("$OUT/pages/$name-$audience.html")
+  done
+  for audience in sen-info parents; do
+    "$BIN" report "$input" --audience "$audience" --format html --fragment -o "$OUT/pages/$name-$audience.fragment.html" 2>/dev/null
+  done
+done
+rubric=examples/other-rubric/rubric.toml
+for audience in sen-info parents governors; do
+  "$BIN" --rubric "$rubric" report examples/other-rubric/little-acorns.toml --audience "$audience" --format html -o "$OUT/pages/little-acorns-$audience.html" 2>/dev/null
+  pages+=("$OUT/pages/little-acorns-$audience.html")
+done
+"$BIN" area examples/schools --html "$OUT/pages/area.html" >/dev/null 2>&1
+"$BIN" area examples/schools --html "$OUT/pages/area-suppressed.html" --suppress-below 3 >/dev/null 2>&1
+"$BIN" area examples/schools --html "$OUT/pages/area.fragment.html" --fragment >/dev/null 2>&1
+pages+=("$OUT/pages/area.html" "$OUT/pages/area-suppressed.html")
+
+# Each fragment inside a minimal host page.
+for fragment in "$OUT"/pages/*.fragment.html; do
+  host=${fragment%.fragment.html}.hosted.html
+  python3 - "$fragment" "$host" <<'EOF'
+import sys
+text = open(sys.argv[1], encoding="utf-8").read()
+start, end = text.index("<style>"), text.index("</style>") + len("</style>")
+style, body = text[start:end], text[end:]
+open(sys.argv[2], "w", encoding="utf-8").write(
+    '<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+    '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+    "<title>A school's website</title>\n" + style + "\n</head>\n<body>\n<main>\n"
+    "<h1>Our SEN information report</h1>\n" + body + "</main>\n</body>\n</html>\n")
+EOF
+  pages+=("$host")
+done
+echo "made ${#pages[@]} pages in $OUT/pages"
+
+cat > "$TOOLS/check.cjs" <<'EOF'
+// axe-core at WCAG 2.x A and AA, sideways scrolling at 320 px, and screenshots.
+const fs = require("fs");
+const path = require("path");
+const puppeteer = require("puppeteer-core");
+const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const [shots, ...files] = process.argv.slice(2);
+const shoot = new Set(["oakfield-primary-sen-info.html", "beacon-hill-special-parents.html",
+  "hostile-governors.html", "area-suppressed.html", "oakfield-primary-sen-info.hosted.html"]);
+(async () => {
+  const browser = await puppeteer.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--font-render-hinting=none"],
+  });
+  let violations = 0, checked = 0;
+  const page = await browser.newPage();
+  // No page may ask for anything but itself.
+  await page.setRequestInterception(true);
+  const requests = [];
+  page.on("request", (r) => {
+    if (!r.url().startsWith("file://") && !r.url().startsWith("data:")) requests.push(r.url());
+    r.continue();
+  });
+  for (const file of files) {
+    const name = path.basename(file);
+    for (const width of [1280, 320]) {
+      await page.setViewport({ width, height: 900 });
+      await page.goto("file://" + file, { waitUntil: "load" });
+      await page.evaluate(axeSource);
+      const result = await page.evaluate(() => axe.run(document, {
+        runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"] },
+        resultTypes: ["violations"],
+      }));
+      checked++;
+      for (const v of result.violations) {
+        violations += v.nodes.length;
+        console.log(`${name} @${width}px: ${v.id} (${v.impact}): ${v.help}`);
+        for (const n of v.nodes.slice(0, 3)) console.log(`    ${n.target.join(" ")}: ${n.failureSummary.split("\n").join(" ")}`);
+      }
+      if (width === 320) {
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+        if (wide > 320) {
+          violations++;
+          console.log(`${name} @320px: scrolls sideways (${wide} px wide): WCAG 1.4.10`);
+        }
+      }
+    }
+    if (shoot.has(name)) {
+      for (const width of [320, 768, 1280]) {
+        await page.setViewport({ width, height: 900 });
+        await page.goto("file://" + file, { waitUntil: "load" });
+        await page.screenshot({ path: path.join(shots, `${name.replace(/\.html$/, "")}-${width}.png`), fullPage: true });
+      }
+    }
+  }
+  await browser.close();
+  for (const r of requests) console.log(`request to another address: ${r}`);
+  console.log(`axe: ${checked} page views checked, ${violations} violations, ${requests.length} outside requests`);
+  process.exit(violations + requests.length > 0 ? 1 : 0);
+})().catch((e) => { console.error(e); process.exit(2); });
+EOF
+
+status=0
+node "$TOOLS/check.cjs" "$OUT/shots" "${pages[@]}" || status=1
+if java -jar "$TOOLS/node_modules/vnu-jar/build/dist/vnu.jar" --errors-only --format text "${pages[@]}" 2>"$OUT/vnu.txt"; then
+  echo "vnu: ${#pages[@]} pages, 0 errors"
+else
+  cat "$OUT/vnu.txt"
+  echo "vnu: $(grep -c '^Error' "$OUT/vnu.txt" || true) errors"
+  status=1
+fi
+echo "screenshots in $OUT/shots; took $(( $(date +%s) - start )) s"
+exit $status
