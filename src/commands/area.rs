@@ -71,16 +71,13 @@ pub fn run(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
         let files = tidy(&whole, rubric, &settings.tidy_options());
         outputs.extend(paths.into_iter().zip(files.into_files()));
     }
-    let area = bench.latest().and_then(|y| y.area());
     let report = sendbench_generate::pdf::AreaReport {
         title: &title,
         collection: settings
             .collection
             .as_deref()
             .or(options.collection.as_deref()),
-        eligible: area
-            .and_then(|a| options.eligible_in(a))
-            .or(options.county_eligible),
+        eligible: options.eligible_for(&bench),
         ..Default::default()
     };
     if let Some(path) = &args.html {

@@ -33,21 +33,13 @@ pub fn run(
     for w in &benches.warnings {
         eprintln!("warning: {}", crate::terminal::safe(w));
     }
-    let name = options
-        .county
-        .clone()
-        .or_else(|| rubric.area.clone())
-        .unwrap_or_else(|| "The county".to_owned());
-    let county = CountySettings {
-        name,
-        title: settings.title.clone().or_else(|| options.title.clone()),
-        collection: settings
-            .collection
-            .clone()
-            .or_else(|| options.collection.clone()),
-        tidy: settings.tidy_options(),
+    let county = CountySettings::new(
+        rubric,
         options,
-    };
+        settings.title.clone(),
+        settings.collection.clone(),
+        settings.tidy_options(),
+    );
     for (area, bench) in &benches.areas {
         let n = bench.latest().map_or(0, |y| y.school_count());
         if let Some(e) = county.options.eligible_in(area).filter(|&e| e < n) {

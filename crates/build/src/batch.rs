@@ -286,25 +286,7 @@ pub fn build(
         } else {
             returns
         };
-        if options.by_area {
-            match CountyBenchmarks::build(
-                rubric,
-                &returns,
-                options.area,
-                options.strict,
-                options.suppress_below,
-            ) {
-                Ok(c) => {
-                    warnings.extend(c.warnings.iter().cloned());
-                    county = Some(c);
-                }
-                Err(error) => failures.push(BuildFailure {
-                    what: "local areas' reports".to_owned(),
-                    error,
-                }),
-            }
-        }
-        match AreaBenchmark::build(rubric, &returns, options.area, options.strict) {
+        let bench = match AreaBenchmark::build(rubric, &returns, options.area, options.strict) {
             Ok((mut bench, notices)) => {
                 if let Some(n) = options.suppress_below {
                     bench
@@ -323,29 +305,39 @@ pub fn build(
                 });
                 None
             }
+        };
+        // The whole area is the county of `--by area`: its figures (and their warnings,
+        // given above) serve both, and only the local areas are aggregated again.
+        if let (true, Some(whole)) = (options.by_area, &bench) {
+            match CountyBenchmarks::around(
+                whole.clone(),
+                rubric,
+                &returns,
+                options.area,
+                options.strict,
+                options.suppress_below,
+            ) {
+                Ok(c) => {
+                    warnings.extend(c.warnings.iter().cloned());
+                    county = Some(c);
+                }
+                Err(error) => failures.push(BuildFailure {
+                    what: "local areas' reports".to_owned(),
+                    error,
+                }),
+            }
         }
+        bench
     };
-    let given_title = options
-        .title
-        .clone()
-        .or_else(|| options.collection_options.title.clone());
-    let collection = options
-        .collection
-        .clone()
-        .or_else(|| options.collection_options.collection.clone());
-    let county_settings = CountySettings {
-        name: options
-            .collection_options
-            .county
-            .clone()
-            .or_else(|| rubric.area.clone())
-            .unwrap_or_else(|| "The county".to_owned()),
-        title: given_title.clone(),
-        collection: collection.clone(),
-        options: options.collection_options.clone(),
-        tidy: options.tidy.clone(),
-    };
-    let title = match (&given_title, &area) {
+    let county_settings = CountySettings::new(
+        rubric,
+        options.collection_options.clone(),
+        options.title.clone(),
+        options.collection.clone(),
+        options.tidy.clone(),
+    );
+    let (given_title, collection) = (&county_settings.title, &county_settings.collection);
+    let title = match (given_title, &area) {
         (Some(t), _) => t.clone(),
         (None, Some(bench)) => bench.default_title(rubric),
         (None, None) => String::new(),
@@ -416,10 +408,7 @@ pub fn build(
         previous: &previous,
         eligible: area
             .as_ref()
-            .and_then(|a| a.latest())
-            .and_then(|y| y.area())
-            .and_then(|a| options.collection_options.eligible_in(a))
-            .or(options.collection_options.county_eligible),
+            .and_then(|a| options.collection_options.eligible_for(a)),
     };
     run_jobs(&todo, options, &context, interrupt, &|planned, result| {
         let label = context.label(planned.job);

@@ -93,6 +93,16 @@ impl CollectionOptions {
             .map(|(_, n)| *n)
     }
 
+    /// Schools asked for one area report: in the area its latest year's returns all name,
+    /// else in the whole county (`county-eligible`).
+    pub fn eligible_for(&self, bench: &AreaBenchmark) -> Option<u32> {
+        bench
+            .latest()
+            .and_then(|y| y.area())
+            .and_then(|a| self.eligible_in(a))
+            .or(self.county_eligible)
+    }
+
     /// Schools asked in the whole county: as given, or the sum over `areas` when the options
     /// give every one of them.
     pub fn eligible_overall(&self, areas: &[&str]) -> Option<u32> {
@@ -222,33 +232,49 @@ impl CountyBenchmarks {
         strict: bool,
         suppress_below: Option<u32>,
     ) -> Result<CountyBenchmarks, String> {
+        let mut warnings = Vec::new();
+        let county = aggregate(
+            rubric,
+            returns,
+            "the county",
+            options,
+            strict,
+            suppress_below,
+            &mut warnings,
+        )?;
+        let mut benches =
+            CountyBenchmarks::around(county, rubric, returns, options, strict, suppress_below)?;
+        warnings.append(&mut benches.warnings);
+        benches.warnings = warnings;
+        Ok(benches)
+    }
+
+    /// Each area's figures around the county's, already aggregated from `returns` (by
+    /// `build`, which gives its warnings itself). Errors name the area.
+    pub fn around(
+        county: AreaBenchmark,
+        rubric: &Rubric,
+        returns: &[Return],
+        options: AreaOptions,
+        strict: bool,
+        suppress_below: Option<u32>,
+    ) -> Result<CountyBenchmarks, String> {
         let split = split_by_area(returns);
         if split.areas.is_empty() {
             return Err("no return names its local area, so there is nothing to split by: fill in each school's area (the \"Local area or cluster\" field, or an Area column)".to_owned());
         }
         let mut warnings = Vec::new();
         let bench = |returns: &[Return], name: &str, warnings: &mut Vec<String>| {
-            let (mut bench, notices) = AreaBenchmark::build(rubric, returns, options, strict)
-                .map_err(|e| format!("{name}: {e}"))?;
-            if let Some(n) = suppress_below {
-                bench
-                    .suppress_below(n)
-                    .map_err(|e| format!("{name}: {e}"))?;
-            }
-            warnings.extend(
-                notices
-                    .into_iter()
-                    .map(|n| format!("{name}: {}", n.message)),
-            );
-            warnings.extend(
-                bench
-                    .reliability_warnings()
-                    .into_iter()
-                    .map(|n| format!("{name}: {}", n.message)),
-            );
-            Ok::<_, String>(bench)
+            aggregate(
+                rubric,
+                returns,
+                name,
+                options,
+                strict,
+                suppress_below,
+                warnings,
+            )
         };
-        let county = bench(returns, "the county", &mut warnings)?;
         let mut areas = Vec::new();
         for (name, area_returns) in &split.areas {
             areas.push((name.clone(), bench(area_returns, name, &mut warnings)?));
@@ -276,6 +302,38 @@ impl CountyBenchmarks {
             warnings,
         })
     }
+}
+
+/// One benchmark under the small-numbers rule, its notices and reliability warnings added to
+/// `warnings` prefixed with `name`.
+fn aggregate(
+    rubric: &Rubric,
+    returns: &[Return],
+    name: &str,
+    options: AreaOptions,
+    strict: bool,
+    suppress_below: Option<u32>,
+    warnings: &mut Vec<String>,
+) -> Result<AreaBenchmark, String> {
+    let (mut bench, notices) = AreaBenchmark::build(rubric, returns, options, strict)
+        .map_err(|e| format!("{name}: {e}"))?;
+    if let Some(n) = suppress_below {
+        bench
+            .suppress_below(n)
+            .map_err(|e| format!("{name}: {e}"))?;
+    }
+    warnings.extend(
+        notices
+            .into_iter()
+            .map(|n| format!("{name}: {}", n.message)),
+    );
+    warnings.extend(
+        bench
+            .reliability_warnings()
+            .into_iter()
+            .map(|n| format!("{name}: {}", n.message)),
+    );
+    Ok(bench)
 }
 
 /// What the county's documents say about themselves.
@@ -322,6 +380,31 @@ pub fn file_names(benches: &CountyBenchmarks) -> Vec<String> {
         names.extend(open(&stem));
     }
     names
+}
+
+impl CountySettings {
+    /// The settings from the officer's options: a title and collection text given on the
+    /// command line win over the options file's; the county is named by the options, else
+    /// by the rubric's area.
+    pub fn new(
+        rubric: &Rubric,
+        options: CollectionOptions,
+        title: Option<String>,
+        collection: Option<String>,
+        tidy: TidyOptions,
+    ) -> CountySettings {
+        CountySettings {
+            name: options
+                .county
+                .clone()
+                .or_else(|| rubric.area.clone())
+                .unwrap_or_else(|| "The county".to_owned()),
+            title: title.or_else(|| options.title.clone()),
+            collection: collection.or_else(|| options.collection.clone()),
+            options,
+            tidy,
+        }
+    }
 }
 
 /// Every document of a county split by area, as (file name, bytes) in the order of

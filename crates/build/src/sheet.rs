@@ -1301,8 +1301,7 @@ fn row_return(
 /// A strand's judgement in the assessment (by the strand's code), added if absent.
 fn judgement<'a>(a: &'a mut Assessment, rubric: &Rubric, code: &str) -> &'a mut Judgement {
     let (outcome, strand) = rubric
-        .strands()
-        .find(|s| s.code() == code)
+        .strand_by_code(code)
         .map(|s| (s.outcome.id.clone(), s.strand.id.clone()))
         .unwrap_or_default();
     let strand = strand.as_str();
@@ -1357,12 +1356,10 @@ fn level(text: &str, strand: &str, rubric: &Rubric) -> Option<Option<String>> {
             return Some(Some(l.id.clone()));
         }
     }
-    let descriptors = rubric
-        .strands()
-        .find(|s| s.code() == strand)
-        .map(|s| s.strand.descriptors.clone())
-        .unwrap_or_default();
-    descriptors
+    rubric
+        .strand_by_code(strand)?
+        .strand
+        .descriptors
         .iter()
         .position(|d| normalise(d) == norm)
         .and_then(|i| rubric.levels.get(i))

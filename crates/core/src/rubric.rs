@@ -353,6 +353,12 @@ impl Rubric {
         })
     }
 
+    /// The strand whose code (outcome id then strand id) is `code`: `1a`.
+    pub fn strand_by_code(&self, code: &str) -> Option<StrandRef<'_>> {
+        self.strands()
+            .find(|s| code.strip_prefix(s.outcome.id.as_str()) == Some(s.strand.id.as_str()))
+    }
+
     /// The descriptor one level above `level` for a strand: the natural next step. `None` at
     /// the top level.
     pub fn next_step<'r>(

@@ -252,6 +252,28 @@ fn write_meta(columns: &[Meta]) -> Vec<u8> {
     write_csv(&header, &rows)
 }
 
+/// A data file (the geography columns, then `columns`) and its metadata. As the standard
+/// asks, a filter is listed in the metadata only with two values or more, and never when it
+/// groups another filter (`outcome` groups `strand`).
+fn data_and_meta(columns: Vec<Meta>, rows: &[Vec<String>]) -> (Vec<u8>, Vec<u8>) {
+    let header: Vec<String> = GEOGRAPHY_COLUMNS
+        .iter()
+        .map(|c| (*c).to_owned())
+        .chain(columns.iter().map(|m| m.col_name.clone()))
+        .collect();
+    let first = GEOGRAPHY_COLUMNS.len();
+    let groups: Vec<&'static str> = columns.iter().map(|m| m.group_by).collect();
+    let listed: Vec<Meta> = columns
+        .into_iter()
+        .enumerate()
+        .filter(|(i, m)| {
+            !m.filter || (!groups.contains(&m.col_name.as_str()) && distinct(rows, first + i) >= 2)
+        })
+        .map(|(_, m)| m)
+        .collect();
+    (write_csv(&header, rows), write_meta(&listed))
+}
+
 /// How many different values column `c` has in `rows`.
 fn distinct(rows: &[Vec<String>], c: usize) -> usize {
     rows.iter()
@@ -446,25 +468,7 @@ fn strand_files(
             }
         }
     }
-    let header: Vec<String> = GEOGRAPHY_COLUMNS
-        .iter()
-        .map(|c| (*c).to_owned())
-        .chain(columns.iter().map(|m| m.col_name.clone()))
-        .collect();
-    let first = GEOGRAPHY_COLUMNS.len();
-    let (area, strand) = (distinct(&rows, first) >= 2, distinct(&rows, first + 2) >= 2);
-    let listed: Vec<Meta> = columns
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| match i {
-            0 => area,
-            1 => false,
-            2 => strand,
-            _ => true,
-        })
-        .map(|(_, m)| m)
-        .collect();
-    (write_csv(&header, &rows), write_meta(&listed))
+    data_and_meta(columns, &rows)
 }
 
 fn checklist_files(
@@ -579,24 +583,7 @@ fn checklist_files(
             }
         }
     }
-    let header: Vec<String> = GEOGRAPHY_COLUMNS
-        .iter()
-        .map(|c| (*c).to_owned())
-        .chain(columns.iter().map(|m| m.col_name.clone()))
-        .collect();
-    let first = GEOGRAPHY_COLUMNS.len();
-    let (area, duty) = (distinct(&rows, first) >= 2, distinct(&rows, first + 1) >= 2);
-    let listed: Vec<Meta> = columns
-        .into_iter()
-        .enumerate()
-        .filter(|(i, _)| match i {
-            0 => area,
-            1 => duty,
-            _ => true,
-        })
-        .map(|(_, m)| m)
-        .collect();
-    (write_csv(&header, &rows), write_meta(&listed))
+    data_and_meta(columns, &rows)
 }
 
 #[cfg(test)]

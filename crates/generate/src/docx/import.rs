@@ -1129,10 +1129,7 @@ fn infer_tags(controls: &mut [Control], layout: &Layout, rubric: &Rubric) -> usi
             .map(|h| h.iter().map(|x| squash(x)).collect::<Vec<_>>())
             .unwrap_or_default();
         let first = row.first().map(|x| squash(x)).unwrap_or_default();
-        let tag = if let Some((o, s)) = rubric
-            .strands()
-            .find(|s| s.code() == first)
-            .map(|s| (s.outcome, s.strand))
+        let tag = if let Some((o, s)) = rubric.strand_by_code(&first).map(|s| (s.outcome, s.strand))
         {
             let field = ["judgement", "evidence", "public"].get(nth).copied();
             field.map(|f| format!("outcomes.{}.strands.{}.{f}", o.id, s.id))
