@@ -186,7 +186,8 @@ impl ProgressData {
             .previous_year
             .map_or_else(|| "last".to_owned(), |y| y.to_string());
         let moves = |m: sendbench_core::Movement| -> Vec<MoveData> {
-            p.strands
+            let mut list: Vec<MoveData> = p
+                .strands
                 .iter()
                 .filter(|s| s.movement == m)
                 .map(|s| MoveData {
@@ -203,7 +204,15 @@ impl ProgressData {
                         })
                         .flatten(),
                 })
-                .collect()
+                .collect();
+            // Families' pages list the parts by their plain words only when every part in
+            // the list has them: a list of some would read as all of them.
+            if list.iter().any(|m| m.about.is_none()) {
+                for m in &mut list {
+                    m.about = None;
+                }
+            }
+            list
         };
         let tally = p.tally(None);
         let status =
