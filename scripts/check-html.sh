@@ -4,7 +4,8 @@
 # Makes each page type (sen-info, parents, governors; whole page and fragment) from every
 # example: complete reviews, the half-finished special school, a blank review, the
 # four-level rubric, and a review whose every text field is hostile (markup, quotes,
-# ampersands); and the area page (plain, with small-number suppression, and as a fragment).
+# ampersands); the area page (plain, with small-number suppression, and as a fragment); and
+# from a small synthetic county over three years, one area's page and the county overview.
 # Then:
 #   - axe-core in Debian's headless chromium (driven by puppeteer-core, no browser download)
 #     at WCAG 2.0/2.1/2.2 A and AA, at 1280 and 320 CSS px wide: fails on any violation;
@@ -75,6 +76,14 @@ done
 "$BIN" area examples/schools --html "$OUT/pages/area-suppressed.html" --suppress-below 3 >/dev/null 2>&1
 "$BIN" area examples/schools --html "$OUT/pages/area.fragment.html" --fragment >/dev/null 2>&1
 pages+=("$OUT/pages/area.html" "$OUT/pages/area-suppressed.html")
+# A small synthetic county over three years: each area's page (with the county beside it and
+# the year-on-year chart) and the county overview.
+python3 scripts/synthesise-county.py "$OUT/county-in" --schools 60 --areas 4 >/dev/null
+"$BIN" area "$OUT/county-in" --by area --options "$OUT/county-in/area-options.toml" \
+  --suppress-below 3 -o "$OUT/county-out" >/dev/null 2>&1
+cp "$OUT/county-out/county-overview.html" "$OUT/pages/county-overview.html"
+cp "$(ls "$OUT"/county-out/*.html | grep -v county-overview | head -1)" "$OUT/pages/county-area.html"
+pages+=("$OUT/pages/county-overview.html" "$OUT/pages/county-area.html")
 
 # Each fragment inside a minimal host page.
 for fragment in "$OUT"/pages/*.fragment.html; do
@@ -102,7 +111,8 @@ const puppeteer = require("puppeteer-core");
 const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const [shots, ...files] = process.argv.slice(2);
 const shoot = new Set(["oakfield-primary-sen-info.html", "beacon-hill-special-parents.html",
-  "hostile-governors.html", "area-suppressed.html", "oakfield-primary-sen-info.hosted.html"]);
+  "hostile-governors.html", "area-suppressed.html", "oakfield-primary-sen-info.hosted.html",
+  "county-overview.html", "county-area.html"]);
 (async () => {
   const browser = await puppeteer.launch({
     executablePath: "/usr/bin/chromium",

@@ -214,8 +214,10 @@ parents' and SEN information PDFs and a toolkit for next year's review pre-fille
 one (NAME-toolkit-2026-27.docx), in OUT_DIR/schools/; plus OUT_DIR/blank-toolkit.docx, the
 area report (OUT_DIR/area/area.pdf, area.xlsx and the open data area.csv, area.meta.csv,
 area_checklist.csv, area_checklist.meta.csv) and OUT_DIR/index.json. With --by area, also
-OUT_DIR/areas/: each local area's report, spreadsheet and open data with the county's
-figures beside its own, and the county overview (county-overview.pdf).
+OUT_DIR/areas/: each local area's report (PDF and web page), spreadsheet and open data with
+the county's figures beside its own, and the county overview (county-overview.pdf and
+county-overview.html). Every PDF has its web page beside it (NAME-AUDIENCE.html,
+area/area.html).
 
 Intake: every file found is accounted for. Office and LibreOffice lock files (~$x.docx),
 Mac resource files (._x), hidden files, rubrics, other kinds of file, the output folder and
@@ -499,9 +501,9 @@ pub struct AreaSettings {
     /// a TOML column map (see "Survey exports" in `sendbench area --help`).
     #[arg(long, value_name = "FILE")]
     pub columns: Option<PathBuf>,
-    /// Split the returns by the school's local area: a report per area with the county's
-    /// figure beside each strand, and the county's overview of every area side by side
-    /// (with `area`, -o is then the folder for them all).
+    /// Split the returns by the school's local area: a report per area (PDF and web page)
+    /// with the county's figure beside each strand, and the county's overview of every area
+    /// side by side (PDF and web page) (with `area`, -o is then the folder for them all).
     #[arg(long, value_enum, value_name = "WHAT")]
     pub by: Option<SplitBy>,
     /// The collection's options (TOML): title, how the data were collected, the county's

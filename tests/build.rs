@@ -45,8 +45,8 @@ fn the_main_job_builds_every_document_for_the_example_schools_and_an_index() {
     assert_eq!(schools.len(), 3);
     for school in schools {
         let outputs = school["outputs"].as_array().expect("outputs");
-        // Three PDFs, the families' two web pages and next year's toolkit.
-        assert_eq!(outputs.len(), 6);
+        // Three PDFs, each with its web page, and next year's toolkit.
+        assert_eq!(outputs.len(), 7);
         for o in outputs {
             let path = out.path().join(o.as_str().expect("path"));
             let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -550,8 +550,8 @@ fn a_deleted_return_takes_its_documents_and_its_place_in_the_area_report_with_it
     let run = build(input.path(), out.path(), &[]).expect_code(0);
     assert!(
         run.stderr
-            // Its three PDFs, its two web pages and its toolkit.
-            .contains("2 schools: 2 documents made, 9 up to date, 6 removed, 0 failed"),
+            // Its three PDFs, their three web pages and its toolkit.
+            .contains("2 schools: 2 documents made, 9 up to date, 7 removed, 0 failed"),
         "{}",
         run.stderr
     );

@@ -144,17 +144,21 @@ fn a_county_survey_splits_into_local_areas_with_exact_counts_and_response_rates(
     made.sort();
     for name in [
         "county-overview.pdf",
+        "county-overview.html",
         "county.xlsx",
         "county.csv",
         "county.meta.csv",
         "dspl-1.pdf",
+        "dspl-1.html",
         "dspl-2.xlsx",
         "dspl-10.csv",
         "dspl-10_checklist.csv",
     ] {
         assert!(made.contains(&name.to_owned()), "{name} in {made:?}");
     }
-    assert_eq!(made.len(), 6 + 3 * 6, "{made:?}");
+    // The county's overview (PDF, page), spreadsheet and four open-data files; the same
+    // for each of the three areas.
+    assert_eq!(made.len(), 7 + 3 * 7, "{made:?}");
 
     // Exact counts for strand 1a (strand number 0), worked out here from the pattern.
     let expected = |members: &[usize]| {
@@ -282,9 +286,11 @@ fn build_by_area_adds_the_local_areas_documents_and_keeps_them_up_to_date() {
         .iter()
         .filter_map(|v| v.as_str())
         .collect();
-    assert_eq!(areas.len(), 6 + 2 * 6, "{areas:?}");
+    assert_eq!(areas.len(), 7 + 2 * 7, "{areas:?}");
     for name in [
         "areas/county-overview.pdf",
+        "areas/county-overview.html",
+        "areas/north.html",
         "areas/north.pdf",
         "areas/south.xlsx",
         "areas/county.csv",

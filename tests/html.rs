@@ -141,27 +141,30 @@ fn build_writes_the_web_pages_beside_the_pdfs() {
         &path(out.path()),
     ])
     .expect_code(0);
-    for file in [
+    let pages = [
         "schools/oakfield-primary-school-sen-info.html",
         "schools/oakfield-primary-school-parents.html",
+        "schools/oakfield-primary-school-governors.html",
         "area/area.html",
-    ] {
+    ];
+    for file in pages {
         let html = std::fs::read_to_string(out.path().join(file)).expect(file);
         assert!(html.starts_with("<!DOCTYPE html>"), "{file}");
     }
-    assert!(!out
-        .path()
-        .join("schools/oakfield-primary-school-governors.html")
-        .exists());
+    // Every PDF has its page: the same names with .html.
+    let schools: Vec<String> = std::fs::read_dir(out.path().join("schools"))
+        .expect("schools")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    for pdf in schools.iter().filter(|n| n.ends_with(".pdf")) {
+        let page = pdf.replace(".pdf", ".html");
+        assert!(schools.contains(&page), "{page} beside {pdf}");
+    }
     let index: serde_json::Value =
         serde_json::from_slice(&std::fs::read(out.path().join("index.json")).expect("index"))
             .expect("JSON");
     let listed = index.to_string();
-    for file in [
-        "schools/oakfield-primary-school-sen-info.html",
-        "schools/oakfield-primary-school-parents.html",
-        "area/area.html",
-    ] {
+    for file in pages {
         assert!(listed.contains(file), "{file} in index.json");
     }
     // A changed HTML template remakes the pages (and only what depends on it).

@@ -7,6 +7,7 @@ use std::path::Path;
 use sendbench_build::county::{documents, CountyBenchmarks, CountySettings};
 use sendbench_build::CollectionOptions;
 use sendbench_core::{Return, Rubric};
+use sendbench_generate::html::Pages;
 use sendbench_generate::pdf::Engine;
 
 use crate::cli::AreaArgs;
@@ -56,7 +57,10 @@ pub fn run(
     })?;
     let engine =
         Engine::new(&args.pdf.options(false)).map_err(|e| Failure::message(e.to_string()))?;
-    let files = documents(rubric, &benches, &county, &engine).map_err(Failure::message)?;
+    let pages =
+        Pages::new(&args.pdf.options(false)).map_err(|e| Failure::message(e.to_string()))?;
+    let files =
+        documents(rubric, &benches, &county, (&engine, &pages)).map_err(Failure::message)?;
     let paths: Vec<std::path::PathBuf> = files.iter().map(|(name, _)| dir.join(name)).collect();
     let writes: Vec<(&Path, &[u8])> = paths
         .iter()
@@ -65,7 +69,7 @@ pub fn run(
         .collect();
     write_all(&writes, args.force)?;
     eprintln!(
-        "Wrote {} files to {}: the county overview and, for each of {} local areas, its report, spreadsheet and open data",
+        "Wrote {} files to {}: the county overview and, for each of {} local areas, its report (PDF and web page), spreadsheet and open data",
         files.len(),
         dir.display(),
         benches.areas.len()

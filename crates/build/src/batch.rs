@@ -550,9 +550,8 @@ fn plan(
     with_area: bool,
     title: &str,
 ) -> Vec<Planned> {
-    let pdf_base = base_fingerprint(rubric, Some(engine), options);
-    // Documents that have a web page beside their PDF depend on the HTML templates too.
-    let mut html_base = pdf_base.clone();
+    // Every PDF has a web page beside it, so the HTML templates are in every fingerprint.
+    let mut html_base = base_fingerprint(rubric, Some(engine), options);
     for (name, text) in pages.templates() {
         html_base.update(name);
         html_base.update([0]);
@@ -584,27 +583,18 @@ fn plan(
         }
         stems.push(stem.clone());
         for audience in Audience::ALL {
-            // The families' reports, which a school publishes, also as web pages.
-            let (outputs, base) = if with_html(audience) {
-                (
-                    vec![
-                        format!("schools/{stem}-{}.pdf", audience.id()),
-                        format!("schools/{stem}-{}.html", audience.id()),
-                    ],
-                    &html_base,
-                )
-            } else {
-                (
-                    vec![format!("schools/{stem}-{}.pdf", audience.id())],
-                    &pdf_base,
-                )
-            };
+            // Each report also as a web page: the families' ones for the school's website,
+            // the governors' one to read on a phone or with a screen reader.
+            let outputs = vec![
+                format!("schools/{stem}-{}.pdf", audience.id()),
+                format!("schools/{stem}-{}.html", audience.id()),
+            ];
             plan.push(Planned {
                 job: Job::Report(i, audience),
                 outputs,
                 // The previous review's content too: its progress is in the report.
                 fingerprint: finish(
-                    base.clone(),
+                    html_base.clone(),
                     &[
                         "report",
                         audience.id(),
@@ -680,12 +670,6 @@ fn returns_read(intake: &Intake) -> String {
         .collect();
     inputs.sort();
     inputs.join("\n")
-}
-
-/// Whether a school's report for `audience` is also made as a web page: the families' ones
-/// (parents, SEN information report), which schools publish.
-fn with_html(audience: Audience) -> bool {
-    audience.is_private()
 }
 
 /// For each return, the same school's review from the latest earlier year among the returns
@@ -820,15 +804,11 @@ impl Context<'_> {
                     .engine
                     .report_beside(self.rubric, received(i), audience, &beside)
                     .map_err(|e| e.to_string())?;
-                let mut documents = vec![pdf];
-                if with_html(audience) {
-                    let html = self
-                        .pages
-                        .report(self.rubric, received(i), audience, &beside, Form::Page)
-                        .map_err(|e| e.to_string())?;
-                    documents.push(html.into_bytes());
-                }
-                Ok(documents)
+                let html = self
+                    .pages
+                    .report(self.rubric, received(i), audience, &beside, Form::Page)
+                    .map_err(|e| e.to_string())?;
+                Ok(vec![pdf, html.into_bytes()])
             }
             Job::Toolkit(i) => Ok(vec![sendbench_generate::docx::next_year_toolkit(
                 self.rubric,
@@ -851,12 +831,15 @@ impl Context<'_> {
                 let (benches, settings) = self
                     .county
                     .ok_or_else(|| "no local areas' figures".to_owned())?;
-                Ok(
-                    crate::county::documents(self.rubric, benches, settings, self.engine)?
-                        .into_iter()
-                        .map(|(_, bytes)| bytes)
-                        .collect(),
-                )
+                Ok(crate::county::documents(
+                    self.rubric,
+                    benches,
+                    settings,
+                    (self.engine, self.pages),
+                )?
+                .into_iter()
+                .map(|(_, bytes)| bytes)
+                .collect())
             }
             Job::AreaPdf => {
                 let report = AreaReport {

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use sendbench_core::{normalise_name, AcademicYear, AreaBenchmark, AreaOptions, Return, Rubric};
 use sendbench_generate::area::{Geography, TidyOptions, TOTAL};
+use sendbench_generate::html::{Form, Pages};
 use sendbench_generate::pdf::{AreaReport, County, CountyReport, Engine, LocalArea};
 
 use crate::batch::slug;
@@ -372,10 +373,15 @@ fn stems(benches: &CountyBenchmarks) -> Vec<String> {
 /// The names of the files [`documents`] makes, in its order.
 pub fn file_names(benches: &CountyBenchmarks) -> Vec<String> {
     let open = |stem: &str| sendbench_generate::area::TidyFiles::names(stem).to_vec();
-    let mut names = vec!["county-overview.pdf".to_owned(), "county.xlsx".to_owned()];
+    let mut names = vec![
+        "county-overview.pdf".to_owned(),
+        "county-overview.html".to_owned(),
+        "county.xlsx".to_owned(),
+    ];
     names.extend(open("county"));
     for stem in stems(benches) {
         names.push(format!("{stem}.pdf"));
+        names.push(format!("{stem}.html"));
         names.push(format!("{stem}.xlsx"));
         names.extend(open(&stem));
     }
@@ -408,14 +414,15 @@ impl CountySettings {
 }
 
 /// Every document of a county split by area, as (file name, bytes) in the order of
-/// [`file_names`], made before any is written: the overview (`county-overview.pdf`), the county's spreadsheet and open data
-/// (every area beside the county's total), and for each area its report (with the county's
-/// figure beside each strand), spreadsheet and open data (the area beside the county).
+/// [`file_names`], made before any is written: the overview (`county-overview.pdf` and its
+/// web page), the county's spreadsheet and open data (every area beside the county's total),
+/// and for each area its report as PDF and web page (with the county's figure beside each
+/// strand), spreadsheet and open data (the area beside the county).
 pub fn documents(
     rubric: &Rubric,
     benches: &CountyBenchmarks,
     settings: &CountySettings,
-    engine: &Engine,
+    (engine, pages): (&Engine, &Pages),
 ) -> Result<Vec<(String, Vec<u8>)>, String> {
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let year = benches
@@ -437,21 +444,21 @@ pub fn documents(
             eligible: settings.options.eligible_in(name),
         })
         .collect();
-    let overview = engine
-        .county_report(
-            rubric,
-            &benches.county,
-            &locals,
-            &CountyReport {
-                title: &title,
-                name: &settings.name,
-                collection: settings.collection.as_deref(),
-                eligible: settings.options.eligible_overall(&names),
-                no_area: benches.no_area,
-            },
-        )
+    let overview = CountyReport {
+        title: &title,
+        name: &settings.name,
+        collection: settings.collection.as_deref(),
+        eligible: settings.options.eligible_overall(&names),
+        no_area: benches.no_area,
+    };
+    let pdf = engine
+        .county_report(rubric, &benches.county, &locals, &overview)
         .map_err(|e| format!("county-overview.pdf: {e}"))?;
-    files.push(("county-overview.pdf".to_owned(), overview));
+    files.push(("county-overview.pdf".to_owned(), pdf));
+    let html = pages
+        .county(rubric, &benches.county, &locals, &overview, Form::Page)
+        .map_err(|e| format!("county-overview.html: {e}"))?;
+    files.push(("county-overview.html".to_owned(), html.into_bytes()));
     let spreadsheet = |bench: &AreaBenchmark, title: &str, name: &str| {
         sendbench_generate::area::xlsx(bench, rubric, title)
             .map_err(|e| format!("{name}: cannot make the spreadsheet: {e}"))
@@ -490,6 +497,10 @@ pub fn documents(
             .area_report_with(rubric, bench, &report)
             .map_err(|e| format!("{stem}.pdf: {e}"))?;
         files.push((format!("{stem}.pdf"), pdf));
+        let html = pages
+            .area(rubric, bench, &report, Form::Page)
+            .map_err(|e| format!("{stem}.html: {e}"))?;
+        files.push((format!("{stem}.html"), html.into_bytes()));
         files.push((
             format!("{stem}.xlsx"),
             spreadsheet(bench, &area_title, &stem)?,

@@ -6,9 +6,11 @@
 
 use std::path::{Path, PathBuf};
 
-use sendbench_core::{AreaBenchmark, Assessment, Return, Rubric};
+use sendbench_core::{AcademicYear, AreaBenchmark, Assessment, Figure, Return, Rubric};
 use sendbench_generate::html::{Form, Pages};
-use sendbench_generate::pdf::{AreaReport, Audience, Beside, ReportOptions};
+use sendbench_generate::pdf::{
+    AreaReport, Audience, Beside, CountyReport, LocalArea, ReportOptions,
+};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -194,12 +196,24 @@ fn check(html: &str, what: &str, form: Form) {
         all.iter().any(|t| t.name == "th"),
         "{what}: has a table with headers"
     );
-    // Charts: inline SVG, each an image with a name.
-    for t in all.iter().filter(|t| t.name == "svg" && !t.closing) {
-        assert!(
-            t.attributes.contains("role=\"img\"") && t.attributes.contains("aria-label=\""),
-            "{what}: an unnamed chart"
-        );
+    // Charts: inline SVG, each an image with a name, or a picture hidden from screen
+    // readers because words beside it say the same (an axis, a key's marker); SVG inside
+    // SVG is a part of its picture.
+    let mut depth = 0;
+    for t in all.iter().filter(|t| t.name == "svg") {
+        if t.closing {
+            depth -= 1;
+            continue;
+        }
+        if depth == 0 {
+            assert!(
+                (t.attributes.contains("role=\"img\"") && t.attributes.contains("aria-label=\""))
+                    || t.attributes.contains("aria-hidden=\"true\""),
+                "{what}: an unnamed chart <svg{}>",
+                t.attributes
+            );
+        }
+        depth += 1;
     }
     match form {
         Form::Page => {
@@ -336,7 +350,7 @@ fn user_text_is_always_text() {
                 .expect("page");
             check(&html, audience.id(), form);
             assert!(
-                html.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt; &amp; &quot;Quoted&quot; &lt;b&gt;School&lt;&#x2f;b&gt;"),
+                html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;Quoted&quot; &lt;b&gt;School&lt;/b&gt;"),
                 "{}: the name escaped",
                 audience.id()
             );
@@ -446,4 +460,167 @@ fn a_template_of_the_same_name_replaces_the_built_in_one() {
         )
         .expect_err("undefined");
     assert!(error.to_string().contains("parents.html:2"), "{error}");
+}
+
+/// The examples' returns for an academic year starting in `start`, from those named.
+fn returns_for(names: &[&str], start: i16) -> Vec<Return> {
+    names
+        .iter()
+        .map(|n| {
+            let mut a = example(n);
+            a.review.academic_year = Some(AcademicYear { start });
+            Return::new(a, format!("{start}-{n}"))
+        })
+        .collect()
+}
+
+fn bench_of(rubric: &Rubric, returns: &[Return]) -> AreaBenchmark {
+    AreaBenchmark::build(rubric, returns, Default::default(), false)
+        .expect("bench")
+        .0
+}
+
+/// The percentages at which marks are drawn on the track named `label`, in order: each
+/// mark is a nested `<svg x="P%">`.
+fn marks(html: &str, label: &str) -> Vec<u32> {
+    let start = html
+        .find(&format!("aria-label=\"{label}"))
+        .unwrap_or_else(|| panic!("a track named {label:?}"));
+    let track = &html[start..];
+    let track = &track[..track.find("</div>").expect("end of row")];
+    track
+        .split("<svg x=\"")
+        .skip(1)
+        .map(|s| {
+            s[..s.find('%').expect("%")]
+                .parse()
+                .expect("a whole percentage")
+        })
+        .collect()
+}
+
+#[test]
+fn year_on_year_is_drawn_as_well_as_tabled() {
+    let rubric = Rubric::builtin();
+    // Three years: two schools, then three, then two others.
+    let mut returns = returns_for(&EXAMPLES[..2], 2023);
+    returns.extend(returns_for(&EXAMPLES, 2024));
+    returns.extend(returns_for(&EXAMPLES[1..], 2025));
+    let bench = bench_of(&rubric, &returns);
+    let html = pages()
+        .area(
+            &rubric,
+            &bench,
+            &AreaReport {
+                title: "Area",
+                ..AreaReport::default()
+            },
+            Form::Page,
+        )
+        .expect("page");
+    check(&html, "area over three years", Form::Page);
+    assert_eq!(
+        html.matches("<figure class=\"sb-dots sb-trend\">").count(),
+        rubric.outcomes.len()
+    );
+    // Every strand's marks sit at its percentages, oldest year first.
+    let charts = &html[html
+        .find("<figure class=\"sb-dots sb-trend\">")
+        .expect("the charts")..];
+    let mut strands = 0;
+    for (i, s) in bench.years[0].strands.iter().enumerate() {
+        let expected: Vec<u32> = bench
+            .years
+            .iter()
+            .filter_map(|y| match y.strands[i].published_strong_percent() {
+                Figure::Value(p) => Some(p),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(marks(charts, &format!("Strand {}:", s.code())), expected);
+        strands += 1;
+    }
+    assert_eq!(strands, 34);
+    // The key names each year with its schools, the latest a filled navy circle.
+    for text in [
+        "2023/24 (2 schools)",
+        "2024/25 (3 schools)",
+        "2025/26 (2 schools)",
+    ] {
+        assert!(html.contains(text), "{text}");
+    }
+    assert!(html.contains("<circle class=\"sb-latest\""));
+}
+
+#[test]
+fn the_county_overview_sets_every_area_beside_the_county() {
+    let rubric = Rubric::builtin();
+    let north = bench_of(&rubric, &returns_for(&EXAMPLES[..2], 2025));
+    let south = bench_of(&rubric, &returns_for(&EXAMPLES[2..], 2025));
+    let county = bench_of(&rubric, &returns_for(&EXAMPLES, 2025));
+    let areas = [
+        LocalArea {
+            name: "North & East",
+            bench: &north,
+            eligible: Some(4),
+        },
+        LocalArea {
+            name: "South",
+            bench: &south,
+            eligible: None,
+        },
+    ];
+    let report = CountyReport {
+        title: "Testshire: local areas 2025/26",
+        name: "Testshire",
+        collection: Some("Asked in June 2026."),
+        eligible: None,
+        no_area: 0,
+    };
+    for form in [Form::Page, Form::Fragment] {
+        let html = pages()
+            .county(&rubric, &county, &areas, &report, form)
+            .expect("county page");
+        check(&html, &format!("county {form:?}"), form);
+        for text in [
+            "Academic year 2025/26: 3 schools, in 2 local areas. Asked in June 2026.",
+            "<th scope=\"row\">North &amp; East</th><td>2 of the 4 eligible schools (50%)</td>",
+            "<th scope=\"col\">Testshire (3)</th><th scope=\"col\">North &amp; East (2)</th><th scope=\"col\">South (1)</th>",
+        ] {
+            assert!(html.contains(text), "{text:?} in\n{html}");
+        }
+        // Strand 1a: a circle per area at its figure, then the county's bar.
+        let percent = |b: &AreaBenchmark| match b.years[0].strands[0].published_strong_percent() {
+            Figure::Value(p) => p,
+            other => panic!("{other:?}"),
+        };
+        let (n, s) = (percent(&north), percent(&south));
+        assert_eq!(marks(&html, "1a:"), vec![n, s, percent(&county)]);
+        // Beside the chart, the spread of the areas' figures in words.
+        let spread = if n == s {
+            format!("<span>2 areas: both {n}%</span>")
+        } else {
+            format!("<span>2 areas: {}% to {}%</span>", n.min(s), n.max(s))
+        };
+        assert!(html.contains(&spread), "{spread}");
+    }
+}
+
+#[test]
+fn a_slash_is_left_as_it_is_and_quotes_are_escaped() {
+    let rubric = Rubric::builtin();
+    let mut a = example("oakfield-primary.toml");
+    a.school.name = "St Mary's C/E School".to_owned();
+    let html = pages()
+        .report(
+            &rubric,
+            &a,
+            Audience::SenInfo,
+            &Beside::default(),
+            Form::Page,
+        )
+        .expect("page");
+    assert!(html.contains("St Mary&#39;s C/E School"), "{html}");
+    assert!(html.contains("2025/26"));
+    assert!(!html.contains("&#x2f;"));
 }

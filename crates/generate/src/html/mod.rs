@@ -1,5 +1,5 @@
-//! Web pages: the SEN information summary, the parents' summary, the governors' report and
-//! the area benchmark as accessible HTML, for a school's website or a Local Offer.
+//! Web pages: the SEN information summary, the parents' summary, the governors' report, the
+//! area benchmark and the county overview as accessible HTML, for a school's website or a Local Offer.
 //!
 //! Each page is made from exactly the data its PDF is made from (`pdf::data`, the one place
 //! deciding what each audience may see), rendered by minijinja from the templates in
@@ -14,10 +14,12 @@
 use minijinja::{context, AutoEscape, Environment, UndefinedBehavior, Value};
 use sendbench_core::{AreaBenchmark, Assessment, Rubric};
 
-use crate::pdf::{AreaReport, Audience, Beside, ReportError, ReportOptions};
+use crate::pdf::{
+    AreaReport, Audience, Beside, CountyReport, LocalArea, ReportError, ReportOptions,
+};
 
 /// The templates built into the binary, by file name.
-pub const TEMPLATES: [(&str, &str); 7] = [
+pub const TEMPLATES: [(&str, &str); 8] = [
     (
         "base.html",
         include_str!("../../../../templates/html/base.html"),
@@ -45,6 +47,10 @@ pub const TEMPLATES: [(&str, &str); 7] = [
     (
         "area.html",
         include_str!("../../../../templates/html/area.html"),
+    ),
+    (
+        "county.html",
+        include_str!("../../../../templates/html/county.html"),
     ),
 ];
 
@@ -101,6 +107,17 @@ impl Pages {
                 AutoEscape::None
             }
         });
+        // Strings are escaped for HTML text and attributes (`&`, `<`, `>`, `"`, `'`), and no
+        // more: minijinja's own formatter also escapes `/`, valid but leaving "2025&#x2f;26"
+        // in the source a school pastes into its website's editor.
+        env.set_formatter(|out, state, value| match value.as_str() {
+            Some(text) if state.auto_escape() == AutoEscape::Html && !value.is_safe() => {
+                write_escaped(out, text).map_err(|_| {
+                    minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "cannot write")
+                })
+            }
+            _ => minijinja::escape_formatter(out, state, value),
+        });
         // A misspelt field is an error, not an empty string quietly left out.
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_trim_blocks(true);
@@ -148,6 +165,20 @@ impl Pages {
         self.render("area.html", Value::from_serialize(&data), form)
     }
 
+    /// The county overview as HTML, from the same data as its PDF: every local area beside
+    /// the county for the latest year.
+    pub fn county(
+        &self,
+        rubric: &Rubric,
+        county: &AreaBenchmark,
+        areas: &[LocalArea<'_>],
+        report: &CountyReport<'_>,
+        form: Form,
+    ) -> Result<String, ReportError> {
+        let data = crate::pdf::CountyData::new(county, areas, rubric, report)?;
+        self.render("county.html", Value::from_serialize(&data), form)
+    }
+
     fn render(&self, name: &str, data: Value, form: Form) -> Result<String, ReportError> {
         let fragment = form == Form::Fragment;
         // Heading elements by level: a fragment starts at h2, under its host page's h1.
@@ -171,6 +202,23 @@ impl Pages {
         }
         Ok(html)
     }
+}
+
+/// `text` as HTML text or an attribute's value, in either quotes.
+fn write_escaped(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
+    let mut rest = text;
+    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+        out.write_str(&rest[..at])?;
+        out.write_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        })?;
+        rest = &rest[at + 1..];
+    }
+    out.write_str(rest)
 }
 
 /// A minijinja error with the template, line and what went wrong, as the PDF's are told.

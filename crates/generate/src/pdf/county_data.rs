@@ -1,4 +1,4 @@
-//! What the county overview template (`county.typ`) receives: every local area's % at the
+//! What the county overview templates (`county.typ`, `county.html`) receive: every local area's % at the
 //! strength levels per strand, side by side with the county's, for one academic year, with
 //! the number of schools behind each figure. Figures come through the core's `published_*`
 //! methods, so what the small-numbers rule withholds arrives as "c", never as a number.
@@ -128,15 +128,19 @@ pub fn taking_part(n: u32, eligible: Option<u32>) -> String {
 }
 
 impl CountyData {
-    /// The overview of `county`'s latest year beside each area's figures for that year.
-    /// `None` with no year to report.
+    /// The overview of `county`'s latest year beside each area's figures for that year; an
+    /// error when no return gives a year to report on.
     pub fn new(
         county: &AreaBenchmark,
         areas: &[LocalArea<'_>],
         rubric: &Rubric,
         report: &CountyReport<'_>,
-    ) -> Option<CountyData> {
-        let year = county.latest()?;
+    ) -> Result<CountyData, super::ReportError> {
+        let year = county.latest().ok_or_else(|| {
+            super::ReportError::Pdf(vec![
+                "no return gives an academic year, so there is no year to report on".into(),
+            ])
+        })?;
         let area_years: Vec<Option<&YearBenchmark>> = areas
             .iter()
             .map(|a| a.bench.years.iter().find(|y| y.year == year.year))
@@ -185,7 +189,7 @@ impl CountyData {
                     .collect(),
             })
             .collect();
-        Some(CountyData {
+        Ok(CountyData {
             title: report.title.to_owned(),
             name: report.name.to_owned(),
             rubric_title: rubric.title.clone(),

@@ -168,6 +168,7 @@ pub struct AreaReport<'a> {
     pub county: Option<County<'a>>,
 }
 
+pub(crate) use county_data::CountyData;
 pub use county_data::{CountyReport, LocalArea};
 
 /// The larger area (a county) an area's report is compared with.
@@ -456,12 +457,7 @@ impl Engine {
         areas: &[LocalArea<'_>],
         report: &CountyReport<'_>,
     ) -> Result<Vec<u8>, ReportError> {
-        let data =
-            county_data::CountyData::new(county, areas, rubric, report).ok_or_else(|| {
-                ReportError::Pdf(vec![
-                    "no return gives an academic year, so there is no year to report on".into(),
-                ])
-            })?;
+        let data = county_data::CountyData::new(county, areas, rubric, report)?;
         let json = serde_json::to_vec(&data).map_err(|e| ReportError::Pdf(vec![e.to_string()]))?;
         self.compile(
             "/county.typ",
