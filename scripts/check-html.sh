@@ -9,7 +9,8 @@
 # Then:
 #   - axe-core in Debian's headless chromium (driven by puppeteer-core, no browser download)
 #     at WCAG 2.0/2.1/2.2 A and AA, at 1280 and 320 CSS px wide: fails on any violation;
-#   - at 320 px, fails if the page scrolls sideways (WCAG 1.4.10 reflow);
+#   - at 320 px, fails if the page scrolls sideways (WCAG 1.4.10 reflow); at both widths,
+#     fails if any chart (bar, track, axis) is drawn narrower than 150 px;
 #   - the Nu HTML Checker (npm vnu-jar, Java): fails on any error;
 #   - screenshots of each page type at 320, 768 and 1280 px in $OUT/shots, to look at.
 # A fragment is checked inside a minimal host page (its <style> moved into the host's
@@ -149,6 +150,14 @@ const shoot = new Set(["oakfield-primary-sen-info.html", "beacon-hill-special-pa
           violations++;
           console.log(`${name} @320px: scrolls sideways (${wide} px wide): WCAG 1.4.10`);
         }
+      }
+      // Every chart keeps a readable width: a bar, track or axis squeezed into a narrow
+      // grid column would pass the checks above and show nothing.
+      const narrow = await page.evaluate(() => [...document.querySelectorAll(".sb-bar, .sb-track, .sb-axis")]
+        .filter((e) => e.getBoundingClientRect().width < 150).length);
+      if (narrow > 0) {
+        violations++;
+        console.log(`${name} @${width}px: ${narrow} charts narrower than 150 px`);
       }
     }
     if (shoot.has(name)) {

@@ -598,9 +598,13 @@ fn the_county_overview_sets_every_area_beside_the_county() {
         assert_eq!(marks(&html, "1a:"), vec![n, s, percent(&county)]);
         // Beside the chart, the spread of the areas' figures in words.
         let spread = if n == s {
-            format!("<span>2 areas: both {n}%</span>")
+            format!("<span class=\"sb-aside\">2 areas: both {n}%</span>")
         } else {
-            format!("<span>2 areas: {}% to {}%</span>", n.min(s), n.max(s))
+            format!(
+                "<span class=\"sb-aside\">2 areas: {}% to {}%</span>",
+                n.min(s),
+                n.max(s)
+            )
         };
         assert!(html.contains(&spread), "{spread}");
     }
