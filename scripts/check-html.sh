@@ -5,7 +5,8 @@
 # example: complete reviews, the half-finished special school, a blank review, the
 # four-level rubric, and a review whose every text field is hostile (markup, quotes,
 # ampersands); the area page (plain, with small-number suppression, and as a fragment); and
-# from a small synthetic county over three years, one area's page and the county overview.
+# from a small synthetic county over three years, one area's page and the county overview;
+# and every audience of a school's report beside its review from the year before.
 # Then:
 #   - axe-core in Debian's headless chromium (driven by puppeteer-core, no browser download)
 #     at WCAG 2.0/2.1/2.2 A and AA, at 1280 and 320 CSS px wide: fails on any violation;
@@ -68,6 +69,27 @@ for input in "$OUT"/inputs/*.toml; do
     "$BIN" report "$input" --audience "$audience" --format html --fragment -o "$OUT/pages/$name-$audience.fragment.html" 2>/dev/null
   done
 done
+# Oakfield beside a made-up review from the year before (one strand a level lower then, one
+# higher, one not judged, an action left open): the progress sections of every audience.
+python3 - "$OUT/previous.toml" <<'EOF'
+import sys
+text = open("examples/schools/oakfield-primary.toml", encoding="utf-8").read()
+text = text[:text.index("[[action_plan]]")]
+for old, new in [('academic_year = "2025/26"', 'academic_year = "2024/25"'),
+                 ("date = 2026-06-19", "date = 2025-06-20"),
+                 ('[outcomes.1.strands.a]\njudgement = "expected"', '[outcomes.1.strands.a]\njudgement = "emerging"'),
+                 ('[outcomes.1.strands.l]\njudgement = "emerging"', '[outcomes.1.strands.l]\njudgement = "expected"'),
+                 ('[outcomes.1.strands.b]\njudgement = "expected"\n', '[outcomes.1.strands.b]\n')]:
+    assert old in text, old
+    text = text.replace(old, new, 1)
+text += '[[action_plan]]\noutcome = "4"\ntarget = "Audit the accessibility plan with governors."\ndue = 2026-03-31\n'
+open(sys.argv[1], "w", encoding="utf-8").write(text)
+EOF
+for audience in sen-info parents governors; do
+  "$BIN" report examples/schools/oakfield-primary.toml --previous "$OUT/previous.toml" --audience "$audience" --format html -o "$OUT/pages/progress-$audience.html" 2>/dev/null
+  pages+=("$OUT/pages/progress-$audience.html")
+done
+grep -q "Since the last review" "$OUT/pages/progress-governors.html" || { echo "the progress pages show no progress" >&2; exit 1; }
 rubric=examples/other-rubric/rubric.toml
 for audience in sen-info parents governors; do
   "$BIN" --rubric "$rubric" report examples/other-rubric/little-acorns.toml --audience "$audience" --format html -o "$OUT/pages/little-acorns-$audience.html" 2>/dev/null
@@ -113,7 +135,7 @@ const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8"
 const [shots, ...files] = process.argv.slice(2);
 const shoot = new Set(["oakfield-primary-sen-info.html", "beacon-hill-special-parents.html",
   "hostile-governors.html", "area-suppressed.html", "oakfield-primary-sen-info.hosted.html",
-  "county-overview.html", "county-area.html"]);
+  "county-overview.html", "county-area.html", "progress-governors.html", "progress-parents.html"]);
 (async () => {
   const browser = await puppeteer.launch({
     executablePath: "/usr/bin/chromium",

@@ -6,7 +6,7 @@ mod util;
 
 use std::path::Path;
 
-use util::{pdf_text, root, sendbench};
+use util::{html_text, pdf_text, root, sendbench};
 
 /// Oakfield's 2024/25 review, made from its 2025/26 one: 1a a level lower (so it is up now),
 /// 1l a level higher (so it is down now), 1b not judged (newly judged now), one duty partly
@@ -45,8 +45,10 @@ fn last_year() -> String {
     text
 }
 
-fn report_all(dir: &Path, previous: &Path) -> [String; 3] {
-    let out = dir.join("reports");
+/// The governors', parents' and SEN information reports' text, as PDFs (`format` "pdf") or
+/// web pages ("html").
+fn report_all(dir: &Path, previous: &Path, format: &str) -> [String; 3] {
+    let out = dir.join(format!("reports-{format}"));
     sendbench(&[
         "report",
         root()
@@ -56,12 +58,20 @@ fn report_all(dir: &Path, previous: &Path) -> [String; 3] {
         "--all",
         "--previous",
         previous.to_str().expect("utf-8"),
+        "--format",
+        format,
         "-o",
         out.to_str().expect("utf-8"),
     ])
     .expect_code(0);
-    ["governors", "parents", "sen-info"]
-        .map(|a| pdf_text(&out.join(format!("oakfield-primary-school-{a}.pdf"))))
+    ["governors", "parents", "sen-info"].map(|a| {
+        let file = out.join(format!("oakfield-primary-school-{a}.{format}"));
+        if format == "html" {
+            html_text(&file)
+        } else {
+            pdf_text(&file)
+        }
+    })
 }
 
 #[test]
@@ -69,8 +79,14 @@ fn each_audience_is_told_the_progress_since_the_last_review() {
     let dir = tempfile::tempdir().expect("tempdir");
     let previous = dir.path().join("oakfield-2024-25.toml");
     std::fs::write(&previous, last_year()).expect("write");
-    let [governors, parents, sen_info] = report_all(dir.path(), &previous);
+    // The same in the PDFs and in the web pages made from the same data.
+    for format in ["pdf", "html"] {
+        let [governors, parents, sen_info] = report_all(dir.path(), &previous, format);
+        told_the_progress(&governors, &parents, &sen_info);
+    }
+}
 
+fn told_the_progress(governors: &str, parents: &str, sen_info: &str) {
     for text in [
         "Since the last review",
         "Since the 2024/25 review, 1 strand improved, 1 strand fell and 31 strands stayed the same; 1 strand was judged for the first time.",

@@ -72,3 +72,40 @@ pub fn pdf_text(path: &Path) -> String {
         .expect("pdftotext is needed for these tests (apt-get install poppler-utils)");
     squash(&String::from_utf8_lossy(&output.stdout))
 }
+
+/// The text of a web page as a reader gets it: tags dropped (inline ones without a trace,
+/// others as a space), the entities sendbench writes decoded, white space collapsed, so the
+/// same sentence can be looked for in a page and in its PDF.
+pub fn html_text(path: &Path) -> String {
+    const INLINE: [&str; 6] = ["strong", "em", "b", "i", "span", "a"];
+    let html = std::fs::read_to_string(path).expect("the page");
+    let body = &html[html
+        .find("<body")
+        .or_else(|| html.find("<section"))
+        .unwrap_or(0)..];
+    let mut text = String::new();
+    let mut rest = body;
+    while let Some(start) = rest.find('<') {
+        text.push_str(&rest[..start]);
+        let end = rest[start..]
+            .find('>')
+            .map_or(rest.len(), |e| start + e + 1);
+        let name: String = rest[start + 1..end]
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        if !INLINE.contains(&name.to_ascii_lowercase().as_str()) {
+            text.push(' ');
+        }
+        rest = &rest[end..];
+    }
+    text.push_str(rest);
+    let text = text
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&");
+    squash(&text)
+}
