@@ -70,7 +70,8 @@ for input in "$OUT"/inputs/*.toml; do
   done
 done
 # Oakfield beside a made-up review from the year before (one strand a level lower then, one
-# higher, one not judged, an action left open): the progress sections of every audience.
+# higher, one not judged, an action left open) and the area's figures: the progress and
+# comparison sections of every audience.
 python3 - "$OUT/previous.toml" <<'EOF'
 import sys
 text = open("examples/schools/oakfield-primary.toml", encoding="utf-8").read()
@@ -86,10 +87,11 @@ text += '[[action_plan]]\noutcome = "4"\ntarget = "Audit the accessibility plan 
 open(sys.argv[1], "w", encoding="utf-8").write(text)
 EOF
 for audience in sen-info parents governors; do
-  "$BIN" report examples/schools/oakfield-primary.toml --previous "$OUT/previous.toml" --audience "$audience" --format html -o "$OUT/pages/progress-$audience.html" 2>/dev/null
+  "$BIN" report examples/schools/oakfield-primary.toml --previous "$OUT/previous.toml" --compare examples/schools --audience "$audience" --format html -o "$OUT/pages/progress-$audience.html" 2>/dev/null
   pages+=("$OUT/pages/progress-$audience.html")
 done
 grep -q "Since the last review" "$OUT/pages/progress-governors.html" || { echo "the progress pages show no progress" >&2; exit 1; }
+grep -q "Compared with the area" "$OUT/pages/progress-governors.html" || { echo "the progress pages show no area figures" >&2; exit 1; }
 rubric=examples/other-rubric/rubric.toml
 for audience in sen-info parents governors; do
   "$BIN" --rubric "$rubric" report examples/other-rubric/little-acorns.toml --audience "$audience" --format html -o "$OUT/pages/little-acorns-$audience.html" 2>/dev/null
