@@ -223,9 +223,9 @@ fn every_year_if(every_year: bool, returns: Vec<Return>) -> Vec<Return> {
     }
     let (kept, left) = sendbench_build::county::every_year(&returns);
     eprintln!(
-        "--every-year: {left} school{} that did not return in every year left out; {} returns kept",
-        if left == 1 { "" } else { "s" },
-        kept.len()
+        "--every-year: {} that did not return in every year left out; {} kept",
+        sendbench_core::words::count(left, "school", "schools"),
+        sendbench_core::words::count(kept.len(), "return", "returns")
     );
     kept
 }

@@ -859,3 +859,17 @@ fn the_local_authority_fills_the_open_data_and_a_change_remakes_only_it() {
     assert!(row("area.csv").contains(",919,E10000016,Hertfordshire,"));
     assert_index_is_true_to_disk(out.path());
 }
+
+#[test]
+fn one_school_is_counted_in_the_singular() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(
+        util::root().join("examples/schools/oakfield-primary.toml"),
+        input.path().join("oakfield-primary.toml"),
+    )
+    .expect("copy");
+    let run = build(input.path(), out.path(), &[]).expect_code(0);
+    assert!(run.stderr.contains("\n1 school: "), "{}", run.stderr);
+    assert!(!run.stderr.contains("1 schools"), "{}", run.stderr);
+}

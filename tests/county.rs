@@ -196,7 +196,7 @@ fn a_county_survey_splits_into_local_areas_with_exact_counts_and_response_rates(
         "5 of the 6 eligible schools (83%)",
         "4 of the 4 eligible schools (100%)",
         "3 of the 5 eligible schools (60%)",
-        "1 of them named no local area",
+        "1 of them named no local area, so it counts in Testshire",
         "SENCOs across Testshire were asked to complete the survey in June 2026.",
         "DSPL 1 (5) DSPL 2 (4) DSPL 10 (3)",
         "the navy bar is Testshire, and the tables give every figure",

@@ -163,3 +163,67 @@ fn build_pairs_a_schools_reviews_from_two_years() {
     );
     assert!(!older[0].contains("Since the last review"));
 }
+
+/// The parents' summary's counts read as sentences when there is only one of a thing.
+#[test]
+fn one_action_and_one_judged_part_are_told_in_the_singular() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Last year's plan held one action, never completed.
+    let text = last_year();
+    let plan = text.find("[[action_plan]]").expect("plan");
+    let previous = dir.path().join("previous.toml");
+    std::fs::write(
+        &previous,
+        format!(
+            "{}[[action_plan]]\noutcome = \"4\"\ntarget = \"Audit the accessibility plan.\"\ndue = 2026-03-31\n",
+            &text[..plan]
+        ),
+    )
+    .expect("write");
+    for format in ["pdf", "html"] {
+        let [_, parents, _] = report_all(dir.path(), &previous, format);
+        assert!(
+            parents.contains("Last year we planned 1 action. It is not done yet."),
+            "{format}: {parents:.3000}"
+        );
+    }
+    // A review begun: one part judged, at Expected.
+    let blank = dir.path().join("one.toml");
+    sendbench(&[
+        "new",
+        "--school",
+        "One Strand School",
+        "-o",
+        blank.to_str().expect("utf-8"),
+    ])
+    .expect_code(0);
+    let begun = std::fs::read_to_string(&blank).expect("blank").replacen(
+        "[outcomes.1.strands.a]\njudgement = \"\"",
+        "[outcomes.1.strands.a]\njudgement = \"expected\"",
+        1,
+    );
+    std::fs::write(&blank, begun).expect("write");
+    for (format, read) in [
+        ("pdf", pdf_text as fn(&Path) -> String),
+        ("html", html_text),
+    ] {
+        let out = dir.path().join(format!("one.{format}"));
+        sendbench(&[
+            "report",
+            blank.to_str().expect("utf-8"),
+            "--audience",
+            "parents",
+            "--format",
+            format,
+            "-o",
+            out.to_str().expect("utf-8"),
+        ])
+        .expect_code(0);
+        let parents = read(&out);
+        assert!(
+            parents
+                .contains("So far we have judged 1 of the 34 parts. It is at Expected or better."),
+            "{format}: {parents:.3000}"
+        );
+    }
+}

@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use sendbench_build::{BuildEvent, BuildOptions, BuildSummary};
+use sendbench_core::words::count;
 use sendbench_core::Rubric;
 use serde_json::json;
 
@@ -95,8 +96,8 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
         }
         eprintln!("{}", summary.intake.summary());
         eprintln!(
-            "{} schools: {} documents made, {} up to date, {} removed, {} failed. Index: {}",
-            summary.intake.received.len(),
+            "{}: {} documents made, {} up to date, {} removed, {} failed. Index: {}",
+            count(summary.intake.received.len(), "school", "schools"),
             summary.made,
             summary.up_to_date,
             summary.removed,

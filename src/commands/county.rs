@@ -6,6 +6,7 @@ use std::path::Path;
 
 use sendbench_build::county::{documents, CountyBenchmarks, CountySettings};
 use sendbench_build::CollectionOptions;
+use sendbench_core::words::count;
 use sendbench_core::{Return, Rubric};
 use sendbench_generate::html::Pages;
 use sendbench_generate::pdf::Engine;
@@ -69,16 +70,20 @@ pub fn run(
         .collect();
     write_all(&writes, args.force)?;
     eprintln!(
-        "Wrote {} files to {}: the county overview and, for each of {} local areas, its report (PDF and web page), spreadsheet and open data",
+        "Wrote {} files to {}: the county overview and, for each of {}, its report (PDF and web page), spreadsheet and open data",
         files.len(),
         dir.display(),
-        benches.areas.len()
+        count(benches.areas.len(), "local area", "local areas")
     );
     let year = benches.county.latest();
     println!(
-        "{} local areas, {} schools in {}:",
-        benches.areas.len(),
-        year.map_or(0, |y| y.school_count()),
+        "{}, {} in {}:",
+        count(benches.areas.len(), "local area", "local areas"),
+        count(
+            year.map_or(0, |y| y.school_count() as usize),
+            "school",
+            "schools"
+        ),
         year.map(|y| y.year.to_string()).unwrap_or_default()
     );
     for (area, bench) in &benches.areas {
@@ -86,8 +91,12 @@ pub fn run(
             .years
             .iter()
             .find(|y| Some(y.year) == year.map(|y| y.year))
-            .map_or(0, |y| y.school_count());
-        println!("  {}: {n} schools", crate::terminal::safe(area));
+            .map_or(0, |y| y.school_count() as usize);
+        println!(
+            "  {}: {}",
+            crate::terminal::safe(area),
+            count(n, "school", "schools")
+        );
     }
     Ok(())
 }

@@ -48,6 +48,7 @@ mod skeleton;
 mod source;
 pub mod text;
 mod validate;
+pub mod words;
 
 use std::path::{Path, PathBuf};
 

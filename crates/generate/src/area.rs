@@ -14,6 +14,7 @@ mod tidy;
 
 pub use tidy::{tidy, Geography, TidyFiles, TidyOptions, ENGLAND_CODE, TOTAL};
 
+use sendbench_core::words::count as plural;
 use sendbench_core::{
     AreaBenchmark, Disclosure, Figure, LeftOutReason, OutcomeHighlights, Rubric, StrandFigures,
     YearBenchmark, FEW_SCHOOLS,
@@ -36,15 +37,6 @@ pub fn strong_label(bench: &AreaBenchmark) -> String {
 /// The names of the levels below the strength line, joined: "Emerging".
 pub fn below_label(bench: &AreaBenchmark) -> String {
     bench.levels[..bench.strength_from].join(" or ")
-}
-
-/// "1 strand", "2 strands".
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
 }
 
 /// A percentage with the count and denominator behind it: "98% (45 of 46)"; `c` when
@@ -568,8 +560,8 @@ pub fn xlsx(
             })
             .collect();
         let mut about = format!(
-            "{} schools returned the benchmark for {}. One row per strand.",
-            year.school_count(),
+            "{} returned the benchmark for {}. One row per strand.",
+            plural(year.school_count() as usize, "school", "schools"),
             year.year
         );
         if let Some(note) = suppression_note(bench, year) {
