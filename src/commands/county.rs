@@ -43,7 +43,7 @@ pub fn run(
         settings.tidy_options(),
     );
     for (area, bench) in &benches.areas {
-        let n = bench.latest().map_or(0, |y| y.school_count());
+        let n = benches.this_year(bench);
         if let Some(e) = county.options.eligible_in(area).filter(|&e| e < n) {
             eprintln!(
                 "warning: the options say {area} has {e} eligible schools, but {n} returned: no response rate is shown for it; check the number"
@@ -73,7 +73,7 @@ pub fn run(
         "Wrote {} files to {}: the county overview and, for each of {}, its report (PDF and web page), spreadsheet and open data",
         files.len(),
         dir.display(),
-        count(benches.areas.len(), "local area", "local areas")
+        count(benches.reported_areas(), "local area", "local areas")
     );
     let year = benches.county.latest();
     println!(
@@ -87,15 +87,10 @@ pub fn run(
         year.map(|y| y.year.to_string()).unwrap_or_default()
     );
     for (area, bench) in &benches.areas {
-        let n = bench
-            .years
-            .iter()
-            .find(|y| Some(y.year) == year.map(|y| y.year))
-            .map_or(0, |y| y.school_count() as usize);
         println!(
             "  {}: {}",
             crate::terminal::safe(area),
-            count(n, "school", "schools")
+            count(benches.this_year(bench) as usize, "school", "schools")
         );
     }
     Ok(())

@@ -280,6 +280,22 @@ impl CountyBenchmarks {
         for (name, area_returns) in &split.areas {
             areas.push((name.clone(), bench(area_returns, name, &mut warnings)?));
         }
+        // An area with no return for the county's latest year gets no report of its own: a
+        // report of an older year, with this year's response rate, would be published as if
+        // current. The overview shows it with no return.
+        if let Some(latest) = county.latest().map(|y| y.year) {
+            for (name, bench) in &areas {
+                if bench.latest().map(|y| y.year) != Some(latest) {
+                    let years: Vec<String> =
+                        bench.years.iter().map(|y| y.year.to_string()).collect();
+                    warnings.push(format!(
+                        "{name}: no return for {latest}, so no report is made for it; the county overview shows it with no return, and its returns from {} count in the county's figures for {}",
+                        years.join(" and "),
+                        if years.len() == 1 { "that year" } else { "those years" }
+                    ));
+                }
+            }
+        }
         if !split.no_area.is_empty() {
             warnings.push(format!(
                 "{} name no local area: they count in the county's figures and in no area's ({})",
@@ -302,6 +318,35 @@ impl CountyBenchmarks {
             no_area: split.no_area.len(),
             warnings,
         })
+    }
+}
+
+impl CountyBenchmarks {
+    /// The areas that get documents of their own, with their file stems: those with returns
+    /// for the county's latest year.
+    fn reported(&self) -> impl Iterator<Item = (&String, &AreaBenchmark, String)> {
+        let latest = self.county.latest().map(|y| y.year);
+        self.areas
+            .iter()
+            .zip(stems(self))
+            .filter(move |((_, bench), _)| bench.latest().map(|y| y.year) == latest)
+            .map(|((name, bench), stem)| (name, bench, stem))
+    }
+
+    /// How many schools in `bench` (an area's) returned for the county's latest year: 0 for an
+    /// area with returns from earlier years only.
+    pub fn this_year(&self, bench: &AreaBenchmark) -> u32 {
+        let latest = self.county.latest().map(|y| y.year);
+        bench
+            .years
+            .iter()
+            .find(|y| Some(y.year) == latest)
+            .map_or(0, |y| y.school_count())
+    }
+
+    /// How many areas get documents of their own (see `reported`).
+    pub fn reported_areas(&self) -> usize {
+        self.reported().count()
     }
 }
 
@@ -379,7 +424,7 @@ pub fn file_names(benches: &CountyBenchmarks) -> Vec<String> {
         "county.xlsx".to_owned(),
     ];
     names.extend(open("county"));
-    for stem in stems(benches) {
+    for (_, _, stem) in benches.reported() {
         names.push(format!("{stem}.pdf"));
         names.push(format!("{stem}.html"));
         names.push(format!("{stem}.xlsx"));
@@ -482,7 +527,7 @@ pub fn documents(
             .zip(sendbench_generate::area::tidy(geographies, rubric, &settings.tidy).into_files())
     };
     files.extend(open("county", &geographies));
-    for ((name, bench), stem) in benches.areas.iter().zip(stems(benches)) {
+    for (name, bench, stem) in benches.reported() {
         let area_title = bench.default_title(rubric);
         let report = AreaReport {
             title: &area_title,
@@ -586,5 +631,36 @@ mod tests {
         assert_eq!(options.eligible_in("dspl 1"), Some(52));
         assert_eq!(options.eligible_overall(&["DSPL 1", "DSPL 2"]), Some(92));
         assert_eq!(options.eligible_overall(&["DSPL 1", "DSPL 3"]), None);
+    }
+
+    #[test]
+    fn an_area_with_no_return_this_year_gets_no_report_but_is_told() {
+        let rubric = Rubric::builtin();
+        let returns = [
+            school("Oak", Some("1"), Some("North"), 2025),
+            school("Ash", Some("2"), Some("North"), 2024),
+            school("Elm", Some("3"), Some("South"), 2024),
+        ]
+        .map(|mut r| {
+            r.assessment.rubric.id = rubric.id.clone();
+            r.assessment.rubric.version = rubric.version.clone();
+            r
+        });
+        let benches =
+            CountyBenchmarks::build(&rubric, &returns, AreaOptions::default(), false, None)
+                .expect("benches");
+        assert_eq!(benches.areas.len(), 2);
+        assert_eq!(benches.reported_areas(), 1);
+        let (north, south) = (&benches.areas[0].1, &benches.areas[1].1);
+        assert_eq!((benches.this_year(north), benches.this_year(south)), (1, 0));
+        assert!(
+            benches.warnings.iter().any(|w| w
+                == "South: no return for 2025/26, so no report is made for it; the county overview shows it with no return, and its returns from 2024/25 count in the county's figures for that year"),
+            "{:?}",
+            benches.warnings
+        );
+        let names = file_names(&benches);
+        assert!(names.iter().any(|n| n == "north.pdf"), "{names:?}");
+        assert!(!names.iter().any(|n| n.starts_with("south")), "{names:?}");
     }
 }
