@@ -697,6 +697,30 @@ fn area_run(dir: &Path, out: &Path, extra: &[&str]) -> (util::Run, String) {
 }
 
 #[test]
+fn an_outcome_nobody_judged_says_so_rather_than_that_no_strand_reached_a_threshold() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    // Unfinished reviews: only outcome 5 judged by anyone.
+    crafted(dir.path(), 4, &[("5a", [0, 4, 0]), ("5b", [1, 3, 0])]);
+    let (run, text) = area_run(dir.path(), out.path(), &[]);
+    let said = "No school judged any strand in this outcome, so none can be listed.";
+    let outcome1 = section(&text, "Outcome 1:", "Outcome 2:");
+    assert_eq!(outcome1.matches(said).count(), 2, "{outcome1}");
+    assert!(
+        !outcome1.contains("No strand reached the threshold"),
+        "{outcome1}"
+    );
+    // Outcome 5 was judged: its lists say what the figures say.
+    let outcome5 = section(&text, "Outcome 5:", "Statutory checklist");
+    assert!(!outcome5.contains(said), "{outcome5}");
+    let stdout = util::squash(&run.stdout);
+    assert!(
+        section(&stdout, "Outcome 1", "Outcome 2").contains(said),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn a_strand_reaching_both_thresholds_is_listed_for_development_and_the_strengths_say_so() {
     // The published DSPL 9 report's 5c: 46 schools, 7 Emerging (15%), 39 at Expected or
     // Exemplary (85%). And outcome 4, where 4a is the same case and nothing else is judged:

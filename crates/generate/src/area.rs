@@ -216,8 +216,17 @@ pub fn list_notes(
             )
         });
     }
+    let none_judged = year
+        .strands
+        .iter()
+        .filter(|s| s.outcome == h.outcome)
+        .all(|s| s.respondents == 0);
     let empty = listed.is_empty().then(|| {
-        if all_withheld {
+        if none_judged {
+            // "No strand reached the threshold" would be true, and would suggest they were
+            // judged below it.
+            "No school judged any strand in this outcome, so none can be listed.".to_owned()
+        } else if all_withheld {
             "No strand is considered: every strand's figures in this outcome are withheld to protect small numbers.".to_owned()
         } else if !left_out.is_empty() {
             format!("No strand is listed as {what}.")
