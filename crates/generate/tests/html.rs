@@ -550,6 +550,27 @@ fn year_on_year_is_drawn_as_well_as_tabled() {
         assert!(html.contains(text), "{text}");
     }
     assert!(html.contains("<circle class=\"sb-latest\""));
+    assert!(!html.contains("no figure to show"));
+
+    // One school a year, its figures withheld: every track says it has nothing to show,
+    // rather than standing empty.
+    let mut returns = returns_for(&EXAMPLES[..1], 2024);
+    returns.extend(returns_for(&EXAMPLES[..1], 2025));
+    let mut bench = bench_of(&rubric, &returns);
+    bench.suppress_below(3).expect("suppress");
+    let html = pages()
+        .area(
+            &rubric,
+            &bench,
+            &AreaReport {
+                title: "Area",
+                ..AreaReport::default()
+            },
+            Form::Page,
+        )
+        .expect("page");
+    check(&html, "area withheld over two years", Form::Page);
+    assert_eq!(html.matches(">no figure to show</text>").count(), 34);
 }
 
 #[test]
