@@ -309,3 +309,57 @@ fn build_by_area_adds_the_local_areas_documents_and_keeps_them_up_to_date() {
         again.stderr
     );
 }
+
+#[test]
+fn a_withheld_area_figure_cannot_be_worked_out_from_the_county_less_the_others() {
+    // Area A: 10 schools, one Emerging on 1a (a small count, so A's 1a is withheld). Area B:
+    // 20 schools, five Emerging on 1a (published on its own rule). The county's 1a (6
+    // Emerging) less B's would give A's away.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("returns");
+    std::fs::create_dir_all(&input).expect("mkdir");
+    for (area, n, emerging) in [("Area A", 10, 1), ("Area B", 20, 5)] {
+        for i in 0..n {
+            let level = if i < emerging { "emerging" } else { "expected" };
+            std::fs::write(
+                input.join(format!("{}-{i}.toml", area.replace(' ', "-"))),
+                format!(
+                    "rubric = {{ id = \"hertfordshire-send-benchmark\", version = \"1\" }}\n\
+                     [school]\nname = \"{area} school {i}\"\nurn = \"{}\"\narea = \"{area}\"\n\
+                     [review]\nacademic_year = \"2025/26\"\ndate = 2026-06-10\n\
+                     [outcomes.1.strands.a]\njudgement = \"{level}\"\nevidence = \"x\"\n",
+                    200_000 + if area == "Area A" { 0 } else { 100 } + i
+                ),
+            )
+            .expect("write");
+        }
+    }
+    let out = dir.path().join("out");
+    let run = sendbench(&[
+        "area",
+        input.to_str().expect("utf-8"),
+        "--by",
+        "area",
+        "--suppress-below",
+        "3",
+        "-o",
+        out.to_str().expect("utf-8"),
+    ])
+    .expect_code(0);
+    assert!(
+        run.stderr.contains("(secondary suppression)"),
+        "{}",
+        run.stderr
+    );
+    let rows = strand_rows(&out.join("county.csv"), "1a");
+    assert_eq!(rows["Total"], ["6", "24", "0", "30"].map(String::from));
+    assert_eq!(rows["Area A"][..3], ["c", "c", "c"].map(String::from));
+    // B's levels are withheld too, so A's cannot be had by subtraction.
+    assert_eq!(rows["Area B"][0], "c", "{:?}", rows["Area B"]);
+    // B's own report agrees with the open data.
+    let b = pdf_text(&out.join("area-b.pdf"));
+    assert!(
+        b.contains("Strand 1a is not considered, as its figures are withheld"),
+        "{b}"
+    );
+}

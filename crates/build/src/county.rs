@@ -280,6 +280,17 @@ impl CountyBenchmarks {
         for (name, area_returns) in &split.areas {
             areas.push((name.clone(), bench(area_returns, name, &mut warnings)?));
         }
+        // Each area's figures sit beside the county's, which are their sum: withhold more of
+        // the areas' where one withheld could otherwise be worked out by subtraction.
+        let mut parts: Vec<&mut AreaBenchmark> = areas.iter_mut().map(|(_, b)| b).collect();
+        let protected = AreaBenchmark::protect_parts(&county, &mut parts);
+        if protected.strands + protected.duties > 0 {
+            warnings.push(format!(
+                "so that no withheld figure can be worked out from the county's figures and the other areas', {} and {} in the areas' reports are withheld as well (secondary suppression)",
+                sendbench_core::words::count(protected.strands, "strand figure", "strand figures"),
+                sendbench_core::words::count(protected.duties, "duty figure", "duty figures"),
+            ));
+        }
         // An area with no return for the county's latest year gets no report of its own: a
         // report of an older year, with this year's response rate, would be published as if
         // current. The overview shows it with no return.
@@ -378,6 +389,12 @@ fn aggregate(
             .reliability_warnings()
             .into_iter()
             .map(|n| format!("{name}: {}", n.message)),
+    );
+    warnings.extend(
+        bench
+            .disclosure_warnings()
+            .into_iter()
+            .map(|w| format!("{name}: {w}")),
     );
     Ok(bench)
 }

@@ -710,6 +710,14 @@ impl AreaBenchmark {
         Ok(())
     }
 
+    /// Works out year `year`'s strengths and areas for development again, after its
+    /// disclosures changed.
+    pub(crate) fn refresh_highlights(&mut self, year: usize) {
+        let options = self.options;
+        let y = &mut self.years[year];
+        y.outcomes = highlights(&y.strands, options);
+    }
+
     /// The latest year, the one a report is about.
     pub fn latest(&self) -> Option<&YearBenchmark> {
         self.years.last()

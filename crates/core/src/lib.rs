@@ -39,6 +39,7 @@
 mod area;
 mod assessment;
 mod diagnostic;
+mod parts;
 mod profile;
 mod progress;
 mod read;
@@ -62,6 +63,7 @@ pub use assessment::{
     FieldText, Judgement, KeyDate, OutcomeReview, Participant, Review, RubricRef, School,
 };
 pub use diagnostic::{did_you_mean, Diagnostic, LocatedDiagnostic, Severity, MAX_DIAGNOSTICS};
+pub use parts::Protected;
 pub use profile::{ChecklistTally, Completeness, OutcomeProfile, Profile};
 pub use progress::{
     ActionFollowUp, ActionState, DutyChange, Movement, Progress, StrandMove, Tally,
