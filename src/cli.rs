@@ -486,7 +486,7 @@ pub struct AreaSettings {
     #[arg(long)]
     pub title: Option<String>,
     /// The PDF cover's sentence on how the data were collected, in your words [default:
-    /// "Self-reviews by N schools against the RUBRIC, returned as files, dated FIRST to LAST"].
+    /// "Self-reviews by N schools against the RUBRIC, dated FIRST to LAST"].
     #[arg(long, value_name = "TEXT")]
     pub collection: Option<String>,
     /// Withhold counts from 1 to N-1, and any figure they could be worked out from, in

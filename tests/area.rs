@@ -697,6 +697,24 @@ fn area_run(dir: &Path, out: &Path, extra: &[&str]) -> (util::Run, String) {
 }
 
 #[test]
+fn when_every_figure_is_withheld_the_first_page_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    // Two schools under a threshold of 3: every judged strand withheld.
+    crafted(dir.path(), 2, &[("1a", [0, 2, 0]), ("5b", [1, 1, 0])]);
+    let (_, text) = area_run(dir.path(), out.path(), &["--suppress-below", "3"]);
+    let glance = section(&text, "At a glance", "About these figures");
+    assert_eq!(
+        glance
+            .matches("none is listed: every judged strand’s figures are withheld to protect small numbers.")
+            .count(),
+        2,
+        "{glance}"
+    );
+    assert!(!glance.contains("the outcome sections say why"), "{glance}");
+}
+
+#[test]
 fn an_outcome_nobody_judged_says_so_rather_than_that_no_strand_reached_a_threshold() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = tempfile::tempdir().expect("tempdir");
@@ -989,7 +1007,7 @@ fn the_title_and_cover_name_the_area_year_and_collection() {
     );
     let text = util::pdf_text(&pdf);
     assert!(
-        text.contains("Self-reviews by 3 schools against the Hertfordshire Schools’ SEND Benchmark and Planning Tool, returned as files, dated 19 June to 3 July 2026."),
+        text.contains("Self-reviews by 3 schools against the Hertfordshire Schools’ SEND Benchmark and Planning Tool, dated 19 June to 3 July 2026."),
         "{text:.1000}"
     );
     // For assistive technology: headings, tables with header rows, and no text outside a

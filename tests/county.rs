@@ -318,7 +318,12 @@ fn a_withheld_area_figure_cannot_be_worked_out_from_the_county_less_the_others()
     let dir = tempfile::tempdir().expect("tempdir");
     let input = dir.path().join("returns");
     std::fs::create_dir_all(&input).expect("mkdir");
-    for (area, n, emerging) in [("Area A", 10, 1), ("Area B", 20, 5)] {
+    // And Area C, which returned last year only.
+    for (area, n, emerging, year) in [
+        ("Area A", 10, 1, 2025),
+        ("Area B", 20, 5, 2025),
+        ("Area C", 4, 0, 2024),
+    ] {
         for i in 0..n {
             let level = if i < emerging { "emerging" } else { "expected" };
             std::fs::write(
@@ -326,9 +331,11 @@ fn a_withheld_area_figure_cannot_be_worked_out_from_the_county_less_the_others()
                 format!(
                     "rubric = {{ id = \"hertfordshire-send-benchmark\", version = \"1\" }}\n\
                      [school]\nname = \"{area} school {i}\"\nurn = \"{}\"\narea = \"{area}\"\n\
-                     [review]\nacademic_year = \"2025/26\"\ndate = 2026-06-10\n\
+                     [review]\nacademic_year = \"{year}/{}\"\ndate = {}-06-10\n\
                      [outcomes.1.strands.a]\njudgement = \"{level}\"\nevidence = \"x\"\n",
-                    200_000 + if area == "Area A" { 0 } else { 100 } + i
+                    200_000 + 100 * (area.as_bytes()[5] - b'A') as usize + i,
+                    (year + 1) % 100,
+                    year + 1
                 ),
             )
             .expect("write");
@@ -351,7 +358,7 @@ fn a_withheld_area_figure_cannot_be_worked_out_from_the_county_less_the_others()
         "{}",
         run.stderr
     );
-    let rows = strand_rows(&out.join("county.csv"), "1a");
+    let rows: HashMap<String, [String; 4]> = strand_rows(&out.join("county.csv"), "1a");
     assert_eq!(rows["Total"], ["6", "24", "0", "30"].map(String::from));
     assert_eq!(rows["Area A"][..3], ["c", "c", "c"].map(String::from));
     // B's levels are withheld too, so A's cannot be had by subtraction.
@@ -362,4 +369,21 @@ fn a_withheld_area_figure_cannot_be_worked_out_from_the_county_less_the_others()
         b.contains("Strand 1a is not considered, as its figures are withheld"),
         "{b}"
     );
+    // The overview counts the areas that returned, names the one that did not, and says
+    // how many areas' figures are withheld beside the chart.
+    let overview = pdf_text(&out.join("county-overview.pdf"));
+    for text in [
+        "30 schools, in 2 of the 3 local areas",
+        "(Area C returned nothing for 2025/26, so it has no report this year)",
+        "1a 2 areas withheld (c)",
+    ] {
+        assert!(overview.contains(text), "{text:?} in {overview}");
+    }
+    assert!(!out.join("area-c.pdf").exists());
+    let page = std::fs::read_to_string(out.join("county-overview.html")).expect("page");
+    assert!(
+        page.contains("30 schools, in 2 of the 3 local areas."),
+        "{page}"
+    );
+    assert!(page.contains("<span class=\"sb-aside\">2 areas withheld (c)</span>"));
 }

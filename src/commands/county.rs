@@ -46,7 +46,9 @@ pub fn run(
         let n = benches.this_year(bench);
         if let Some(e) = county.options.eligible_in(area).filter(|&e| e < n) {
             eprintln!(
-                "warning: the options say {area} has {e} eligible schools, but {n} returned: no response rate is shown for it; check the number"
+                "warning: the options say {} has {}, but {n} returned: no response rate is shown for it; check the number",
+                crate::terminal::safe(area),
+                count(e as usize, "eligible school", "eligible schools")
             );
         }
     }
@@ -70,10 +72,13 @@ pub fn run(
         .collect();
     write_all(&writes, args.force)?;
     eprintln!(
-        "Wrote {} files to {}: the county overview and, for each of {}, its report (PDF and web page), spreadsheet and open data",
+        "Wrote {} files to {}: the county overview and, for {}, its report (PDF and web page), spreadsheet and open data",
         files.len(),
         dir.display(),
-        count(benches.reported_areas(), "local area", "local areas")
+        match benches.reported_areas() {
+            1 => "the 1 local area".to_owned(),
+            k => format!("each of {k} local areas"),
+        }
     );
     let year = benches.county.latest();
     println!(

@@ -67,15 +67,6 @@ pub fn below_share(s: &StrandFigures) -> String {
     )
 }
 
-/// "5c", "5c and 5d", "5c, 5d and 5e".
-fn and_list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
 /// What a list of strengths or areas for development says beside its strands: a sentence
 /// in place of an empty list, and notes on what reached the threshold but is not listed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -176,7 +167,13 @@ pub fn list_notes(
         } else {
             format!("the {} highest are listed", listed.len())
         };
-        notes.push(format!("{lead}; {kept}. Not listed: {}.", named.join("; ")));
+        // "Of the 10 strands that ... are not areas for development, the 5 highest are
+        // listed"; "10 strands reached the threshold; the 5 highest are listed".
+        let joint = if instead.is_empty() { ";" } else { "," };
+        notes.push(format!(
+            "{lead}{joint} {kept}. Not listed: {}.",
+            named.join("; ")
+        ));
     }
     for &i in &instead {
         let s = &year.strands[i];
@@ -212,7 +209,7 @@ pub fn list_notes(
         } else {
             format!(
                 "Strands {} are not considered, as their figures are withheld to protect small numbers.",
-                and_list(&codes)
+                sendbench_core::words::and_list(&codes)
             )
         });
     }
@@ -286,7 +283,7 @@ pub fn suppression_note(bench: &AreaBenchmark, year: &YearBenchmark) -> Option<S
         let k = w.withheld_strands + w.withheld_duties;
         parts.push(format!(
             "{} {} no judgement counts",
-            and_list(&withheld),
+            sendbench_core::words::and_list(&withheld),
             verb(k)
         ));
     }
@@ -311,9 +308,10 @@ fn date_range(from: jiff::civil::Date, to: jiff::civil::Date) -> String {
     }
 }
 
-/// How the year's data were collected, for the report's cover: "Self-reviews by 46 schools
-/// against the Hertfordshire Schools' SEND Benchmark and Planning Tool, returned as files,
-/// dated 3 March to 14 July 2026."
+/// What the year's data are, for the report's cover: "Self-reviews by 46 schools against the
+/// Hertfordshire Schools' SEND Benchmark and Planning Tool, dated 3 March to 14 July 2026."
+/// How they were returned (files, a survey export) is the officer's to say (`--collection`):
+/// rows of one export are not files, and a folder may hold both.
 pub fn collection_sentence(year: &YearBenchmark, rubric: &Rubric) -> String {
     let n = year.contributors.len();
     let who = if n == 1 {
@@ -335,10 +333,7 @@ pub fn collection_sentence(year: &YearBenchmark, rubric: &Rubric) -> String {
             }
         ),
     };
-    format!(
-        "{who} against the {}, returned as files{when}.",
-        rubric.title
-    )
+    format!("{who} against the {}{when}.", rubric.title)
 }
 
 /// The most characters Excel allows in a cell.

@@ -91,6 +91,10 @@ struct SummaryData {
     falls_tied: Option<String>,
     /// How many strands' change could be worked out (published in both years).
     compared: usize,
+    /// Why no strength or area for development is listed when none is: "withheld" (every
+    /// strand's figures are), "unjudged" (no school judged any strand), else none (the
+    /// outcome sections say which reached a threshold, and why they are not listed).
+    none_listed_because: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -601,7 +605,20 @@ fn summary(
     let points = |d: &i64| format!("of {}{} points", if *d > 0 { "+" } else { "−" }, d.abs());
     let (rises, rises_tied) = first_k(&rises, CHANGES, points);
     let (falls, falls_tied) = first_k(&falls, CHANGES, points);
+    let none_listed_because = if year.strands.iter().all(|s| s.respondents == 0) {
+        Some("unjudged")
+    } else if year
+        .strands
+        .iter()
+        .filter(|s| s.respondents > 0)
+        .all(|s| s.disclosure == sendbench_core::Disclosure::Withheld)
+    {
+        Some("withheld")
+    } else {
+        None
+    };
     SummaryData {
+        none_listed_because,
         taking_part,
         strengths,
         strengths_tied,

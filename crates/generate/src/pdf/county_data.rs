@@ -120,7 +120,8 @@ pub fn taking_part(n: u32, eligible: Option<u32>) -> String {
     };
     match eligible {
         Some(e) if e >= n && e > 0 => format!(
-            "{n} of the {e} eligible schools ({}%)",
+            "{n} of the {e} eligible {} ({}%)",
+            if e == 1 { "school" } else { "schools" },
             sendbench_core::percent(n, e).unwrap_or(0)
         ),
         _ => schools,
