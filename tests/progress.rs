@@ -107,8 +107,8 @@ fn told_the_progress(governors: &str, parents: &str, sen_info: &str) {
     for text in [
         "What has changed since last year",
         "Since the 2024/25 review, 1 part got better, 1 part went down and 31 parts stayed the same; 1 part was judged for the first time.",
-        "These parts got better:",
-        "These parts went down:",
+        "This part got better:",
+        "This part went down:",
         "Last year we planned 2 actions. 1 of them is done.",
     ] {
         assert!(parents.contains(text), "parents: {text:?} in\n{parents:.3000}");

@@ -67,6 +67,16 @@ struct ProgressData {
     actions_total: usize,
     actions_done: usize,
     actions_overdue: usize,
+    /// Governors: "1 of 2 actions completed, 1 overdue" ("0 of 1 action completed"): the
+    /// noun agrees with the total.
+    actions_summary: String,
+    /// Families: the line over the parts that got better, "These parts got better:" (or
+    /// "This part got better:" over one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    up_lead: Option<String>,
+    /// Families: "These parts went down:" (or "This part went down:").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    down_lead: Option<String>,
     /// Strands of last year's review this rubric does not have, in words.
     unmatched: Vec<String>,
 }
@@ -227,13 +237,29 @@ impl ProgressData {
             .iter()
             .filter(|a| a.state == sendbench_core::ActionState::Overdue)
             .count();
+        let up = moves(sendbench_core::Movement::Up);
+        let down = moves(sendbench_core::Movement::Down);
+        // Families are shown only the parts named in plain words (all of a list or none).
+        let lead = |list: &[MoveData], one: &str, many: &str| {
+            private.then(|| {
+                if list.iter().filter(|m| m.about.is_some()).count() == 1 {
+                    one.to_owned()
+                } else {
+                    many.to_owned()
+                }
+            })
+        };
+        let up_lead = lead(&up, "This part got better:", "These parts got better:");
+        let down_lead = lead(&down, "This part went down:", "These parts went down:");
         ProgressData {
             // Parents read of "parts"; the SEN information report, like the rest of it, of
             // strands.
             sentence: progress_sentence(&previous, tally, audience == Audience::Parents),
             previous,
-            up: moves(sendbench_core::Movement::Up),
-            down: moves(sendbench_core::Movement::Down),
+            up,
+            down,
+            up_lead,
+            down_lead,
             newly_judged: if private {
                 Vec::new()
             } else {
@@ -315,6 +341,20 @@ impl ProgressData {
             actions_total: p.actions.len(),
             actions_done: done,
             actions_overdue: overdue,
+            actions_summary: format!(
+                "{done} of {} {} completed{}",
+                p.actions.len(),
+                if p.actions.len() == 1 {
+                    "action"
+                } else {
+                    "actions"
+                },
+                if overdue > 0 {
+                    format!(", {overdue} overdue")
+                } else {
+                    String::new()
+                }
+            ),
             unmatched: if private {
                 Vec::new()
             } else {
@@ -344,6 +384,95 @@ struct FamilyData {
     plain_note: Option<String>,
     /// What the rubric calls the school's area ("Local area or cluster"), to explain its name.
     area_label: String,
+    /// Who took part, in one sentence: the parents' "These groups took part: SENCO and
+    /// Governor." ("This group took part: SENCO."), the SEN information report's "SENCO (1),
+    /// Governor (2)."; "No one is recorded as taking part yet." when no one is.
+    took_part: String,
+    /// Parents: how far the review has got, when it is not finished: "We have not finished
+    /// our review yet. ..." while parts are still to judge, else "We have judged all 34
+    /// parts. We are still checking 1 of the 9 legal duties."; `None` when complete.
+    review_state: Option<String>,
+    /// Parents: how many parts are at the strength level or better, "We put all 34 parts at
+    /// Expected or better." once every part is judged, else so far.
+    judged: String,
+    /// Parents: the line over the strengths, "These parts are our strongest (in plain
+    /// words):", or "This part is our strongest ..." over one.
+    strongest_lead: String,
+    /// Parents: the line over the priorities, "We want to get better at these parts (in
+    /// plain words):", or "... at this part ..." over one.
+    improve_lead: String,
+}
+
+/// "34 parts" / "1 part".
+fn parts(n: usize) -> String {
+    sendbench_core::words::count(n, "part", "parts")
+}
+
+/// The parents' sentence on how far the review has got; `None` when it is complete.
+fn family_review_state(c: &sendbench_core::Completeness) -> Option<String> {
+    if c.is_complete() {
+        None
+    } else if c.strands_not_judged > 0 {
+        Some(format!(
+            "We have not finished our review yet. So far we have looked at {} of the {}. We will share the full results when we finish.",
+            c.strands - c.strands_not_judged,
+            parts(c.strands)
+        ))
+    } else {
+        let all = if c.strands == 1 {
+            "We have judged the 1 part.".to_owned()
+        } else {
+            format!("We have judged all {} parts.", c.strands)
+        };
+        let duties = if c.duties == 1 {
+            "We are still checking the 1 legal duty.".to_owned()
+        } else if c.duties_unanswered == c.duties {
+            format!("We are still checking all {} legal duties.", c.duties)
+        } else {
+            format!(
+                "We are still checking {} of the {} legal duties.",
+                c.duties_unanswered, c.duties
+            )
+        };
+        Some(format!("{all} {duties}"))
+    }
+}
+
+/// The parents' sentence on how many parts are at `level` (the strength level) or better:
+/// `good` of the `judged`, of `total` parts, `all_judged` when no part is left to judge.
+fn family_judged(
+    good: usize,
+    judged: usize,
+    total: usize,
+    all_judged: bool,
+    level: &str,
+) -> String {
+    if all_judged {
+        if good == total && total > 1 {
+            format!("We put all {total} parts at {level} or better.")
+        } else {
+            format!(
+                "We put {good} of the {} at {level} or better.",
+                parts(total)
+            )
+        }
+    } else if judged == 0 {
+        "We have not judged any parts yet.".to_owned()
+    } else {
+        let how_many = if judged == 1 {
+            if good == 1 { "It is" } else { "It is not yet" }.to_owned()
+        } else if good == judged {
+            "All of them are".to_owned()
+        } else if good == 0 {
+            "None of them is yet".to_owned()
+        } else {
+            format!("{good} of them {}", if good == 1 { "is" } else { "are" })
+        };
+        format!(
+            "So far we have judged {judged} of the {}. {how_many} at {level} or better.",
+            parts(total)
+        )
+    }
 }
 
 /// A strand as family-facing reports word it: the rubric's plain English where it has
@@ -381,6 +510,9 @@ struct CompletenessData {
 struct KeyDateData {
     date: Option<String>,
     event: String,
+    /// As printed: "7 July 2026: Full governing body", "7 July 2026" (no event), "Full
+    /// governing body (no date set)".
+    text: String,
 }
 
 /// A file attached to the PDF (PDF/A-3 allows attachments).
@@ -454,6 +586,11 @@ struct RoleData {
     count: usize,
     /// Names with job titles; always empty in the parents' data.
     people: Vec<String>,
+    /// Governors: everyone in the role, in words: "Mrs Leanne Doherty and 1 other" (those
+    /// with neither a name nor a title counted, not dropped), "2 taking part" when no one is
+    /// named. Not in the family audiences' data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    who: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -520,6 +657,8 @@ struct ActionData {
     completed: bool,
     /// The first text column (the target), for summaries.
     target: String,
+    /// Families' "By when": "Done", the due date, or "No date set yet".
+    by_when: String,
     /// Every column, heading and text, for the full table.
     cells: Vec<String>,
 }
@@ -714,7 +853,7 @@ impl ReportData {
             });
         }
 
-        let participants = rubric
+        let participants: Vec<RoleData> = rubric
             .participants
             .roles
             .iter()
@@ -740,10 +879,21 @@ impl ReportData {
                         })
                         .collect()
                 };
+                let unnamed = people.len() - names.len();
+                let who = (!private).then(|| match (names.len(), unnamed) {
+                    (0, n) => format!("{n} taking part"),
+                    (_, 0) => names.join(", "),
+                    (_, n) => format!(
+                        "{} and {n} {}",
+                        names.join(", "),
+                        if n == 1 { "other" } else { "others" }
+                    ),
+                });
                 Some(RoleData {
                     role: role.name.clone(),
                     count: people.len(),
                     people: names,
+                    who,
                 })
             })
             .collect();
@@ -793,14 +943,21 @@ impl ReportData {
                     Some(CellValue::Text(t)) => t.clone(),
                     None => String::new(),
                 };
+                let completed = rubric
+                    .action_plan
+                    .columns
+                    .iter()
+                    .any(|c| c.kind == ColumnKind::Date && row.cell(&c.id).is_some());
+                let due = row.due.map(long_date);
                 ActionData {
                     outcome: row.outcome.clone(),
-                    due: row.due.map(long_date),
-                    completed: rubric
-                        .action_plan
-                        .columns
-                        .iter()
-                        .any(|c| c.kind == ColumnKind::Date && row.cell(&c.id).is_some()),
+                    by_when: if completed {
+                        "Done".to_owned()
+                    } else {
+                        due.clone().unwrap_or_else(|| "No date set yet".to_owned())
+                    },
+                    due,
+                    completed,
                     target: first_text.as_deref().map(cell_text).unwrap_or_default(),
                     // Who is responsible, resources and evaluation are for staff.
                     cells: if private {
@@ -819,6 +976,22 @@ impl ReportData {
 
         let not_judged = profile.outcomes.iter().map(|o| o.not_judged.len()).sum();
         let c = profile.completeness();
+        // Parts judged, and those at the strength level or better, for families' sentences.
+        let judged: usize = profile
+            .outcomes
+            .iter()
+            .map(|o| o.counts.iter().sum::<usize>())
+            .sum();
+        let good: usize = profile
+            .outcomes
+            .iter()
+            .map(|o| o.counts[rubric.strength_from..].iter().sum::<usize>())
+            .sum();
+        let in_plain = if has_plain(rubric) {
+            " (in plain words)"
+        } else {
+            ""
+        };
         // In date order, undated last; the sort is stable, so otherwise in the school's order.
         let mut dates: Vec<&sendbench_core::KeyDate> = a
             .review
@@ -829,11 +1002,78 @@ impl ReportData {
         dates.sort_by_key(|k| (k.date.is_none(), k.date));
         let key_dates = dates
             .into_iter()
-            .map(|k| KeyDateData {
-                date: k.date.map(long_date),
-                event: k.event.clone(),
+            .map(|k| {
+                let date = k.date.map(long_date);
+                let event = k.event.trim();
+                KeyDateData {
+                    text: match &date {
+                        Some(d) if event.is_empty() => d.clone(),
+                        Some(d) => format!("{d}: {event}"),
+                        None => format!("{event} (no date set)"),
+                    },
+                    date,
+                    event: k.event.clone(),
+                }
             })
             .collect();
+        let family = private.then(|| FamilyData {
+            level_meanings: rubric
+                .levels
+                .iter()
+                .map(|l| l.plain.clone().or_else(|| l.description.clone()))
+                .collect(),
+            plain_note: has_plain(rubric).then(|| {
+                rubric
+                    .plain_note
+                    .clone()
+                    .unwrap_or_else(|| PLAIN_NOTE.to_owned())
+            }),
+            area_label: rubric.introduction.labels.area.clone(),
+            took_part: if participants.is_empty() {
+                "No one is recorded as taking part yet.".to_owned()
+            } else if audience == Audience::Parents {
+                let roles: Vec<String> = participants.iter().map(|p| p.role.clone()).collect();
+                format!(
+                    "{} took part: {}.",
+                    if roles.len() == 1 {
+                        "This group"
+                    } else {
+                        "These groups"
+                    },
+                    sendbench_core::words::and_list(&roles)
+                )
+            } else {
+                let roles: Vec<String> = participants
+                    .iter()
+                    .map(|p| format!("{} ({})", p.role, p.count))
+                    .collect();
+                format!("{}.", roles.join(", "))
+            },
+            review_state: family_review_state(&c),
+            judged: family_judged(
+                good,
+                judged,
+                rubric.strands().count(),
+                c.strands_not_judged == 0,
+                &rubric.levels[rubric.strength_from].name,
+            ),
+            strongest_lead: format!(
+                "{}{in_plain}:",
+                if strengths.len() == 1 {
+                    "This part is our strongest"
+                } else {
+                    "These parts are our strongest"
+                }
+            ),
+            improve_lead: format!(
+                "We want to get better at {}{in_plain}:",
+                if priorities.len() == 1 {
+                    "this part"
+                } else {
+                    "these parts"
+                }
+            ),
+        });
         let year = a
             .review
             .academic_year
@@ -894,20 +1134,7 @@ impl ReportData {
             },
             key_dates,
             attachment: attach.then(|| AttachmentData::for_audience(audience)),
-            family: private.then(|| FamilyData {
-                level_meanings: rubric
-                    .levels
-                    .iter()
-                    .map(|l| l.plain.clone().or_else(|| l.description.clone()))
-                    .collect(),
-                plain_note: has_plain(rubric).then(|| {
-                    rubric
-                        .plain_note
-                        .clone()
-                        .unwrap_or_else(|| PLAIN_NOTE.to_owned())
-                }),
-                area_label: rubric.introduction.labels.area.clone(),
-            }),
+            family,
             progress: progress.map(|p| ProgressData::new(p, rubric, audience)),
             compared_with: area.map(|y| {
                 format!(
