@@ -171,7 +171,8 @@ schools that judged the strand.
 
 Strengths and areas for development, per outcome: a strand is a strength when at least
 --strength-threshold % of respondents judged it Expected or Exemplary, and for development
-when at least --development-threshold % judged it Emerging. A strand reaching both is an
+when at least --development-threshold % judged it Emerging, each percentage as the report
+shows it, rounded to a whole number. A strand reaching both is an
 area for development, never a strength. Each list keeps the highest percentages up to its
 limit (--strengths, --developments) and every strand tying with the last one kept, so a
 list can be longer than its limit. With each list the report says which strands reached

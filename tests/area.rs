@@ -712,6 +712,8 @@ fn when_every_figure_is_withheld_the_first_page_says_so() {
         "{glance}"
     );
     assert!(!glance.contains("the outcome sections say why"), "{glance}");
+    // The thresholds are met by the percentages as printed: the rule says so.
+    assert!(text.contains("each percentage as it is shown here, rounded to a whole number"));
 }
 
 #[test]

@@ -227,3 +227,73 @@ fn one_action_and_one_judged_part_are_told_in_the_singular() {
         );
     }
 }
+
+/// "Last year" is said only of the review from the year before; a review from two years
+/// before is named by its year, and one from the same year or later is refused.
+#[test]
+fn the_earlier_review_is_named_by_its_year_unless_it_is_last_years() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let older = dir.path().join("oakfield-2023-24.toml");
+    std::fs::write(
+        &older,
+        last_year().replace("academic_year = \"2024/25\"", "academic_year = \"2023/24\""),
+    )
+    .expect("write");
+    for format in ["pdf", "html"] {
+        let [governors, parents, _] = report_all(dir.path(), &older, format);
+        for text in [
+            "The 2023/24 review's action plan, followed up",
+            "1b: ● new: not judged in the 2023/24 review, now Expected",
+        ] {
+            assert!(
+                governors.contains(text),
+                "{format}: {text:?} in {governors:.3000}"
+            );
+        }
+        for text in [
+            "What has changed since our 2023/24 review",
+            "At our 2023/24 review we planned 2 actions.",
+        ] {
+            assert!(
+                parents.contains(text),
+                "{format}: {text:?} in {parents:.3000}"
+            );
+        }
+        assert!(!parents.contains("last year"), "{format}: {parents:.3000}");
+        assert!(
+            !governors.contains("last year"),
+            "{format}: {governors:.3000}"
+        );
+    }
+
+    let later = dir.path().join("oakfield-2026-27.toml");
+    std::fs::write(
+        &later,
+        last_year().replace("academic_year = \"2024/25\"", "academic_year = \"2026/27\""),
+    )
+    .expect("write");
+    let run = sendbench(&[
+        "report",
+        root()
+            .join("examples/schools/oakfield-primary.toml")
+            .to_str()
+            .expect("utf-8"),
+        "--audience",
+        "parents",
+        "--previous",
+        later.to_str().expect("utf-8"),
+        "-o",
+        dir.path().join("no.pdf").to_str().expect("utf-8"),
+    ])
+    .expect_code(1);
+    assert!(
+        run.stderr
+            .contains("is the school's review of 2026/27, not an earlier one than")
+            && run
+                .stderr
+                .contains("(2025/26): --previous takes the review before this one"),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.path().join("no.pdf").exists());
+}

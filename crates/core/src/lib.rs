@@ -66,7 +66,7 @@ pub use diagnostic::{did_you_mean, Diagnostic, LocatedDiagnostic, Severity, MAX_
 pub use parts::Protected;
 pub use profile::{ChecklistTally, Completeness, OutcomeProfile, Profile};
 pub use progress::{
-    ActionFollowUp, ActionState, DutyChange, Movement, Progress, StrandMove, Tally,
+    is_earlier, ActionFollowUp, ActionState, DutyChange, Movement, Progress, StrandMove, Tally,
     COMPLETED_COLUMN,
 };
 pub use read::SpanMap;

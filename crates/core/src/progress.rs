@@ -39,15 +39,27 @@ pub enum Movement {
 impl Movement {
     /// In words for a governor: "up from Emerging", "no change", "new: not judged last year".
     pub fn words(self, before: Option<&str>) -> String {
+        self.words_since(before, None)
+    }
+
+    /// The same, the earlier review named by `earlier` ("the 2023/24 review") when it is
+    /// not last year's: "new: not judged in the 2023/24 review".
+    pub fn words_since(self, before: Option<&str>, earlier: Option<&str>) -> String {
         let before = before.unwrap_or("");
         match self {
             Movement::Up => format!("up from {before}"),
             Movement::Down => format!("down from {before}"),
             Movement::Same => "no change".to_owned(),
-            Movement::NewlyJudged => "new: not judged last year".to_owned(),
+            Movement::NewlyJudged => match earlier {
+                None => "new: not judged last year".to_owned(),
+                Some(review) => format!("new: not judged in {review}"),
+            },
             Movement::NoLongerJudged => format!("not judged this year (was {before})"),
             Movement::NeitherJudged => "not judged either year".to_owned(),
-            Movement::NewStrand => "new: not in last year's review".to_owned(),
+            Movement::NewStrand => match earlier {
+                None => "new: not in last year's review".to_owned(),
+                Some(review) => format!("new: not in {review}"),
+            },
         }
     }
 
@@ -125,6 +137,8 @@ pub struct ActionFollowUp {
 pub struct Progress {
     /// The earlier review's academic year, if it says.
     pub previous_year: Option<AcademicYear>,
+    /// This review's academic year, if it says.
+    pub current_year: Option<AcademicYear>,
     /// Every strand of this rubric, in order.
     pub strands: Vec<StrandMove>,
     /// Strands of last year's review this rubric does not have ("6z"), with last year's
@@ -224,11 +238,33 @@ impl Progress {
             .collect();
         Progress {
             previous_year: previous.review.academic_year,
+            current_year: current.review.academic_year,
             strands,
             unmatched,
             duties,
             actions: follow_up(previous, current, rubric),
         }
+    }
+
+    /// Whether the earlier review is from the academic year just before this one, so that
+    /// "last year" is true of it.
+    pub fn a_year_before(&self) -> bool {
+        matches!((self.previous_year, self.current_year), (Some(a), Some(b)) if a.start + 1 == b.start)
+    }
+
+    /// The earlier review as a report names it: `None` when it is last year's (the words
+    /// say "last year"), else "the 2023/24 review", or "the last review" with no year.
+    pub fn earlier(&self) -> Option<String> {
+        (!self.a_year_before()).then(|| match self.previous_year {
+            Some(y) => format!("the {y} review"),
+            None => "the last review".to_owned(),
+        })
+    }
+
+    /// One strand's movement in words, the earlier review named as [`Progress::earlier`].
+    pub fn words(&self, s: &StrandMove) -> String {
+        s.movement
+            .words_since(s.before.as_deref(), self.earlier().as_deref())
     }
 
     /// The strands' movements counted, for one outcome or (with `None`) all.
@@ -253,6 +289,19 @@ impl Progress {
 }
 
 /// A target's text for matching across years: case and spacing aside.
+/// Whether `previous` is a review from before `current`: by academic year when both give
+/// one, else by review date when both give one; `None` when they cannot be told apart.
+/// Progress "since" a review from the same year or a later one would be read backwards.
+pub fn is_earlier(previous: &Assessment, current: &Assessment) -> Option<bool> {
+    match (previous.review.academic_year, current.review.academic_year) {
+        (Some(a), Some(b)) => Some(a.start < b.start),
+        _ => match (previous.review.date, current.review.date) {
+            (Some(a), Some(b)) => Some(a < b),
+            _ => None,
+        },
+    }
+}
+
 fn same_target(a: &str, b: &str) -> bool {
     let norm = |s: &str| {
         s.split_whitespace()

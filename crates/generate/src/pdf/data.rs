@@ -79,6 +79,14 @@ struct ProgressData {
     down_lead: Option<String>,
     /// Strands of last year's review this rubric does not have, in words.
     unmatched: Vec<String>,
+    /// The families' heading: "What has changed since last year", or "... since our
+    /// 2023/24 review" when the earlier review is not from the year before.
+    since_heading: String,
+    /// The families' "Last year we planned" ("At our 2023/24 review we planned").
+    planned: String,
+    /// The governors' "Last year's action plan, followed up" ("The 2023/24 review's action
+    /// plan, followed up").
+    plan_lead: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -189,12 +197,19 @@ fn progress_sentence(previous: &str, t: sendbench_core::Tally, family: bool) -> 
     sentence
 }
 
+/// "the 2023/24 review" as the school says it to families: "our 2023/24 review".
+fn our(review: &str) -> String {
+    review.replacen("the ", "our ", 1)
+}
+
 impl ProgressData {
     fn new(p: &sendbench_core::Progress, rubric: &Rubric, audience: Audience) -> ProgressData {
         let private = audience.is_private();
         let previous = p
             .previous_year
             .map_or_else(|| "last".to_owned(), |y| y.to_string());
+        // "Last year" only of the review from the year before; else the review by its year.
+        let earlier = p.earlier();
         let moves = |m: sendbench_core::Movement| -> Vec<MoveData> {
             let mut list: Vec<MoveData> = p
                 .strands
@@ -202,7 +217,7 @@ impl ProgressData {
                 .filter(|s| s.movement == m)
                 .map(|s| MoveData {
                     code: s.code.clone(),
-                    words: s.movement.words(s.before.as_deref()),
+                    words: p.words(s),
                     symbol: s.movement.symbol(),
                     now: s.now.clone().unwrap_or_else(|| "Not yet judged".to_owned()),
                     about: private
@@ -341,6 +356,22 @@ impl ProgressData {
             actions_total: p.actions.len(),
             actions_done: done,
             actions_overdue: overdue,
+            since_heading: match &earlier {
+                None => "What has changed since last year".to_owned(),
+                Some(review) => format!("What has changed since {}", our(review)),
+            },
+            planned: match &earlier {
+                None => "Last year we planned".to_owned(),
+                Some(review) => format!("At {} we planned", our(review)),
+            },
+            plan_lead: match &earlier {
+                None => "Last year's action plan, followed up".to_owned(),
+                Some(review) => {
+                    let mut lead = format!("{review}'s action plan, followed up");
+                    lead[..1].make_ascii_uppercase();
+                    lead
+                }
+            },
             actions_summary: format!(
                 "{done} of {} {} completed{}",
                 p.actions.len(),
@@ -362,7 +393,10 @@ impl ProgressData {
                     .iter()
                     .map(|(code, level)| match level {
                         Some(l) => {
-                            format!("{code} ({l} last year): not in this version of the rubric")
+                            let when = earlier
+                                .as_ref()
+                                .map_or_else(|| "last year".to_owned(), |r| format!("in {r}"));
+                            format!("{code} ({l} {when}): not in this version of the rubric")
                         }
                         None => format!("{code}: not in this version of the rubric"),
                     })
@@ -689,14 +723,9 @@ impl ReportData {
     ) -> ReportData {
         let private = audience.is_private();
         let movement = |code: &str| {
-            let s = progress?.strands.iter().find(|s| s.code == code)?;
-            (!private).then(|| {
-                format!(
-                    "{} {}",
-                    s.movement.symbol(),
-                    s.movement.words(s.before.as_deref())
-                )
-            })
+            let p = progress?;
+            let s = p.strands.iter().find(|s| s.code == code)?;
+            (!private).then(|| format!("{} {}", s.movement.symbol(), p.words(s)))
         };
         // How the area judged a strand, under the same small-numbers rule as the area
         // report (figures withheld there are withheld here), with the denominator behind
