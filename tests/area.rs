@@ -1099,6 +1099,47 @@ fn a_school_report_compares_under_the_same_rule_and_says_if_it_is_included() {
         text.contains("Area 2025/26, 5 schools judged it, this school's return included: 20% Emerging (1 of 5)"),
         "{text:.4000}"
     );
+    // The area holding an earlier version of this review (1a judged Exemplary there): the
+    // report does not claim this review is among those counted.
+    let earlier = std::fs::read_to_string("examples/schools/oakfield-primary.toml")
+        .expect("example")
+        .replacen(
+            "[outcomes.1.strands.a]\njudgement = \"expected\"",
+            "[outcomes.1.strands.a]\njudgement = \"exemplary\"",
+            1,
+        );
+    std::fs::write(dir.path().join("oakfield.toml"), earlier).expect("write");
+    let run = sendbench(&[
+        "report",
+        "examples/schools/oakfield-primary.toml",
+        "--audience",
+        "governors",
+        "--compare",
+        &dir_s,
+        "-o",
+        &pdf_s,
+        "--force",
+    ])
+    .expect_code(0);
+    assert!(
+        run.stderr
+            .contains("a return from this school that judges differently from"),
+        "{}",
+        run.stderr
+    );
+    let text = util::pdf_text(&pdf);
+    assert!(
+        text.contains("an earlier return from this school among them, not this review)"),
+        "{text:.1500}"
+    );
+    assert!(
+        text.contains("Area 2025/26, 5 schools judged it, an earlier return from this school included in place of this review"),
+        "{text:.4000}"
+    );
+    assert!(
+        !text.contains("this school's return included"),
+        "{text:.4000}"
+    );
     // --suppress-below needs --compare.
     sendbench(&[
         "report",

@@ -101,11 +101,21 @@ pub fn run(rubric: &Rubric, args: &ReportArgs) -> Result<(), Failure> {
         return Ok(());
     }
     // With --compare: the area's figures for the school's academic year (else the latest).
+    let mut another_version = false;
     let area_bench = match &args.compare {
         None => None,
         Some(inputs) => {
             let columns = super::load_columns(args.columns.as_deref(), rubric)?;
             let (_, returns) = read_returns(rubric, inputs, false, columns)?;
+            // The area may count an earlier version of this very review.
+            if let Some(other) = returns.iter().find(|r| r.differs_from(&assessment)) {
+                eprintln!(
+                    "warning: the area's figures count {}, a return from this school that judges differently from {}: the report says an earlier return is counted, not this review",
+                    crate::terminal::safe(&other.source),
+                    args.file.display()
+                );
+                another_version = true;
+            }
             let (mut bench, notices) =
                 sendbench_core::AreaBenchmark::build(rubric, &returns, Default::default(), false)
                     .map_err(|e| Failure::message(e.to_string()))?;
@@ -168,6 +178,7 @@ pub fn run(rubric: &Rubric, args: &ReportArgs) -> Result<(), Failure> {
         let beside = sendbench_generate::pdf::Beside {
             area: area_year.as_ref(),
             previous: previous.as_ref(),
+            area_counts_another_version: another_version,
         };
         let pdf = match &pages {
             Some(pages) => pages

@@ -799,6 +799,7 @@ impl Context<'_> {
                 let beside = sendbench_generate::pdf::Beside {
                     area: None,
                     previous: self.previous[i].map(received),
+                    area_counts_another_version: false,
                 };
                 let pdf = self
                     .engine

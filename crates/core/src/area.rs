@@ -936,6 +936,40 @@ fn school_key(a: &Assessment) -> String {
     key_of(&a.school.name, a.school.urn.as_deref())
 }
 
+impl Return {
+    /// Whether this return is `a`'s school's for `a`'s academic year (the school matched by
+    /// URN, else by name, as duplicates are) but judges something differently: an earlier
+    /// version of the review, counted in an area's figures in place of `a`.
+    pub fn differs_from(&self, a: &Assessment) -> bool {
+        let r = &self.assessment;
+        let judgements = |a: &Assessment| {
+            let mut v: Vec<(String, String, Option<String>)> = a
+                .outcomes
+                .iter()
+                .flat_map(|o| {
+                    o.strands
+                        .iter()
+                        .map(|j| (o.outcome.clone(), j.strand.clone(), j.level.clone()))
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        let statuses = |a: &Assessment| {
+            let mut v: Vec<(String, Option<crate::ChecklistStatus>)> = a
+                .checklist
+                .iter()
+                .map(|c| (c.item.clone(), c.status))
+                .collect();
+            v.sort_by(|x, y| x.0.cmp(&y.0));
+            v
+        };
+        school_key(r) == school_key(a)
+            && r.review.academic_year == a.review.academic_year
+            && (judgements(r) != judgements(a) || statuses(r) != statuses(a))
+    }
+}
+
 /// Each outcome's strengths and areas for development, from what may be published (see the
 /// module notes for the rules).
 fn highlights(strands: &[StrandFigures], options: AreaOptions) -> Vec<OutcomeHighlights> {

@@ -719,6 +719,7 @@ impl ReportData {
         audience: Audience,
         attach: bool,
         area: Option<&sendbench_core::YearBenchmark>,
+        area_counts_another_version: bool,
         progress: Option<&sendbench_core::Progress>,
     ) -> ReportData {
         let private = audience.is_private();
@@ -740,9 +741,14 @@ impl ReportData {
                 n => format!("{n} schools"),
             };
             let lead = format!(
-                "Area {}, {who} judged it, this school's return {}",
+                "Area {}, {who} judged it, {}",
                 year.year,
-                if included { "included" } else { "not included" }
+                match (included, area_counts_another_version) {
+                    (true, false) => "this school's return included",
+                    (true, true) =>
+                        "an earlier return from this school included in place of this review",
+                    (false, _) => "this school's return not included",
+                }
             );
             if s.respondents == 0 {
                 return Some(lead);
@@ -1173,10 +1179,12 @@ impl ReportData {
                         n => format!("{n} schools' returns"),
                     },
                     y.year,
-                    if included {
-                        "this school's among them"
-                    } else {
-                        "not including this school's"
+                    match (included, area_counts_another_version) {
+                        (true, false) => "this school's among them",
+                        (true, true) => {
+                            "an earlier return from this school among them, not this review"
+                        }
+                        (false, _) => "not including this school's",
                     }
                 )
             }),

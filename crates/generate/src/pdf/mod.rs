@@ -151,6 +151,10 @@ pub struct Beside<'a> {
     pub area: Option<&'a sendbench_core::YearBenchmark>,
     /// The school's previous review: progress since it.
     pub previous: Option<&'a Assessment>,
+    /// The area's figures count a return from this school that judges differently from
+    /// this review (an earlier version of it): the report says so, not that this review is
+    /// among those counted.
+    pub area_counts_another_version: bool,
 }
 
 /// What an area report says about itself, beyond its figures.
@@ -366,6 +370,7 @@ impl Engine {
             &Beside {
                 area,
                 previous: None,
+                area_counts_another_version: false,
             },
         )
     }
@@ -784,6 +789,7 @@ pub(crate) fn report_data(
         audience,
         attach,
         beside.area,
+        beside.area_counts_another_version,
         progress.as_ref(),
     )
 }
