@@ -400,3 +400,33 @@ fn one_of_a_thing_is_told_in_the_singular() {
         &["This group", "This part"],
     );
 }
+
+/// An action with no target is no blank line in the families' plan; the governors still see
+/// it, and `validate` says it is left out of the families' summaries.
+#[test]
+fn an_action_without_a_target_is_left_out_of_the_families_plan() {
+    let text = format!(
+        "{}\n[[action_plan]]\noutcome = \"4\"\nactions = \"Order new signage.\"\ndue = 2027-02-13\n",
+        oakfield()
+    );
+    let reports = Reports::make(&text, None);
+    reports.check("parents", &[], &["13 February 2027"]);
+    reports.check("sen-info", &[], &["13 February 2027"]);
+    reports.check(
+        "governors",
+        &["Order new signage.", "13 February 2027"],
+        &[],
+    );
+    let file = reports.dir.path().join("school.toml");
+    let run = sendbench(&["validate", file.to_str().expect("utf-8")]);
+    assert!(
+        run.stderr
+            .contains("an action plan row has no target: the families' summaries leave it out")
+            || run
+                .stdout
+                .contains("an action plan row has no target: the families' summaries leave it out"),
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
+}

@@ -441,6 +441,19 @@ impl Validator<'_> {
                 .cells
                 .iter()
                 .all(|c| matches!(&c.value, CellValue::Text(t) if t.trim().is_empty()));
+            // The first text column is the target families are shown; a row without one
+            // would be a blank line in their plan, so it is left out of their summaries.
+            let target = rubric
+                .action_plan
+                .columns
+                .iter()
+                .find(|c| c.kind == ColumnKind::Text)
+                .map(|c| c.id.as_str());
+            let no_target = target.is_some_and(|id| {
+                !row.cells.iter().any(|c| {
+                    c.column == id && matches!(&c.value, CellValue::Text(t) if !t.trim().is_empty())
+                })
+            });
             if empty {
                 let span = self.a.spans.value(&rpath);
                 self.out.push(
@@ -448,6 +461,19 @@ impl Validator<'_> {
                         .path(rpath)
                         .at(span)
                         .help("fill it in or delete the [[action_plan]] entry"),
+                );
+            } else if let (true, Some(id)) = (no_target, target) {
+                let span = self.a.spans.value(&rpath);
+                self.out.push(
+                    Diagnostic::warning(
+                        "no-target",
+                        format!(
+                            "an action plan row has no {id}: the families' summaries leave it out"
+                        ),
+                    )
+                    .path(rpath)
+                    .at(span)
+                    .help(format!("write what the action is for in `{id}`")),
                 );
             }
         }

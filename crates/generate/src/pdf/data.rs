@@ -1007,6 +1007,9 @@ impl ReportData {
                     },
                 }
             })
+            // Families are shown each action by its target: one without is a blank line to
+            // them (`validate` warns of it).
+            .filter(|a: &ActionData| !private || !a.target.trim().is_empty())
             .collect();
 
         let not_judged = profile.outcomes.iter().map(|o| o.not_judged.len()).sum();
