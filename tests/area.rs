@@ -1058,19 +1058,23 @@ fn a_school_report_compares_under_the_same_rule_and_says_if_it_is_included() {
     let pdf = dir.path().join("oak.pdf");
     let pdf_s = pdf.to_string_lossy().into_owned();
     let dir_s = dir.path().to_string_lossy().into_owned();
-    sendbench(&[
-        "report",
-        "examples/schools/oakfield-primary.toml",
-        "--audience",
-        "governors",
-        "--compare",
-        &dir_s,
-        "--suppress-below",
-        "3",
-        "-o",
-        &pdf_s,
-    ])
-    .expect_code(0);
+    // The governors' report beside the area in `dir`, with `extra` arguments.
+    let governors = |extra: &[&str]| {
+        let mut args = vec![
+            "report",
+            "examples/schools/oakfield-primary.toml",
+            "--audience",
+            "governors",
+            "--compare",
+            &dir_s,
+            "-o",
+            &pdf_s,
+            "--force",
+        ];
+        args.extend(extra);
+        sendbench(&args).expect_code(0)
+    };
+    governors(&["--suppress-below", "3"]);
     let text = util::pdf_text(&pdf);
     assert!(
         text.contains("(5 schools' returns for 2025/26, this school's among them)"),
@@ -1082,18 +1086,7 @@ fn a_school_report_compares_under_the_same_rule_and_says_if_it_is_included() {
         "{text:.4000}"
     );
     // Without the threshold, the same strand in full, with denominators.
-    sendbench(&[
-        "report",
-        "examples/schools/oakfield-primary.toml",
-        "--audience",
-        "governors",
-        "--compare",
-        &dir_s,
-        "-o",
-        &pdf_s,
-        "--force",
-    ])
-    .expect_code(0);
+    governors(&[]);
     let text = util::pdf_text(&pdf);
     assert!(
         text.contains("Area 2025/26, 5 schools judged it, this school's return included: 20% Emerging (1 of 5)"),
@@ -1109,18 +1102,7 @@ fn a_school_report_compares_under_the_same_rule_and_says_if_it_is_included() {
             1,
         );
     std::fs::write(dir.path().join("oakfield.toml"), earlier).expect("write");
-    let run = sendbench(&[
-        "report",
-        "examples/schools/oakfield-primary.toml",
-        "--audience",
-        "governors",
-        "--compare",
-        &dir_s,
-        "-o",
-        &pdf_s,
-        "--force",
-    ])
-    .expect_code(0);
+    let run = governors(&[]);
     assert!(
         run.stderr
             .contains("a return from this school that judges differently from"),

@@ -234,6 +234,16 @@ pub struct ActionPlanLayout {
     pub columns: Vec<Column>,
 }
 
+impl ActionPlanLayout {
+    /// The target column: the first text column, what a summary shows of each action.
+    pub fn target_column(&self) -> Option<&str> {
+        self.columns
+            .iter()
+            .find(|c| c.kind == ColumnKind::Text)
+            .map(|c| c.id.as_str())
+    }
+}
+
 /// One action plan column.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Column {

@@ -443,12 +443,7 @@ impl Validator<'_> {
                 .all(|c| matches!(&c.value, CellValue::Text(t) if t.trim().is_empty()));
             // The first text column is the target families are shown; a row without one
             // would be a blank line in their plan, so it is left out of their summaries.
-            let target = rubric
-                .action_plan
-                .columns
-                .iter()
-                .find(|c| c.kind == ColumnKind::Text)
-                .map(|c| c.id.as_str());
+            let target = rubric.action_plan.target_column();
             let no_target = target.is_some_and(|id| {
                 !row.cells.iter().any(|c| {
                     c.column == id && matches!(&c.value, CellValue::Text(t) if !t.trim().is_empty())

@@ -474,6 +474,17 @@ fn returns_for(names: &[&str], start: i16) -> Vec<Return> {
         .collect()
 }
 
+/// The area page of `bench`, titled "Area".
+fn area_page(rubric: &Rubric, bench: &AreaBenchmark) -> String {
+    let report = AreaReport {
+        title: "Area",
+        ..AreaReport::default()
+    };
+    pages()
+        .area(rubric, bench, &report, Form::Page)
+        .expect("page")
+}
+
 fn bench_of(rubric: &Rubric, returns: &[Return]) -> AreaBenchmark {
     AreaBenchmark::build(rubric, returns, Default::default(), false)
         .expect("bench")
@@ -507,17 +518,7 @@ fn year_on_year_is_drawn_as_well_as_tabled() {
     returns.extend(returns_for(&EXAMPLES, 2024));
     returns.extend(returns_for(&EXAMPLES[1..], 2025));
     let bench = bench_of(&rubric, &returns);
-    let html = pages()
-        .area(
-            &rubric,
-            &bench,
-            &AreaReport {
-                title: "Area",
-                ..AreaReport::default()
-            },
-            Form::Page,
-        )
-        .expect("page");
+    let html = area_page(&rubric, &bench);
     check(&html, "area over three years", Form::Page);
     assert_eq!(
         html.matches("<figure class=\"sb-dots sb-trend\">").count(),
@@ -558,17 +559,7 @@ fn year_on_year_is_drawn_as_well_as_tabled() {
     returns.extend(returns_for(&EXAMPLES[..1], 2025));
     let mut bench = bench_of(&rubric, &returns);
     bench.suppress_below(3).expect("suppress");
-    let html = pages()
-        .area(
-            &rubric,
-            &bench,
-            &AreaReport {
-                title: "Area",
-                ..AreaReport::default()
-            },
-            Form::Page,
-        )
-        .expect("page");
+    let html = area_page(&rubric, &bench);
     check(&html, "area withheld over two years", Form::Page);
     assert_eq!(html.matches(">no figure to show</text>").count(), 34);
 }

@@ -963,12 +963,7 @@ impl ReportData {
             })
             .collect();
 
-        let first_text = rubric
-            .action_plan
-            .columns
-            .iter()
-            .find(|c| c.kind == ColumnKind::Text)
-            .map(|c| c.id.clone());
+        let first_text = rubric.action_plan.target_column();
         let action_plan = a
             .action_plan
             .iter()
@@ -993,7 +988,7 @@ impl ReportData {
                     },
                     due,
                     completed,
-                    target: first_text.as_deref().map(cell_text).unwrap_or_default(),
+                    target: first_text.map(cell_text).unwrap_or_default(),
                     // Who is responsible, resources and evaluation are for staff.
                     cells: if private {
                         Vec::new()
