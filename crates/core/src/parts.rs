@@ -240,69 +240,35 @@ impl AreaBenchmark {
                 .collect();
             let mut touched = vec![false; parts.len()];
             for (i, s) in year.strands.iter().enumerate() {
-                let mut rows: Vec<Row> = parts
-                    .iter()
-                    .zip(&index)
-                    .map(|(p, y)| match y {
-                        Some(y) => {
-                            let f = &p.years[*y].strands[i];
-                            Row {
-                                counts: f.counts.clone(),
-                                disclosure: f.disclosure,
-                            }
-                        }
-                        None => Row {
-                            counts: vec![0; s.counts.len()],
-                            disclosure: Disclosure::Full,
-                        },
-                    })
-                    .collect();
-                let rest = rest_of(&s.counts, &rows);
-                let has_rest = rest.total() > 0;
-                if has_rest {
-                    rows.push(rest);
-                }
                 let whole_row = Row {
                     counts: s.counts.clone(),
                     disclosure: s.disclosure,
                 };
-                for p in protect(&whole_row, &mut rows, s.strength_from, has_rest) {
+                let (rows, changed) =
+                    protect_item(parts, &index, whole_row, s.strength_from, &|p, y| {
+                        let f = &p.years[y].strands[i];
+                        Row {
+                            counts: f.counts.clone(),
+                            disclosure: f.disclosure,
+                        }
+                    });
+                for p in changed {
                     let y = index[p].expect("a part with counts has the year");
                     parts[p].years[y].strands[i].disclosure = rows[p].disclosure;
                     touched[p] = true;
                     done.strands += 1;
                 }
             }
+            // Not fully met (partly and not met) below, met above.
+            let duty = |d: &crate::area::DutyFigures| Row {
+                counts: vec![d.partly_met, d.not_met, d.met],
+                disclosure: d.disclosure,
+            };
             for (i, d) in year.checklist.iter().enumerate() {
-                let counts = |d: &crate::area::DutyFigures| vec![d.partly_met, d.not_met, d.met];
-                let mut rows: Vec<Row> = parts
-                    .iter()
-                    .zip(&index)
-                    .map(|(p, y)| match y {
-                        Some(y) => {
-                            let f = &p.years[*y].checklist[i];
-                            Row {
-                                counts: counts(f),
-                                disclosure: f.disclosure,
-                            }
-                        }
-                        None => Row {
-                            counts: vec![0; 3],
-                            disclosure: Disclosure::Full,
-                        },
-                    })
-                    .collect();
-                let rest = rest_of(&counts(d), &rows);
-                let has_rest = rest.total() > 0;
-                if has_rest {
-                    rows.push(rest);
-                }
-                let whole_row = Row {
-                    counts: counts(d),
-                    disclosure: d.disclosure,
-                };
-                // Not fully met (partly and not met) below, met above.
-                for p in protect(&whole_row, &mut rows, 2, has_rest) {
+                let (rows, changed) = protect_item(parts, &index, duty(d), 2, &|p, y| {
+                    duty(&p.years[y].checklist[i])
+                });
+                for p in changed {
                     let y = index[p].expect("a part with counts has the year");
                     parts[p].years[y].checklist[i].disclosure = rows[p].disclosure;
                     touched[p] = true;
@@ -318,6 +284,36 @@ impl AreaBenchmark {
         }
         done
     }
+}
+
+/// One item (a strand or duty, one year) protected: each part's row (`part_row` of the part
+/// and its index of the year; a part without the year as no schools), then the rest. The
+/// rows as they end, and the parts changed.
+fn protect_item(
+    parts: &[&mut AreaBenchmark],
+    index: &[Option<usize>],
+    whole: Row,
+    strength_from: usize,
+    part_row: &dyn Fn(&AreaBenchmark, usize) -> Row,
+) -> (Vec<Row>, Vec<usize>) {
+    let mut rows: Vec<Row> = parts
+        .iter()
+        .zip(index)
+        .map(|(p, y)| match y {
+            Some(y) => part_row(p, *y),
+            None => Row {
+                counts: vec![0; whole.counts.len()],
+                disclosure: Disclosure::Full,
+            },
+        })
+        .collect();
+    let rest = rest_of(&whole.counts, &rows);
+    let has_rest = rest.total() > 0;
+    if has_rest {
+        rows.push(rest);
+    }
+    let changed = protect(&whole, &mut rows, strength_from, has_rest);
+    (rows, changed)
 }
 
 /// The whole's counts less the parts': the returns that name no part.
