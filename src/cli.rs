@@ -420,9 +420,9 @@ pub struct ReportArgs {
     /// or folders of them).
     #[arg(long, value_name = "FILES_OR_DIRS", num_args = 1..)]
     pub compare: Option<Vec<PathBuf>>,
-    /// The school's previous review (TOML or filled DOCX): each report shows the progress
-    /// since it (the governors' every strand's movement, duties that changed and last
-    /// year's actions followed up; families a short summary).
+    /// The school's previous review (TOML or filled DOCX), from an earlier year: each report
+    /// shows the progress since it (the governors' every strand's movement, duties that
+    /// changed and its actions followed up; families a short summary).
     #[arg(long, value_name = "FILE")]
     pub previous: Option<PathBuf>,
     /// With --compare: what the columns of survey exports hold where their headers do not
