@@ -430,3 +430,26 @@ fn an_action_without_a_target_is_left_out_of_the_families_plan() {
         run.stderr
     );
 }
+
+/// A finished review with every part at Expected or better and no plan says so, not that
+/// its priorities are still to be set.
+#[test]
+fn a_finished_review_with_nothing_below_expected_and_no_plan_says_so() {
+    let text = oakfield();
+    let text = &text[..text.find("[[action_plan]]").expect("plan")];
+    let text = judged(
+        text,
+        &[("1l", "expected"), ("1o", "expected"), ("2d", "expected")],
+    );
+    let reports = Reports::make(&text, None);
+    reports.check(
+        "parents",
+        &["Every part is at Expected or better. We have not written a plan of actions."],
+        &["We have not set our priorities yet."],
+    );
+    reports.check(
+        "sen-info",
+        &["No strand is below Expected, and no action plan is recorded."],
+        &["No priorities recorded yet."],
+    );
+}
