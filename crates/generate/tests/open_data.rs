@@ -217,12 +217,16 @@ fn two_geographies_give_rows_for_both_and_a_year_one_lacks_is_not_available() {
         row("202526", "North", "1b"),
         ["3", "1", "2", "1", "0", "0", "0", "1", "full"]
     );
-    // 2024/25: the county's one school; North has no return that year: not available.
+    // 2024/25: the county's one school; North has no return that year: no schools, and
+    // its figures not available.
     assert_eq!(
         row("202425", "Total", "1a"),
         ["1", "1", "0", "1", "0", "0", "0", "1", "full"]
     );
-    assert_eq!(row("202425", "North", "1a"), ["x"; 9]);
+    assert_eq!(
+        row("202425", "North", "1a"),
+        ["0", "x", "x", "x", "x", "x", "x", "x", "x"]
+    );
 
     // local_area now has two values: a filter in the metadata.
     let meta = Csv::of(&files.strands_meta);
@@ -255,7 +259,10 @@ fn two_geographies_give_rows_for_both_and_a_year_one_lacks_is_not_available() {
         duty("202526", "Total", "local-offer"),
         ["5", "0", "5", "0", "z", "z"]
     );
-    assert_eq!(duty("202425", "North", "senco"), ["x"; 6]);
+    assert_eq!(
+        duty("202425", "North", "senco"),
+        ["0", "x", "x", "x", "x", "x"]
+    );
     let meta = Csv::of(&files.checklist_meta);
     assert_eq!(
         meta.meta("local_area").expect("local_area listed")[1],

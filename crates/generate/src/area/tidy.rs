@@ -457,11 +457,13 @@ fn strand_files(
                         rows.push(row);
                     }
                 }
-                // No return from this geography in a year another has: not available.
+                // No return from this geography in a year another has: no schools, and its
+                // figures not available.
                 None => {
                     for s in rubric.strands() {
                         let mut row = lead(&s.outcome.id, s.code());
-                        row.extend(std::iter::repeat_n("x".to_owned(), indicators));
+                        row.push("0".to_owned());
+                        row.extend(std::iter::repeat_n("x".to_owned(), indicators - 1));
                         rows.push(row);
                     }
                 }
@@ -576,7 +578,8 @@ fn checklist_files(
                 None => {
                     for item in &rubric.checklist.items {
                         let mut row = lead(&item.id);
-                        row.extend(std::iter::repeat_n("x".to_owned(), indicators));
+                        row.push("0".to_owned());
+                        row.extend(std::iter::repeat_n("x".to_owned(), indicators - 1));
                         rows.push(row);
                     }
                 }
