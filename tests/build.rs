@@ -33,8 +33,9 @@ fn the_main_job_builds_every_document_for_the_example_schools_and_an_index() {
     ])
     .expect_code(0);
     assert!(
-        run.stderr
-            .contains("3 schools: 15 documents made, 0 up to date, 0 removed, 0 failed"),
+        run.stderr.contains(
+            "3 returns: 15 documents made, 0 up to date, 0 old files removed, 0 documents failed"
+        ),
         "{}",
         run.stderr
     );
@@ -406,7 +407,11 @@ fn interrupted_build_leaves_only_whole_files_and_resumes(signal: &str) {
         &out.path().to_string_lossy(),
     ])
     .expect_code(0);
-    assert!(resumed.stderr.contains("0 failed"), "{}", resumed.stderr);
+    assert!(
+        resumed.stderr.contains("0 documents failed"),
+        "{}",
+        resumed.stderr
+    );
     assert!(out.path().join("area/area.pdf").exists());
 }
 
@@ -486,7 +491,7 @@ fn an_output_folder_inside_the_input_is_never_read_back() {
     let published = nest.path().join("published");
     for _ in 0..3 {
         let run = build(nest.path(), &published, &[]).expect_code(0);
-        assert!(run.stderr.contains("3 schools:"), "{}", run.stderr);
+        assert!(run.stderr.contains("3 returns:"), "{}", run.stderr);
     }
     assert_eq!(
         index(&published)["schools"].as_array().map(Vec::len),
@@ -495,7 +500,7 @@ fn an_output_folder_inside_the_input_is_never_read_back() {
     // Last year's output folder copied in with this year's returns is skipped too.
     let later = tempfile::tempdir().expect("tempdir");
     let run = build(nest.path(), later.path(), &[]).expect_code(0);
-    assert!(run.stderr.contains("3 schools:"), "{}", run.stderr);
+    assert!(run.stderr.contains("3 returns:"), "{}", run.stderr);
     let files = index(later.path())["intake"]["files"].clone();
     let published_entry = files
         .as_array()
@@ -551,7 +556,7 @@ fn a_deleted_return_takes_its_documents_and_its_place_in_the_area_report_with_it
     assert!(
         run.stderr
             // Its three PDFs, their three web pages and its toolkit.
-            .contains("2 schools: 2 documents made, 9 up to date, 7 removed, 0 failed"),
+            .contains("2 returns: 2 documents made, 9 up to date, 7 old files removed, 0 documents failed"),
         "{}",
         run.stderr
     );
@@ -802,7 +807,7 @@ fn links_in_the_returns_folder_neither_loop_nor_count_a_school_twice() {
     std::os::unix::fs::symlink(input.path(), input.path().join("back")).expect("link");
     std::os::unix::fs::symlink(input.path(), input.path().join("again")).expect("link");
     let run = build(input.path(), out.path(), &[]).expect_code(0);
-    assert!(run.stderr.contains("3 schools:"), "{}", run.stderr);
+    assert!(run.stderr.contains("3 returns:"), "{}", run.stderr);
     assert_index_is_true_to_disk(out.path());
 }
 
@@ -852,7 +857,7 @@ fn the_local_authority_fills_the_open_data_and_a_change_remakes_only_it() {
     );
     let again = la("E10000016").expect_code(0);
     assert!(
-        again.stderr.contains("1 documents made, 14 up to date"),
+        again.stderr.contains("1 document made, 14 up to date"),
         "{}",
         again.stderr
     );
@@ -861,7 +866,7 @@ fn the_local_authority_fills_the_open_data_and_a_change_remakes_only_it() {
 }
 
 #[test]
-fn one_school_is_counted_in_the_singular() {
+fn one_return_is_counted_in_the_singular() {
     let input = tempfile::tempdir().expect("tempdir");
     let out = tempfile::tempdir().expect("tempdir");
     std::fs::copy(
@@ -870,6 +875,10 @@ fn one_school_is_counted_in_the_singular() {
     )
     .expect("copy");
     let run = build(input.path(), out.path(), &[]).expect_code(0);
-    assert!(run.stderr.contains("\n1 school: "), "{}", run.stderr);
-    assert!(!run.stderr.contains("1 schools"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("\n1 return: 7 documents made"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("1 returns"), "{}", run.stderr);
 }

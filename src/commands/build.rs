@@ -95,13 +95,20 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
             eprintln!("warning: {}", crate::terminal::safe(w));
         }
         eprintln!("{}", summary.intake.summary());
+        // Returns, not schools: one school's reviews from two years are two returns. Invalid
+        // inputs are counted in the intake line above; here only documents that failed.
+        let invalid = summary.intake.invalid().count();
         eprintln!(
-            "{}: {} documents made, {} up to date, {} removed, {} failed. Index: {}",
-            count(summary.intake.received.len(), "school", "schools"),
-            summary.made,
+            "{}: {} made, {} up to date, {} removed, {} failed. Index: {}",
+            count(summary.intake.received.len(), "return", "returns"),
+            count(summary.made, "document", "documents"),
             summary.up_to_date,
-            summary.removed,
-            summary.failures.len(),
+            count(summary.removed, "old file", "old files"),
+            count(
+                summary.failures.len().saturating_sub(invalid),
+                "document",
+                "documents"
+            ),
             summary.index.display()
         );
     }

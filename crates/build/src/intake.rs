@@ -126,6 +126,9 @@ pub enum ReturnError {
     /// The file could not be read.
     #[error("cannot read it: {}", describe_io(.0))]
     Unreadable(std::io::Error),
+    /// Nothing in it (0 bytes): not finished saving or uploading.
+    #[error("the file is empty (0 bytes): it may not have finished saving or uploading; ask for it again")]
+    Empty,
     /// Over the limit for its kind (size, limit).
     #[error("it is {:.1} MB; a return is far smaller (the limit is {} MB)", *.0 as f64 / 1_000_000.0, .1 / (1024 * 1024))]
     TooLarge(u64, u64),
@@ -673,6 +676,9 @@ fn read_return(path: &Path, rubric: &Rubric) -> Result<Received, Unusable> {
         sendbench_core::MAX_FILE_BYTES
     };
     let bytes = read_limited(path, limit).map_err(invalid)?;
+    if bytes.is_empty() {
+        return Err(invalid(ReturnError::Empty));
+    }
     let digest = hex(&Sha256::digest(&bytes));
     let name = path.display().to_string();
     let (assessment, warnings) = if docx {
@@ -776,6 +782,9 @@ fn read_sheet(
     map: Option<&ColumnMap>,
 ) -> Result<SheetRows, Unusable> {
     let bytes = read_limited(path, MAX_RETURN_BYTES).map_err(Unusable::Invalid)?;
+    if bytes.is_empty() {
+        return Err(Unusable::Invalid(ReturnError::Empty));
+    }
     let read = sheet::read(path, &bytes, rubric, map)
         .map_err(|e| Unusable::Invalid(ReturnError::Sheet(e)))?
         .ok_or(Unusable::Skip(Skip::OtherSheet))?;
@@ -888,10 +897,14 @@ struct School {
     members: Vec<usize>,
     urns: HashSet<String>,
     names: HashSet<String>,
+    /// The local areas its returns name, normalised.
+    areas: HashSet<String>,
 }
 
 /// Groups the returns into schools per year: two returns are the same school when their
-/// URNs are equal or their names are (case, punctuation, "&"/"and" aside). Where the URN
+/// URNs are equal or their names are (case, punctuation, "&"/"and" aside), unless both the
+/// other identifier and the local area differ (two schools of one name, or a URN typed
+/// wrong, in different areas: counted as two, with a message). Where the URN
 /// points to one school and the name to another, the name wins: a mistyped URN that happens
 /// to be another school's must not take that school out of the count. In each group the
 /// latest review is kept; on a tie, the more complete one; then the first by file name.
@@ -904,14 +917,62 @@ fn settle_duplicates(candidates: &[(usize, Received)]) -> (Vec<Decision>, Vec<St
         let year = r.year();
         let urn = urn_of(r);
         let name = normalise_name(&r.assessment.school.name);
+        let area = r
+            .assessment
+            .school
+            .area
+            .as_deref()
+            .map(normalise_name)
+            .filter(|a| !a.is_empty());
+        // Two schools that share a name (or a URN) are still two when everything else they
+        // give differs: the other identifier and the local area. A county has many schools
+        // of one name; a URN typed wrong must not take another school out of the count.
+        let apart = |s: &School, same_name: bool| {
+            let area_differs = area
+                .as_ref()
+                .is_some_and(|a| !s.areas.is_empty() && !s.areas.contains(a));
+            let other_differs = if same_name {
+                urn.is_some_and(|u| !s.urns.is_empty() && !s.urns.contains(u))
+            } else {
+                !s.names.contains(&name)
+            };
+            area_differs && other_differs
+        };
+        let mut told_apart = Vec::new();
         let by_name = groups
             .iter()
-            .position(|(y, s)| *y == year && s.names.contains(&name));
-        let by_urn = urn.and_then(|u| {
-            groups
-                .iter()
-                .position(|(y, s)| *y == year && s.urns.contains(u))
-        });
+            .position(|(y, s)| *y == year && s.names.contains(&name))
+            .filter(|&g| {
+                let keep = !apart(&groups[g].1, true);
+                if !keep {
+                    told_apart.push((g, "name"));
+                }
+                keep
+            });
+        let by_urn = urn
+            .and_then(|u| {
+                groups
+                    .iter()
+                    .position(|(y, s)| *y == year && s.urns.contains(u))
+            })
+            .filter(|&g| {
+                let keep = !apart(&groups[g].1, false);
+                if !keep {
+                    told_apart.push((g, "URN"));
+                }
+                keep
+            });
+        for (g, what) in told_apart {
+            let other = &candidates[groups[g].1.members[0]].1;
+            messages.push(format!(
+                "{} and {} share a {what} but give different {} and local areas ({} and {}): counted as two schools; check that both are right",
+                r.source(),
+                other.source(),
+                if what == "name" { "URNs" } else { "names" },
+                r.assessment.school.area.as_deref().unwrap_or_default(),
+                other.assessment.school.area.as_deref().unwrap_or_default(),
+            ));
+        }
         if let (Some(n), Some(u)) = (by_name, by_urn) {
             if n != u {
                 let other = &candidates[groups[u].1.members[0]].1;
@@ -933,6 +994,7 @@ fn settle_duplicates(candidates: &[(usize, Received)]) -> (Vec<Decision>, Vec<St
                 if let Some(u) = urn {
                     school.urns.insert(u.to_owned());
                 }
+                school.areas.extend(area);
             }
             None => groups.push((
                 year,
@@ -940,6 +1002,7 @@ fn settle_duplicates(candidates: &[(usize, Received)]) -> (Vec<Decision>, Vec<St
                     members: vec![i],
                     urns: urn.map(str::to_owned).into_iter().collect(),
                     names: HashSet::from([name]),
+                    areas: area.into_iter().collect(),
                 },
             )),
         }

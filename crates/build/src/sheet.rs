@@ -719,10 +719,13 @@ fn columns(grid: &Grid, rubric: &Rubric, map: Option<&ColumnMap>) -> Layout {
     let mut fields: Vec<Option<Field>> = Vec::with_capacity(width);
     let mut problems = Vec::new();
     let mut ignored = Vec::new();
+    // Whether the column map speaks of this sheet at all.
+    let mut mapped = false;
     for (column, header) in headers.iter().enumerate() {
         let cell = grid.cell(header_rows.saturating_sub(1), column);
         if let Some(field) = map.and_then(|m| m.field_for(header, &letter(column))) {
             fields.push(Some(field.clone()));
+            mapped = true;
             continue;
         }
         if header.trim().is_empty() {
@@ -774,8 +777,10 @@ fn columns(grid: &Grid, rubric: &Rubric, map: Option<&ColumnMap>) -> Layout {
     if strands == 0 && problems.is_empty() {
         return Layout::NotReturns;
     }
-    if strands == 0 && map.is_none() {
-        // Nothing looks like a strand, and some columns match nothing: some other sheet.
+    if strands == 0 && !mapped {
+        // Nothing looks like a strand, some columns match nothing, and the column map (if
+        // any) names none of its columns: some other sheet (a contact list beside the
+        // survey export), skipped with the reason.
         return Layout::NotReturns;
     }
     // The same meaning twice.

@@ -381,3 +381,74 @@ fn the_report_accounts_for_every_file_in_json() {
     assert_eq!(fates, ["used", "duplicate", "invalid", "skipped"]);
     assert_eq!(files[1]["kept"], format!("{}/a.toml", dir.path().display()));
 }
+
+#[test]
+fn two_schools_sharing_a_name_or_a_urn_in_different_areas_are_two_schools() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // One name, another URN, another area: a different school of the same name.
+    put(
+        dir.path(),
+        "beacon.toml",
+        &school("Beacon Hill School", Some("117654")),
+    );
+    put(
+        dir.path(),
+        "beacon-north.toml",
+        &school("Beacon Hill School", Some("200001"))
+            .replace("area = \"DSPL 9\"", "area = \"DSPL 3\""),
+    );
+    // One URN (typed wrong), another name, another area.
+    put(
+        dir.path(),
+        "riverside.toml",
+        &school("Riverside Academy", Some("137845")),
+    );
+    put(
+        dir.path(),
+        "dale-view.toml",
+        &school("Dale View Primary", Some("137845"))
+            .replace("area = \"DSPL 9\"", "area = \"DSPL 2\""),
+    );
+    // The same name and URN in another area is still one school sent twice.
+    put(
+        dir.path(),
+        "beacon-again.toml",
+        &school("Beacon Hill School", Some("117654"))
+            .replace("area = \"DSPL 9\"", "area = \"DSPL 4\""),
+    );
+    let intake = read(dir.path());
+    let names: Vec<&str> = intake
+        .received
+        .iter()
+        .map(|r| r.assessment.school.name.as_str())
+        .collect();
+    assert_eq!(names.len(), 4, "{names:?}\n{:?}", intake.warnings);
+    let all = intake.warnings.join("\n");
+    assert!(
+        all.contains("beacon-north.toml and")
+            && all.contains("share a name but give different URNs and local areas (DSPL 3 and"),
+        "{all}"
+    );
+    assert!(
+        all.contains("dale-view.toml share a URN but give different names and local areas (DSPL 9 and DSPL 2): counted as two schools"),
+        "{all}"
+    );
+    assert!(all.contains("Beacon Hill School was sent twice"), "{all}");
+}
+
+#[test]
+fn an_empty_file_of_any_kind_is_invalid_and_says_why() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    put(dir.path(), "oakfield.toml", &oakfield());
+    for name in ["zero.toml", "zero.csv", "zero.xlsx", "zero.docx"] {
+        put(dir.path(), name, "");
+    }
+    let intake = read(dir.path());
+    for name in ["zero.toml", "zero.csv", "zero.xlsx", "zero.docx"] {
+        match fate(&intake, name) {
+            Fate::Invalid(e) => assert!(e.to_string().contains("the file is empty"), "{name}: {e}"),
+            other => panic!("{name}: {other:?}"),
+        }
+    }
+    assert_eq!(intake.received.len(), 1);
+}

@@ -344,8 +344,19 @@ fn a_column_that_matches_nothing_is_an_error_until_a_column_map_settles_it() {
         &Rubric::builtin(),
     )
     .expect("map");
+    // A contact list beside the export, which the column map does not speak of: skipped as
+    // another sheet, not refused for its headers.
+    std::fs::write(
+        dir.path().join("contacts.csv"),
+        "school,notes
+Oak,call back
+",
+    )
+    .expect("write");
     let intake = read(dir.path(), Some(map));
     assert_eq!(intake.counts().used, 1, "{:#?}", intake.to_json());
+    assert_eq!(intake.counts().invalid, 0, "{:#?}", intake.to_json());
+    assert_eq!(intake.counts().skipped, 1, "{:#?}", intake.to_json());
     assert_eq!(
         level(school(&intake, "Oakfield"), "1c").as_deref(),
         Some("exemplary")

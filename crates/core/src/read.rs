@@ -57,6 +57,15 @@ const RECOVER_BELOW: usize = 1024 * 1024;
 /// when there were syntax errors: reading a half-parsed file would add misleading errors
 /// about keys that are only "missing" because the parser stopped before them.
 pub(crate) fn parse<'i>(file: &'i SourceFile, ctx: &mut Ctx) -> Option<DeTable<'i>> {
+    // Nothing in it: a file that did not finish saving or uploading, not a review with
+    // everything left to do.
+    if file.text().trim().is_empty() {
+        ctx.push(
+            Diagnostic::error("empty-file", "the file is empty")
+                .help("it may not have finished saving or uploading: save it again, or ask whoever sent it for it again"),
+        );
+        return None;
+    }
     if file.has_mac_line_ends() {
         ctx.push(
             Diagnostic::warning(

@@ -170,8 +170,17 @@ fn an_unfinished_assessment_is_valid_with_warnings() {
 }
 
 #[test]
+fn an_empty_file_is_said_to_be_empty() {
+    for text in ["", "\n  \r\n"] {
+        let (_, d) = problems("empty.toml", text);
+        let codes: Vec<&str> = d.iter().filter(|d| d.is_error()).map(|d| d.code).collect();
+        assert_eq!(codes, ["empty-file"], "{text:?}");
+    }
+}
+
+#[test]
 fn missing_essentials_are_errors() {
-    let (_, d) = problems("empty.toml", "");
+    let (_, d) = problems("empty.toml", "# A review not yet begun.\n");
     let codes: Vec<(&str, Option<&str>)> = d
         .iter()
         .filter(|d| d.is_error())
