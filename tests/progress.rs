@@ -162,6 +162,15 @@ fn build_pairs_a_schools_reviews_from_two_years() {
         newer[0]
     );
     assert!(!older[0].contains("Since the last review"));
+    // The latest review has the plain file name; the earlier one carries its year.
+    assert!(
+        pdf_text(&schools.join("oakfield-primary-school-governors.pdf"))
+            .contains("academic year 2025/26")
+    );
+    assert!(
+        pdf_text(&schools.join("oakfield-primary-school-2024-25-governors.pdf"))
+            .contains("academic year 2024/25")
+    );
 }
 
 /// The parents' summary's counts read as sentences when there is only one of a thing.

@@ -559,10 +559,16 @@ fn plan(
         html_base.update([0]);
     }
     let docx_base = base_fingerprint(rubric, None, options);
+    // File names: a school's latest review gets the plain name, so adding last year's
+    // return never moves a published file's name onto the older review; earlier years
+    // (and other schools of the same name) get the year, then the URN, then a number.
+    let mut order: Vec<usize> = (0..intake.received.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(intake.received[i].year()), i));
     let mut stems: Vec<String> = Vec::new();
-    let mut plan = Vec::new();
-    for (i, r) in intake.received.iter().enumerate() {
-        let a = &r.assessment;
+    let mut stem_of: Vec<String> = vec![String::new(); intake.received.len()];
+    for &i in &order {
+        let a = &intake.received[i].assessment;
+        let r = &intake.received[i];
         let mut stem = slug(&a.school.name);
         if stems.contains(&stem) {
             // The same school in another year (or another school of the same name).
@@ -582,6 +588,12 @@ fn plan(
             }
         }
         stems.push(stem.clone());
+        stem_of[i] = stem;
+    }
+    let mut plan = Vec::new();
+    for (i, r) in intake.received.iter().enumerate() {
+        let a = &r.assessment;
+        let stem = &stem_of[i];
         for audience in Audience::ALL {
             // Each report also as a web page: the families' ones for the school's website,
             // the governors' one to read on a phone or with a screen reader.
