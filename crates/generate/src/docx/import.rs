@@ -1,6 +1,9 @@
 //! Reads a filled toolkit back into an assessment. Controls are found by their tags; the text
 //! of a control is gathered across the runs Word splits it into, with line breaks and tabs,
-//! and a control still showing its placeholder counts as empty.
+//! and a control still showing its placeholder counts as empty (text typed over the
+//! placeholder, which may leave the control flagged as showing it, is kept). Text typed
+//! outside any control is not part of the assessment, so each piece of it is named in a
+//! warning.
 //!
 //! A DOCX is untrusted input: the zip and the XML are read with limits on sizes and counts,
 //! document type declarations (the door to entity expansion) are refused, and every failure
@@ -17,7 +20,9 @@ use sendbench_core::{
     ColumnKind, FieldText, Judgement, KeyDate, OutcomeReview, Participant, Rubric, RubricRef,
 };
 
-use super::wml::is_placeholder;
+use super::wml::{
+    is_placeholder, placeholder, CHOICE_PLACEHOLDER, DATE_PLACEHOLDER, TEXT_PLACEHOLDER,
+};
 
 /// Largest DOCX accepted, compressed.
 const MAX_DOCX_BYTES: u64 = 64 * 1024 * 1024;
@@ -80,6 +85,8 @@ pub struct Imported {
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Control {
     tag: String,
+    /// The control's title (`w:alias`), from which the toolkit made its placeholder.
+    alias: String,
     kind: Kind,
     placeholder: bool,
     checked: Option<bool>,
@@ -91,16 +98,31 @@ struct Control {
 }
 
 /// The form's tables as read, for finding fields by position when tags were lost: each
-/// table's preceding heading, and the plain text (outside controls) of each of its cells.
+/// table's preceding heading, and the plain text (outside controls) of each of its cells;
+/// and the plain text of the paragraphs between tables, for finding text typed there.
 #[derive(Debug, Default)]
 struct Layout {
     tables: Vec<TableText>,
+    paragraphs: Vec<ParagraphText>,
 }
 
 #[derive(Debug, Default)]
 struct TableText {
     heading: String,
+    /// The table's caption (`w:tblCaption`), empty if it has none.
+    caption: String,
+    /// Each cell's text outside controls, its paragraphs on lines of their own (the text of
+    /// a table inside a cell goes to that cell).
     rows: Vec<Vec<String>>,
+}
+
+/// A paragraph of the body outside tables: its text outside controls, how many tables come
+/// before it, and what is just above it (`the heading "Key dates"`, `the table "…"`).
+#[derive(Debug, Default)]
+struct ParagraphText {
+    text: String,
+    after_tables: usize,
+    below: String,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -169,7 +191,33 @@ pub fn import(docx: &[u8], rubric: &Rubric) -> Result<Imported, ImportError> {
         }
     }
     let mut assessment = assemble(&controls, rubric, &mut warnings)?;
-    stray_text(&controls, &layout, rubric, &mut assessment, &mut warnings);
+    // The form as the toolkit would make it from what was read: whatever the filled form
+    // holds outside its fields beyond this was typed by someone.
+    let fresh = super::toolkit_with(
+        rubric,
+        Some(&assessment),
+        super::ToolkitOptions {
+            carried_forward: carried_forward_from(&layout),
+        },
+    );
+    if let Some((fresh_controls, fresh_layout)) =
+        read_fresh_document(&fresh).and_then(|d| self::controls(&d).ok())
+    {
+        stray_text(
+            &controls,
+            &layout,
+            (&fresh_controls, &fresh_layout),
+            rubric,
+            &mut assessment,
+            &mut warnings,
+        );
+        warnings.extend(text_outside_fields(
+            &controls,
+            &layout,
+            (&fresh_controls, &fresh_layout),
+            rubric,
+        ));
+    }
     clean_text(&mut assessment, &mut warnings);
     if untagged {
         // LibreOffice 7.4, which drops the tags, also moves the line breaks out of a
@@ -217,38 +265,23 @@ pub fn import(docx: &[u8], rubric: &Rubric) -> Result<Imported, ImportError> {
 fn stray_text(
     read: &[Control],
     layout: &Layout,
+    (fresh_controls, fresh_layout): (&[Control], &Layout),
     rubric: &Rubric,
     assessment: &mut Assessment,
     warnings: &mut Vec<String>,
 ) {
-    let free_text =
-        |tag: &str| {
-            tag.ends_with(".evidence")
-                || (tag.starts_with("outcomes.") && tag.split('.').count() == 3)
-                || (tag.starts_with("action_plan.")
-                    && rubric.action_plan.columns.iter().any(|c| {
-                        c.kind == ColumnKind::Text && tag.ends_with(&format!(".{}", c.id))
-                    }))
-        };
     let cell_text = |layout: &Layout, place: Option<(usize, usize, usize)>| -> Option<String> {
         let (t, r, c) = place?;
         layout.tables.get(t)?.rows.get(r)?.get(c).cloned()
     };
-    let fresh = super::toolkit(rubric, Some(assessment));
-    let Some(document) = read_fresh_document(&fresh) else {
-        return;
-    };
-    let Ok((fresh_controls, fresh_layout)) = controls(&document) else {
-        return;
-    };
-    for c in read.iter().filter(|c| free_text(&c.tag)) {
+    for c in read.iter().filter(|c| is_free_text(&c.tag, rubric)) {
         let Some(theirs) = cell_text(layout, c.place) else {
             continue;
         };
         let ours = fresh_controls
             .iter()
             .find(|f| f.tag == c.tag)
-            .and_then(|f| cell_text(&fresh_layout, f.place))
+            .and_then(|f| cell_text(fresh_layout, f.place))
             .unwrap_or_default();
         let extra = words_not_in(&theirs, &ours);
         if extra.is_empty() {
@@ -276,6 +309,407 @@ fn stray_text(
 fn read_fresh_document(docx: &[u8]) -> Option<String> {
     let mut zip = zip::ZipArchive::new(Cursor::new(docx)).ok()?;
     read_part(&mut zip, "word/document.xml").ok().flatten()
+}
+
+/// Whether a tag names a free-text field whose cell [`stray_text`] reads whole (text typed
+/// beside the field in its cell is added to it).
+fn is_free_text(tag: &str, rubric: &Rubric) -> bool {
+    tag.ends_with(".evidence")
+        || (tag.starts_with("outcomes.") && tag.split('.').count() == 3)
+        || (tag.starts_with("action_plan.")
+            && rubric
+                .action_plan
+                .columns
+                .iter()
+                .any(|c| c.kind == ColumnKind::Text && tag.ends_with(&format!(".{}", c.id))))
+}
+
+/// Whether the form is a next-year toolkit, and from which review: it says so in a
+/// paragraph of its own ("This form was started from the 2024/25 review. …"), which a
+/// fresh form must say too for its text to be the form's.
+fn carried_forward_from(layout: &Layout) -> Option<Option<AcademicYear>> {
+    const START: &str = "This form was started from ";
+    layout.paragraphs.iter().find_map(|p| {
+        let text = squash(&p.text);
+        let from = text.strip_prefix(START)?.split(". ").next()?;
+        Some(
+            from.strip_prefix("the ")
+                .and_then(|f| f.strip_suffix(" review"))
+                .and_then(AcademicYear::parse),
+        )
+    })
+}
+
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Most pieces of text typed outside the fields that are each named in a warning.
+const OUTSIDE_SHOWN: usize = 10;
+/// How much of a piece of text a warning quotes, in characters.
+const QUOTE_CHARS: usize = 80;
+
+/// Text typed in the form where no field is (in a descriptor or label cell, in a heading,
+/// in a paragraph between tables or at the end) is not part of the assessment: one warning
+/// for each piece, quoting it and saying where it is. What the toolkit itself writes there
+/// is known from a form freshly made from what was read (the toolkit is deterministic), so
+/// each cell and paragraph is compared, word by word, with its fresh counterpart: words the
+/// toolkit does not write were typed. Cells holding a free-text field are left to
+/// [`stray_text`], which adds what was typed beside the field to it.
+fn text_outside_fields(
+    read: &[Control],
+    layout: &Layout,
+    (fresh_controls, fresh): (&[Control], &Layout),
+    rubric: &Rubric,
+) -> Vec<String> {
+    // The first few pieces, each in a warning of its own, and how many more there are.
+    let mut found: Vec<String> = Vec::new();
+    let mut more = 0usize;
+    let note = |found: &mut Vec<String>, more: &mut usize, warning: String| {
+        if found.len() < OUTSIDE_SHOWN {
+            found.push(warning);
+        } else {
+            *more += 1;
+        }
+    };
+    // Words compared side by side, in all: a hostile document cannot make this slow.
+    let mut budget = COMPARISON_BUDGET;
+    let typed = |place: String, extra: &[Vec<&str>]| {
+        format!("text typed {place} was not imported: \"{}\"", quote(extra))
+    };
+
+    // Tables are matched in order: one for one when the form has as many as a fresh one,
+    // otherwise by caption (or, without one, by heading and header row).
+    let same_table = |a: &TableText, b: &TableText| {
+        if !a.caption.is_empty() && !b.caption.is_empty() {
+            a.caption == b.caption
+        } else {
+            a.heading == b.heading
+                && a.rows.first().map(|r| squash(&r.join(" ")))
+                    == b.rows.first().map(|r| squash(&r.join(" ")))
+        }
+    };
+    let matched: Vec<Option<usize>> = if layout.tables.len() == fresh.tables.len() {
+        (0..layout.tables.len()).map(Some).collect()
+    } else {
+        let mut next = 0;
+        layout
+            .tables
+            .iter()
+            .map(|t| {
+                let i = next
+                    + fresh
+                        .tables
+                        .get(next..)?
+                        .iter()
+                        .position(|f| same_table(t, f))?;
+                next = i + 1;
+                Some(i)
+            })
+            .collect()
+    };
+
+    let free_cells: HashSet<(usize, usize, usize)> = read
+        .iter()
+        .filter(|c| is_free_text(&c.tag, rubric))
+        .filter_map(|c| c.place)
+        .collect();
+    let mut fresh_tags: HashMap<(usize, usize), Vec<(usize, &str)>> = HashMap::new();
+    for c in fresh_controls {
+        if let Some((t, r, cell)) = c.place {
+            fresh_tags
+                .entry((t, r))
+                .or_default()
+                .push((cell, c.tag.as_str()));
+        }
+    }
+
+    for (t, table) in layout.tables.iter().enumerate() {
+        for (r, row) in table.rows.iter().enumerate() {
+            for (c, text) in row.iter().enumerate() {
+                let theirs: Vec<&str> = text.split_whitespace().collect();
+                if theirs.is_empty() || free_cells.contains(&(t, r, c)) {
+                    continue;
+                }
+                let Some(ft) = matched[t] else {
+                    note(
+                        &mut found,
+                        &mut more,
+                        typed("in a table added to the form".into(), &[theirs]),
+                    );
+                    continue;
+                };
+                let fresh_table = &fresh.tables[ft];
+                let cell_of = |r: usize| fresh_table.rows.get(r).and_then(|row| row.get(c));
+                // The same cell of the fresh form first; then the same column of its other
+                // rows (a row copied in Word moves those below it down).
+                if cell_of(r).is_some_and(|ours| squash(ours) == squash(text)) {
+                    continue;
+                }
+                let mut best: Option<(usize, Vec<Vec<&str>>)> = None;
+                let rows =
+                    std::iter::once(r).chain((0..fresh_table.rows.len()).filter(|&x| x != r));
+                for fr in rows {
+                    if budget == 0 && best.is_some() {
+                        break;
+                    }
+                    let Some(ours) = cell_of(fr) else { continue };
+                    let ours: Vec<&str> = ours.split_whitespace().collect();
+                    let extra = extra_words(&theirs, &ours, &mut budget);
+                    let count: usize = extra.iter().map(Vec::len).sum();
+                    if best
+                        .as_ref()
+                        .is_none_or(|(_, b)| count < b.iter().map(Vec::len).sum())
+                    {
+                        best = Some((fr, extra));
+                    }
+                    if count == 0 {
+                        break;
+                    }
+                }
+                let (fr, extra) = best.unwrap_or((r, vec![theirs]));
+                if extra.is_empty() {
+                    continue;
+                }
+                let tags = fresh_tags
+                    .get(&(ft, fr))
+                    .map(Vec::as_slice)
+                    .unwrap_or_default();
+                let place = describe_cell(fresh_table, fr, c, tags, rubric);
+                note(&mut found, &mut more, typed(format!("in {place}"), &extra));
+            }
+        }
+    }
+
+    // Paragraphs between tables: the toolkit's own anywhere in the form are its own; any
+    // other is compared with the fresh paragraphs between the same tables.
+    let ours_anywhere: HashSet<String> = fresh.paragraphs.iter().map(|p| squash(&p.text)).collect();
+    for p in &layout.paragraphs {
+        let theirs: Vec<&str> = p.text.split_whitespace().collect();
+        if theirs.is_empty() || ours_anywhere.contains(&squash(&p.text)) {
+            continue;
+        }
+        let gap = match p.after_tables {
+            0 => Some(0),
+            n => matched.get(n - 1).copied().flatten().map(|t| t + 1),
+        };
+        let candidates = if budget == 0 { 1 } else { usize::MAX };
+        let extra = fresh
+            .paragraphs
+            .iter()
+            .filter(|f| gap.is_none_or(|g| f.after_tables == g))
+            .take(candidates)
+            .map(|f| {
+                let ours: Vec<&str> = f.text.split_whitespace().collect();
+                extra_words(&theirs, &ours, &mut budget)
+            })
+            .min_by_key(|e| e.iter().map(Vec::len).sum::<usize>())
+            .unwrap_or_else(|| vec![theirs.clone()]);
+        if extra.is_empty() {
+            continue;
+        }
+        let place = if p.after_tables == layout.tables.len() {
+            "at the end of the form".to_owned()
+        } else if p.below.is_empty() {
+            "at the start of the form".to_owned()
+        } else {
+            format!("below {}", p.below)
+        };
+        note(
+            &mut found,
+            &mut more,
+            format!(
+                "text typed outside the form's fields was not imported: \"{}\" ({place})",
+                quote(&extra)
+            ),
+        );
+    }
+
+    if more > 0 {
+        found.push(format!(
+            "and {more} more piece(s) of text typed outside the form's fields were not imported either"
+        ));
+    }
+    found
+}
+
+/// Where a cell of the form is, for a person: the field in it, or the strand, duty or field
+/// whose row it labels or describes.
+fn describe_cell(
+    table: &TableText,
+    row: usize,
+    cell: usize,
+    tags: &[(usize, &str)],
+    rubric: &Rubric,
+) -> String {
+    if let Some((_, tag)) = tags.iter().find(|(c, _)| *c == cell) {
+        return format!("the cell of the field `{tag}`, outside the field,");
+    }
+    let named = if table.caption.is_empty() {
+        &table.heading
+    } else {
+        &table.caption
+    };
+    let Some((_, tag)) = tags.first() else {
+        return if row == 0 {
+            format!("the header row of the table \"{}\"", squash(named))
+        } else {
+            format!("a cell of the table \"{}\"", squash(named))
+        };
+    };
+    let column = table
+        .rows
+        .first()
+        .and_then(|h| h.get(cell))
+        .map(|h| squash(h))
+        .unwrap_or_default();
+    let parts: Vec<&str> = tag.split('.').collect();
+    match parts.as_slice() {
+        ["outcomes", o, "strands", s, _] => match cell {
+            0 => format!("the label cell of strand {o}{s}"),
+            c => match rubric.levels.get(c - 1) {
+                Some(level) => format!("the descriptor cell of strand {o}{s} ({})", level.name),
+                None => format!("a cell of the row of strand {o}{s}"),
+            },
+        },
+        ["checklist", item, _] => match rubric.checklist.items.iter().position(|i| i.id == *item) {
+            Some(n) => format!("the label cell of duty {}", n + 1),
+            None => format!("a cell of the row of duty {item}"),
+        },
+        ["participants", role, rest @ ..] => {
+            let name = rubric
+                .participants
+                .roles
+                .iter()
+                .find(|x| x.id == *role)
+                .map_or(*role, |x| x.name.as_str());
+            let n = rest
+                .first()
+                .and_then(|i| i.parse::<usize>().ok())
+                .map_or(1, |i| i + 1);
+            format!("the \"{column}\" cell of {name} row {n}")
+        }
+        ["school", _] | ["review", _] => format!("the label cell of the field `{tag}`"),
+        _ => format!("the \"{column}\" cell of the row of the field `{tag}`"),
+    }
+}
+
+/// Most pairs of words [`extra_words`] compares side by side in one call; beyond, it
+/// compares more cheaply.
+const MOST_COMPARED: usize = 4_000_000;
+/// Most pairs of words compared side by side in one import (a form with text typed in
+/// every cell needs well under a million); beyond, each piece is compared once, cheaply.
+const COMPARISON_BUDGET: usize = 50_000_000;
+
+/// The words of `theirs` that are not in `ours`, kept in order (a longest common
+/// subsequence of words), as runs of consecutive words: what was typed in a cell or
+/// paragraph beyond what the form put there. Words the form has and `theirs` lacks
+/// (deleted) are not typed, so they do not count.
+fn extra_words<'a>(theirs: &[&'a str], ours: &[&str], budget: &mut usize) -> Vec<Vec<&'a str>> {
+    let (n, m) = (theirs.len(), ours.len());
+    let mut matched = vec![false; n];
+    // A word of `theirs` that is one of the form's with something typed onto it: that part.
+    let mut partial: Vec<Option<&'a str>> = vec![None; n];
+    let pairs = n.saturating_mul(m);
+    if pairs <= MOST_COMPARED && pairs <= *budget {
+        *budget -= pairs;
+        // lcs[i][j]: the longest common run of theirs[i..] and ours[j..].
+        let width = m + 1;
+        let mut lcs = vec![0u32; (n + 1) * width];
+        for i in (0..n).rev() {
+            for j in (0..m).rev() {
+                lcs[i * width + j] = if theirs[i] == ours[j] {
+                    lcs[(i + 1) * width + j + 1] + 1
+                } else {
+                    lcs[(i + 1) * width + j].max(lcs[i * width + j + 1])
+                };
+            }
+        }
+        let (mut i, mut j) = (0, 0);
+        while i < n && j < m {
+            let both = lcs[(i + 1) * width + j + 1];
+            if theirs[i] == ours[j] {
+                matched[i] = true;
+                i += 1;
+                j += 1;
+            } else if both == lcs[i * width + j] && !ours[j].is_empty() {
+                // Typed straight after (or before) one of the form's words, without a
+                // space: only what was added is typed.
+                if let Some(rest) = theirs[i].strip_prefix(ours[j]) {
+                    partial[i] = Some(rest);
+                } else if let Some(rest) = theirs[i].strip_suffix(ours[j]) {
+                    partial[i] = Some(rest);
+                }
+                if partial[i].is_some() {
+                    i += 1;
+                    j += 1;
+                    continue;
+                }
+                if lcs[(i + 1) * width + j] >= lcs[i * width + j + 1] {
+                    i += 1;
+                } else {
+                    j += 1;
+                }
+            } else if lcs[(i + 1) * width + j] >= lcs[i * width + j + 1] {
+                i += 1;
+            } else {
+                j += 1;
+            }
+        }
+    } else {
+        // Too long to compare word by word: a word the form has as often counts as its own.
+        *budget = budget.saturating_sub(n + m);
+        let mut left: HashMap<&str, usize> = HashMap::new();
+        for w in ours {
+            *left.entry(w).or_default() += 1;
+        }
+        for (i, w) in theirs.iter().enumerate() {
+            if let Some(k) = left.get_mut(w).filter(|k| **k > 0) {
+                *k -= 1;
+                matched[i] = true;
+            }
+        }
+    }
+    let mut runs: Vec<Vec<&str>> = Vec::new();
+    let mut in_run = false;
+    for ((word, matched), partial) in theirs.iter().zip(matched).zip(partial) {
+        let word = partial.unwrap_or(word);
+        if matched {
+            in_run = false;
+        } else {
+            if !in_run {
+                runs.push(Vec::new());
+                in_run = true;
+            }
+            if let Some(run) = runs.last_mut() {
+                run.push(word);
+            }
+        }
+    }
+    runs
+}
+
+/// Runs of typed words as a warning quotes them: separated by " … ", cut to
+/// [`QUOTE_CHARS`] characters.
+fn quote(runs: &[Vec<&str>]) -> String {
+    shorten(
+        &runs
+            .iter()
+            .map(|r| r.join(" "))
+            .collect::<Vec<_>>()
+            .join(" … "),
+    )
+}
+
+/// Text cut to [`QUOTE_CHARS`] characters, ending in "…" if it was cut.
+fn shorten(text: &str) -> String {
+    if text.chars().count() <= QUOTE_CHARS {
+        return text.to_owned();
+    }
+    let mut cut: String = text.chars().take(QUOTE_CHARS - 1).collect();
+    cut.truncate(cut.trim_end().len());
+    cut.push('…');
+    cut
 }
 
 /// The words of `theirs` left when the words of `ours` are taken out in order: what was
@@ -538,6 +972,10 @@ fn controls(document: &str) -> Result<(Vec<Control>, Layout), ImportError> {
     let mut in_plain_t = false;
     let (mut para_style, mut para_text, mut last_heading) =
         (String::new(), String::new(), String::new());
+    // The last heading, title or table, for saying where a paragraph is.
+    let mut landmark = String::new();
+    // Inside `mc:Fallback`, which repeats for old readers what `mc:Choice` holds.
+    let mut fallback_depth = 0usize;
     loop {
         let event = reader
             .read_event()
@@ -559,7 +997,7 @@ fn controls(document: &str) -> Result<(Vec<Control>, Layout), ImportError> {
                         if table_depth == 1 {
                             layout.tables.push(TableText {
                                 heading: last_heading.clone(),
-                                rows: Vec::new(),
+                                ..TableText::default()
                             });
                         }
                     }
@@ -581,7 +1019,16 @@ fn controls(document: &str) -> Result<(Vec<Control>, Layout), ImportError> {
                     b"w:pStyle" if current.is_none() => {
                         para_style = attr(e, b"w:val").unwrap_or_default()
                     }
-                    b"w:t" if opens && current.is_none() => in_plain_t = true,
+                    b"w:tblCaption" if table_depth == 1 && current.is_none() => {
+                        if let Some(t) = layout.tables.last_mut() {
+                            t.caption = attr(e, b"w:val").unwrap_or_default();
+                        }
+                    }
+                    b"mc:Fallback" if opens => fallback_depth += 1,
+                    b"w:t" if opens && current.is_none() => in_plain_t = fallback_depth == 0,
+                    b"w:tab" | b"w:br" | b"w:cr" if current.is_none() && fallback_depth == 0 => {
+                        push_plain(" ", &mut para_text, &mut layout, table_depth)
+                    }
                     b"w:sdt" if opens => {
                         sdt_depth += 1;
                         if sdt_depth == 1 {
@@ -608,6 +1055,7 @@ fn controls(document: &str) -> Result<(Vec<Control>, Layout), ImportError> {
                 if in_pr && sdt_depth == 1 {
                     match name {
                         b"w:tag" => c.tag = attr(e, b"w:val").unwrap_or_default(),
+                        b"w:alias" => c.alias = attr(e, b"w:val").unwrap_or_default(),
                         b"w:showingPlcHdr" => {
                             c.placeholder =
                                 attr(e, b"w:val").is_none_or(|v| v != "0" && v != "false")
@@ -648,16 +1096,18 @@ fn controls(document: &str) -> Result<(Vec<Control>, Layout), ImportError> {
                 let text = t.decode().map_err(|e| xml_error(&reader, e.to_string()))?;
                 let text = quick_xml::escape::unescape(&text)
                     .map_err(|e| xml_error(&reader, e.to_string()))?;
-                para_text.push_str(&text);
-                if table_depth == 1 {
-                    if let Some(cell) = layout
-                        .tables
-                        .last_mut()
-                        .and_then(|t| t.rows.last_mut())
-                        .and_then(|r| r.last_mut())
-                    {
-                        cell.push_str(&text);
-                    }
+                push_plain(&text, &mut para_text, &mut layout, table_depth);
+            }
+            Event::GeneralRef(r) if in_plain_t => {
+                let name = r.decode().map_err(|e| xml_error(&reader, e.to_string()))?;
+                // Outside the fields, an unknown reference is left out, not an error.
+                if let Some(ch) = resolve_reference(&name) {
+                    push_plain(
+                        ch.encode_utf8(&mut [0; 4]),
+                        &mut para_text,
+                        &mut layout,
+                        table_depth,
+                    );
                 }
             }
             Event::Text(t) if in_t => {
@@ -682,9 +1132,42 @@ fn controls(document: &str) -> Result<(Vec<Control>, Layout), ImportError> {
                     in_t = false;
                     in_plain_t = false;
                 }
-                b"w:tbl" => table_depth = table_depth.saturating_sub(1),
-                b"w:p" if current.is_none() && para_style.starts_with("Heading") => {
-                    last_heading = para_text.trim().to_owned();
+                b"w:tbl" => {
+                    table_depth = table_depth.saturating_sub(1);
+                    if table_depth == 0 {
+                        landmark = match layout.tables.last().map(|t| squash(&t.caption)) {
+                            Some(caption) if !caption.is_empty() => {
+                                format!("the table \"{}\"", shorten(&caption))
+                            }
+                            _ => "a table".to_owned(),
+                        };
+                    }
+                }
+                b"mc:Fallback" => fallback_depth = fallback_depth.saturating_sub(1),
+                b"w:p" if current.is_none() => {
+                    if table_depth >= 1 {
+                        // A cell's paragraphs on lines of their own.
+                        if let Some(cell) = layout
+                            .tables
+                            .last_mut()
+                            .and_then(|t| t.rows.last_mut())
+                            .and_then(|r| r.last_mut())
+                        {
+                            cell.push('\n');
+                        }
+                    } else if !para_text.trim().is_empty() {
+                        layout.paragraphs.push(ParagraphText {
+                            text: para_text.clone(),
+                            after_tables: layout.tables.len(),
+                            below: landmark.clone(),
+                        });
+                    }
+                    if para_style.starts_with("Heading") {
+                        last_heading = para_text.trim().to_owned();
+                    }
+                    if para_style.starts_with("Heading") || para_style == "Title" {
+                        landmark = format!("the heading \"{}\"", shorten(&squash(&para_text)));
+                    }
                 }
                 b"w:sdtPr" if sdt_depth == 1 => in_pr = false,
                 b"w:sdtContent" if sdt_depth == 1 => in_content = false,
@@ -708,6 +1191,21 @@ fn controls(document: &str) -> Result<(Vec<Control>, Layout), ImportError> {
         }
     }
     Ok((out, layout))
+}
+
+/// Text outside controls: added to its paragraph and, in a table, to its cell.
+fn push_plain(text: &str, para_text: &mut String, layout: &mut Layout, table_depth: usize) {
+    para_text.push_str(text);
+    if table_depth >= 1 {
+        if let Some(cell) = layout
+            .tables
+            .last_mut()
+            .and_then(|t| t.rows.last_mut())
+            .and_then(|r| r.last_mut())
+        {
+            cell.push_str(text);
+        }
+    }
 }
 
 /// The five predefined XML entities and numeric character references.
@@ -734,7 +1232,7 @@ impl Control {
     /// The control's text, or empty if it still shows its placeholder.
     fn value(&self) -> String {
         if self.placeholder {
-            return String::new();
+            return self.typed_over_placeholder();
         }
         // LibreOffice 7.4 drops the showing-placeholder flag (and renames the style) but keeps
         // the placeholder's words, which nobody types as an answer.
@@ -742,6 +1240,31 @@ impl Control {
             return String::new();
         }
         self.text.clone()
+    }
+
+    /// The text of a control flagged as showing its placeholder (`w:showingPlcHdr`): empty
+    /// if it is the placeholder the toolkit wrote for it (made again from its title) or
+    /// Word's own, otherwise typed. Word keeps the flag when text is typed over the
+    /// placeholder in Design Mode, and other editors and scripts fill a control without
+    /// clearing it; so the flag alone says nothing. The placeholder's words, if they are
+    /// still there beside what was typed, are not part of the answer.
+    fn typed_over_placeholder(&self) -> String {
+        let start = match self.kind {
+            Kind::DropDown => CHOICE_PLACEHOLDER,
+            Kind::Date => DATE_PLACEHOLDER,
+            Kind::Text | Kind::Checkbox => TEXT_PLACEHOLDER,
+        };
+        let ours = placeholder(start, &self.alias);
+        let text = if !self.alias.is_empty() && self.text.contains(&ours) {
+            self.text.replacen(&ours, "", 1).trim().to_owned()
+        } else {
+            self.text.clone()
+        };
+        if text.trim().is_empty() || is_placeholder(&text) {
+            String::new()
+        } else {
+            text
+        }
     }
 
     fn is_checked(&self) -> bool {

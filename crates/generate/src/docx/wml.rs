@@ -17,8 +17,9 @@ pub const DATE_PLACEHOLDER: &str = "Click or tap to enter a date";
 
 /// The placeholder an empty control shows: `start`, then what to enter, without the row
 /// the control's title names ("Governor 2: name" shows "…enter: name"): the row is plain
-/// from where the placeholder sits, and a long one would make narrow columns tall.
-fn placeholder(start: &str, alias: &str) -> String {
+/// from where the placeholder sits, and a long one would make narrow columns tall. `import`
+/// makes it again from a control's title, to tell a placeholder from text typed over it.
+pub fn placeholder(start: &str, alias: &str) -> String {
     let what = alias.rsplit(": ").next().unwrap_or(alias);
     if what.is_empty() || what.eq_ignore_ascii_case("date") {
         format!("{start}.")
@@ -27,18 +28,31 @@ fn placeholder(start: &str, alias: &str) -> String {
     }
 }
 
+/// How Word 2010 and 2013 start the placeholders they put back in an emptied control
+/// ("Click here to enter text.", "Click here to enter a date.").
+const OLD_WORD_PLACEHOLDER: &str = "Click here to enter";
+
 /// Whether a control's text is one of the placeholders the toolkit writes (or Word's own),
 /// which nobody types as an answer: LibreOffice 7.4 drops the flag that says a control is
 /// showing its placeholder, and keeps the words.
 pub fn is_placeholder(text: &str) -> bool {
     let t = text.trim();
-    [TEXT_PLACEHOLDER, CHOICE_PLACEHOLDER, DATE_PLACEHOLDER]
-        .iter()
-        .any(|start| {
-            t.strip_prefix(start).is_some_and(|rest| {
-                rest.is_empty() || rest.starts_with(':') || rest == " text." || rest == "."
-            })
+    [
+        TEXT_PLACEHOLDER,
+        CHOICE_PLACEHOLDER,
+        DATE_PLACEHOLDER,
+        OLD_WORD_PLACEHOLDER,
+    ]
+    .iter()
+    .any(|start| {
+        t.strip_prefix(start).is_some_and(|rest| {
+            rest.is_empty()
+                || rest.starts_with(':')
+                || rest == " text."
+                || rest == " a date."
+                || rest == "."
         })
+    })
 }
 
 const BALLOT_BOX: &str = "\u{2610}";
