@@ -385,37 +385,31 @@ fn the_report_accounts_for_every_file_in_json() {
 #[test]
 fn two_schools_sharing_a_name_or_a_urn_in_different_areas_are_two_schools() {
     let dir = tempfile::tempdir().expect("tempdir");
-    // One name, another URN, another area: a different school of the same name.
-    put(
-        dir.path(),
-        "beacon.toml",
-        &school("Beacon Hill School", Some("117654")),
-    );
-    put(
-        dir.path(),
-        "beacon-north.toml",
-        &school("Beacon Hill School", Some("200001"))
-            .replace("area = \"DSPL 9\"", "area = \"DSPL 3\""),
-    );
-    // One URN (typed wrong), another name, another area.
-    put(
-        dir.path(),
-        "riverside.toml",
-        &school("Riverside Academy", Some("137845")),
-    );
-    put(
-        dir.path(),
-        "dale-view.toml",
-        &school("Dale View Primary", Some("137845"))
-            .replace("area = \"DSPL 9\"", "area = \"DSPL 2\""),
-    );
-    // The same name and URN in another area is still one school sent twice.
-    put(
-        dir.path(),
-        "beacon-again.toml",
-        &school("Beacon Hill School", Some("117654"))
-            .replace("area = \"DSPL 9\"", "area = \"DSPL 4\""),
-    );
+    // (file, school, URN, area)
+    for (file, name, urn, area) in [
+        // One name, another URN, another area: a different school of the same name.
+        ("beacon.toml", "Beacon Hill School", "117654", "DSPL 9"),
+        (
+            "beacon-north.toml",
+            "Beacon Hill School",
+            "200001",
+            "DSPL 3",
+        ),
+        // One URN (typed wrong), another name, another area.
+        ("riverside.toml", "Riverside Academy", "137845", "DSPL 9"),
+        ("dale-view.toml", "Dale View Primary", "137845", "DSPL 2"),
+        // The same name and URN in another area is still one school sent twice.
+        (
+            "beacon-again.toml",
+            "Beacon Hill School",
+            "117654",
+            "DSPL 4",
+        ),
+    ] {
+        let text =
+            school(name, Some(urn)).replace("area = \"DSPL 9\"", &format!("area = \"{area}\""));
+        put(dir.path(), file, &text);
+    }
     let intake = read(dir.path());
     let names: Vec<&str> = intake
         .received

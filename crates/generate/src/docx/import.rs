@@ -1147,12 +1147,7 @@ fn controls(document: &str) -> Result<(Vec<Control>, Layout), ImportError> {
                 b"w:p" if current.is_none() => {
                     if table_depth >= 1 {
                         // A cell's paragraphs on lines of their own.
-                        if let Some(cell) = layout
-                            .tables
-                            .last_mut()
-                            .and_then(|t| t.rows.last_mut())
-                            .and_then(|r| r.last_mut())
-                        {
+                        if let Some(cell) = last_cell(&mut layout) {
                             cell.push('\n');
                         }
                     } else if !para_text.trim().is_empty() {
@@ -1197,15 +1192,19 @@ fn controls(document: &str) -> Result<(Vec<Control>, Layout), ImportError> {
 fn push_plain(text: &str, para_text: &mut String, layout: &mut Layout, table_depth: usize) {
     para_text.push_str(text);
     if table_depth >= 1 {
-        if let Some(cell) = layout
-            .tables
-            .last_mut()
-            .and_then(|t| t.rows.last_mut())
-            .and_then(|r| r.last_mut())
-        {
+        if let Some(cell) = last_cell(layout) {
             cell.push_str(text);
         }
     }
+}
+
+/// The cell being read: the last of the last row of the last table.
+fn last_cell(layout: &mut Layout) -> Option<&mut String> {
+    layout
+        .tables
+        .last_mut()
+        .and_then(|t| t.rows.last_mut())
+        .and_then(|r| r.last_mut())
 }
 
 /// The five predefined XML entities and numeric character references.
