@@ -132,6 +132,8 @@ fn load_assessment(
 ) -> Result<(Assessment, Vec<Diagnostic>, Option<SourceFile>), Failure> {
     match load_checked(rubric, path) {
         Ok(checked) => Ok((checked.value, checked.warnings, checked.file)),
+        // Not read at all: what stopped it is the whole message.
+        Err(e @ LoadError::Io { .. }) => Err(Failure::message(format!("error: {e}"))),
         Err(e) => Err(Failure::message(format!(
             "{}error: {} is not a valid assessment; fix the problems above (`sendbench validate {}` lists them)",
             render_load_error(&e),

@@ -187,7 +187,8 @@ fn validate_reports_unreadable_files_and_goes_on() {
     let run = sendbench(&["validate", "no-such-file.toml", EXAMPLES[0]]).expect_code(1);
     assert!(run.stdout.contains("no-such-file.toml"), "{}", run.stdout);
     assert!(
-        run.stdout.contains("2 files checked: 1 valid, 1 invalid"),
+        run.stdout
+            .contains("2 files checked: 1 valid, 0 invalid, 1 could not be read"),
         "{}",
         run.stdout
     );
@@ -726,4 +727,35 @@ fn zip_part(zip: &mut zip::ZipArchive<std::io::Cursor<&[u8]>>, name: &str) -> St
         .read_to_string(&mut text)
         .expect("read");
     text
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_not_called_invalid() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = dir.path().join("missing.toml");
+    let missing = missing.to_str().expect("utf-8");
+    let run = sendbench(&[
+        "validate",
+        "examples/schools/oakfield-primary.toml",
+        missing,
+    ])
+    .expect_code(1);
+    assert!(
+        run.stdout.contains("missing.toml: NOT READ"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("2 files checked: 1 valid, 0 invalid, 1 could not be read"),
+        "{}",
+        run.stdout
+    );
+    let run = sendbench(&["summary", missing]).expect_code(1);
+    assert!(run.stderr.contains("cannot read"), "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("not a valid assessment"),
+        "{}",
+        run.stderr
+    );
 }

@@ -15,18 +15,24 @@ pub fn run(rubric: &Rubric, args: &ValidateArgs) -> Result<(), Failure> {
     let mut text = String::new();
     let mut json_files = Vec::new();
     let mut invalid = 0;
+    let mut unread = 0;
     let files = assessment_files(&args.files);
     for path in &files {
         let name = path.display().to_string();
-        let (file, diagnostics, problem) = match load_checked(rubric, path) {
-            Ok(checked) => (checked.file, checked.warnings, None),
-            Err(LoadError::Invalid { file, diagnostics }) => (Some(*file), diagnostics, None),
-            Err(other) => (None, Vec::new(), Some(other.to_string())),
+        let (file, diagnostics, problem, not_read) = match load_checked(rubric, path) {
+            Ok(checked) => (checked.file, checked.warnings, None, false),
+            Err(LoadError::Invalid { file, diagnostics }) => {
+                (Some(*file), diagnostics, None, false)
+            }
+            Err(other @ LoadError::Io { .. }) => (None, Vec::new(), Some(other.to_string()), true),
+            Err(other) => (None, Vec::new(), Some(other.to_string()), false),
         };
         let errors =
             diagnostics.iter().filter(|d| d.is_error()).count() + usize::from(problem.is_some());
         let warnings = diagnostics.len() - diagnostics.iter().filter(|d| d.is_error()).count();
-        if errors > 0 {
+        if not_read {
+            unread += 1;
+        } else if errors > 0 {
             invalid += 1;
         }
         match args.format {
@@ -35,8 +41,13 @@ pub fn run(rubric: &Rubric, args: &ValidateArgs) -> Result<(), Failure> {
                     let _ = writeln!(text, "error: {problem}");
                 }
                 text.push_str(&render(file.as_ref(), &diagnostics));
-                let verdict = if errors > 0 { "INVALID" } else { "valid" };
-                let _ = writeln!(text, "{name}: {verdict} ({})\n", counts(errors, warnings));
+                if not_read {
+                    // Not a file with problems: a file that could not be read at all.
+                    let _ = writeln!(text, "{name}: NOT READ\n");
+                } else {
+                    let verdict = if errors > 0 { "INVALID" } else { "valid" };
+                    let _ = writeln!(text, "{name}: {verdict} ({})\n", counts(errors, warnings));
+                }
             }
             Format::Json => {
                 let mut located: Vec<_> = diagnostics
@@ -63,9 +74,14 @@ pub fn run(rubric: &Rubric, args: &ValidateArgs) -> Result<(), Failure> {
             if files.len() > 1 {
                 let _ = writeln!(
                     text,
-                    "{} files checked: {} valid, {invalid} invalid",
+                    "{} files checked: {} valid, {invalid} invalid{}",
                     files.len(),
-                    files.len() - invalid
+                    files.len() - invalid - unread,
+                    if unread > 0 {
+                        format!(", {unread} could not be read")
+                    } else {
+                        String::new()
+                    }
                 );
             }
             print(&text)?;
@@ -78,7 +94,7 @@ pub fn run(rubric: &Rubric, args: &ValidateArgs) -> Result<(), Failure> {
             ))?;
         }
     }
-    if invalid > 0 {
+    if invalid + unread > 0 {
         Err(Failure::reported())
     } else {
         Ok(())
