@@ -757,11 +757,13 @@ fn build_gives_every_warning_area_gives_and_strict_refuses_duplicates() {
             run.stderr
         );
     }
-    std::fs::copy(
-        input.path().join("oakfield-primary.toml"),
+    // A second version of Oakfield's review (one word different), sent as well.
+    let text = std::fs::read_to_string(input.path().join("oakfield-primary.toml")).expect("read");
+    std::fs::write(
         input.path().join("oakfield-copy.toml"),
+        text.replacen("evidence = \"", "evidence = \"Also: ", 1),
     )
-    .expect("copy");
+    .expect("write");
     let run = build(input.path(), out.path(), &[]).expect_code(0);
     assert!(
         run.stderr

@@ -1042,6 +1042,21 @@ fn settle_duplicates(candidates: &[(usize, Received)]) -> (Vec<Decision>, Vec<St
                 || "with no academic year".to_owned(),
                 |y| format!("for {y}"),
             );
+            if kept.digest == dropped.digest && kept.place.is_none() && dropped.place.is_none() {
+                // The same file twice (a download saved again as "name (1).docx"): nothing
+                // to choose between.
+                messages.push(format!(
+                    "{} and {} are identical copies of {}'s return {year}; counted once",
+                    kept.source(),
+                    dropped.source(),
+                    kept.assessment.school.name,
+                ));
+                decisions[m] = Some(Decision::Drop {
+                    kept: kept.source(),
+                    reason: "an identical copy".to_owned(),
+                });
+                continue;
+            }
             let mut message = format!(
                 "{} was sent twice {year}: {} ({}) and {} ({}); counted once, using {}: {reason}",
                 kept.assessment.school.name,

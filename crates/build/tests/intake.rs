@@ -307,8 +307,13 @@ fn a_mistyped_urn_that_is_another_schools_does_not_remove_that_school() {
 #[test]
 fn a_tie_on_date_says_so_and_keeps_the_more_complete_then_the_first() {
     let dir = tempfile::tempdir().expect("tempdir");
+    // Two versions of one review: the same date, as complete, one word different.
     put(dir.path(), "a.toml", &oakfield());
-    put(dir.path(), "b.toml", &oakfield());
+    put(
+        dir.path(),
+        "b.toml",
+        &oakfield().replacen("evidence = \"", "evidence = \"Also: ", 1),
+    );
     let intake = read(dir.path());
     match fate(&intake, "b.toml") {
         Fate::Duplicate { kept, reason } => {
@@ -445,4 +450,21 @@ fn an_empty_file_of_any_kind_is_invalid_and_says_why() {
         }
     }
     assert_eq!(intake.received.len(), 1);
+}
+
+#[test]
+fn identical_copies_are_said_to_be_identical() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    put(dir.path(), "oakfield.toml", &oakfield());
+    put(dir.path(), "oakfield (1).toml", &oakfield());
+    let intake = read(dir.path());
+    assert_eq!(intake.received.len(), 1);
+    let all = intake.warnings.join("\n");
+    assert!(
+        all.contains(
+            "are identical copies of Oakfield Primary School's return for 2025/26; counted once"
+        ),
+        "{all}"
+    );
+    assert!(!all.contains("sent twice"), "{all}");
 }
