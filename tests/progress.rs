@@ -306,3 +306,26 @@ fn the_earlier_review_is_named_by_its_year_unless_it_is_last_years() {
     );
     assert!(!dir.path().join("no.pdf").exists());
 }
+
+/// A school renamed between its reviews (matched by URN) is told so beside the comparison.
+#[test]
+fn a_renamed_school_is_told_its_earlier_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let previous = dir.path().join("oakfield-infant.toml");
+    std::fs::write(
+        &previous,
+        last_year().replace("Oakfield Primary School", "Oakfield Infant School"),
+    )
+    .expect("write");
+    for format in ["pdf", "html"] {
+        let [governors, parents, _] = report_all(dir.path(), &previous, format);
+        for text in [&governors, &parents] {
+            assert!(
+                text.contains(
+                    "Since the 2024/25 review (when the school was named Oakfield Infant School),"
+                ),
+                "{format}: {text:.2000}"
+            );
+        }
+    }
+}

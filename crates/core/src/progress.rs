@@ -139,6 +139,8 @@ pub struct Progress {
     pub previous_year: Option<AcademicYear>,
     /// This review's academic year, if it says.
     pub current_year: Option<AcademicYear>,
+    /// The school's name in the earlier review, when it was another (matched by URN).
+    pub previous_name: Option<String>,
     /// Every strand of this rubric, in order.
     pub strands: Vec<StrandMove>,
     /// Strands of last year's review this rubric does not have ("6z"), with last year's
@@ -239,6 +241,10 @@ impl Progress {
         Progress {
             previous_year: previous.review.academic_year,
             current_year: current.review.academic_year,
+            previous_name: (crate::normalise_name(&previous.school.name)
+                != crate::normalise_name(&current.school.name)
+                && !previous.school.name.trim().is_empty())
+            .then(|| previous.school.name.trim().to_owned()),
             strands,
             unmatched,
             duties,

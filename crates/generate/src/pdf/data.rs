@@ -134,7 +134,8 @@ fn strands(n: usize) -> String {
     }
 }
 
-/// The movements counted in one sentence that leaves no count out.
+/// The movements counted in one sentence that leaves no count out, since `previous` ("2024/25
+/// review").
 fn progress_sentence(previous: &str, t: sendbench_core::Tally, family: bool) -> String {
     let noun = |n: usize| {
         if family {
@@ -167,16 +168,13 @@ fn progress_sentence(previous: &str, t: sendbench_core::Tally, family: bool) -> 
     }
     let mut sentence = match parts.len() {
         0 => format!(
-            "Since the {previous} review, no {} was judged both times",
+            "Since the {previous}, no {} was judged both times",
             if family { "part" } else { "strand" }
         ),
-        1 => format!("Since the {previous} review, {}", parts[0]),
+        1 => format!("Since the {previous}, {}", parts[0]),
         _ => {
             let last = parts.pop().unwrap_or_default();
-            format!(
-                "Since the {previous} review, {} and {last}",
-                parts.join(", ")
-            )
+            format!("Since the {previous}, {} and {last}", parts.join(", "))
         }
     };
     if t.newly_judged > 0 {
@@ -269,7 +267,15 @@ impl ProgressData {
         ProgressData {
             // Parents read of "parts"; the SEN information report, like the rest of it, of
             // strands.
-            sentence: progress_sentence(&previous, tally, audience == Audience::Parents),
+            // "the 2024/25 review (when the school was named Oakfield Infant School)".
+            sentence: progress_sentence(
+                &match &p.previous_name {
+                    Some(name) => format!("{previous} review (when the school was named {name})"),
+                    None => format!("{previous} review"),
+                },
+                tally,
+                audience == Audience::Parents,
+            ),
             previous,
             up,
             down,
