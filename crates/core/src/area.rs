@@ -822,11 +822,7 @@ impl AreaBenchmark {
         let mut out = Vec::new();
         for year in &self.years {
             let n = year.school_count();
-            let schools = if n == 1 {
-                "1 school".to_owned()
-            } else {
-                format!("{n} schools")
-            };
+            let schools = crate::words::count(n as usize, "school", "schools");
             match self.suppression_threshold {
                 Some(t) if n < t => out.push(AreaNotice {
                     code: "below-threshold",

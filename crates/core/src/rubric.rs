@@ -153,6 +153,16 @@ pub struct Checklist {
     pub items: Vec<ChecklistItem>,
 }
 
+impl Checklist {
+    /// The text of the duty with this id.
+    pub fn text_of(&self, id: &str) -> Option<&str> {
+        self.items
+            .iter()
+            .find(|i| i.id == id)
+            .map(|i| i.text.as_str())
+    }
+}
+
 /// One statutory duty.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ChecklistItem {

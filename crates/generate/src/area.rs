@@ -603,11 +603,9 @@ pub fn xlsx(
             y.checklist.iter().map(move |d| {
                 let text = rubric
                     .checklist
-                    .items
-                    .iter()
-                    .find(|i| i.id == d.item)
-                    .map(|i| i.text.clone())
-                    .unwrap_or_default();
+                    .text_of(&d.item)
+                    .unwrap_or_default()
+                    .to_owned();
                 vec![
                     Value::Text(y.year.to_string()),
                     Value::Text(text),

@@ -364,11 +364,9 @@ impl AreaData {
             .map(|d| DutyData {
                 text: rubric
                     .checklist
-                    .items
-                    .iter()
-                    .find(|i| i.id == d.item)
-                    .map(|i| i.text.clone())
-                    .unwrap_or_default(),
+                    .text_of(&d.item)
+                    .unwrap_or_default()
+                    .to_owned(),
                 met: cell(d.published_met()),
                 partly_met: cell(d.published_partly_met()),
                 not_met: cell(d.published_not_met()),

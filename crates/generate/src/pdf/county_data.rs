@@ -113,11 +113,7 @@ fn cell(s: Option<&StrandFigures>) -> Cell {
 
 /// "46 schools", or "46 of the 52 eligible schools (88%)".
 pub fn taking_part(n: u32, eligible: Option<u32>) -> String {
-    let schools = if n == 1 {
-        "1 school".to_owned()
-    } else {
-        format!("{n} schools")
-    };
+    let schools = sendbench_core::words::count(n as usize, "school", "schools");
     match eligible {
         Some(e) if e >= n && e > 0 => format!(
             "{n} of the {e} eligible {} ({}%)",

@@ -127,27 +127,13 @@ struct ActionMove {
 
 /// "1 strand" / "3 strands".
 fn strands(n: usize) -> String {
-    if n == 1 {
-        "1 strand".to_owned()
-    } else {
-        format!("{n} strands")
-    }
+    sendbench_core::words::count(n, "strand", "strands")
 }
 
 /// The movements counted in one sentence that leaves no count out, since `previous` ("2024/25
 /// review").
 fn progress_sentence(previous: &str, t: sendbench_core::Tally, family: bool) -> String {
-    let noun = |n: usize| {
-        if family {
-            if n == 1 {
-                "1 part".to_owned()
-            } else {
-                format!("{n} parts")
-            }
-        } else {
-            strands(n)
-        }
-    };
+    let noun = |n: usize| if family { parts(n) } else { strands(n) };
     let mut parts = Vec::new();
     if t.up > 0 {
         parts.push(format!(
@@ -325,10 +311,9 @@ impl ProgressData {
                     .map(|d| DutyMove {
                         text: rubric
                             .checklist
-                            .items
-                            .iter()
-                            .find(|i| i.id == d.item)
-                            .map_or_else(|| d.item.clone(), |i| i.text.clone()),
+                            .text_of(&d.item)
+                            .unwrap_or(&d.item)
+                            .to_owned(),
                         before: status(d.before),
                         now: status(d.now),
                     })
