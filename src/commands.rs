@@ -18,8 +18,8 @@ mod validate;
 use std::fmt::Write;
 use std::path::{Path, PathBuf};
 
-use sendbench_build::intake::{Fate, Intake, IntakeOptions};
-use sendbench_build::ColumnMap;
+use sendbench_batch::intake::{Fate, Intake, IntakeOptions};
+use sendbench_batch::ColumnMap;
 use sendbench_core::{Assessment, Diagnostic, LoadError, Return, Rubric, SourceFile};
 
 use crate::cli::{Cli, Command};
@@ -181,7 +181,7 @@ fn assessment_files(inputs: &[PathBuf]) -> Vec<PathBuf> {
     for input in inputs {
         if input.is_dir() {
             out.extend(
-                sendbench_build::intake::returns_in(input)
+                sendbench_batch::intake::returns_in(input)
                     .into_iter()
                     .filter(|p| {
                         p.extension()
@@ -198,7 +198,7 @@ fn assessment_files(inputs: &[PathBuf]) -> Vec<PathBuf> {
 /// Reads the collection's options file (`--options FILE`), every problem at once.
 fn load_collection_options(
     path: Option<&Path>,
-) -> Result<sendbench_build::CollectionOptions, Failure> {
+) -> Result<sendbench_batch::CollectionOptions, Failure> {
     let Some(path) = path else {
         return Ok(Default::default());
     };
@@ -208,7 +208,7 @@ fn load_collection_options(
             path.display()
         ))
     })?;
-    sendbench_build::CollectionOptions::from_toml(&text).map_err(|problems| {
+    sendbench_batch::CollectionOptions::from_toml(&text).map_err(|problems| {
         Failure::message(crate::terminal::safe(&format!(
             "error: the options file {} has problems:\n  {}\n  hint: it holds title, collection, county, county-eligible and an [eligible] table of \"Area name\" = schools asked",
             path.display(),
@@ -223,7 +223,7 @@ fn every_year_if(every_year: bool, returns: Vec<Return>) -> Vec<Return> {
     if !every_year {
         return returns;
     }
-    let (kept, left) = sendbench_build::county::every_year(&returns);
+    let (kept, left) = sendbench_batch::county::every_year(&returns);
     eprintln!(
         "--every-year: {} that did not return in every year left out; {} kept",
         sendbench_core::words::count(left, "school", "schools"),

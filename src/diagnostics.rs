@@ -72,13 +72,13 @@ pub fn render_load_error(error: &LoadError) -> String {
 
 /// Renders a return the intake could not use: every problem in place for a TOML file, else
 /// one line naming the file.
-pub fn render_return_error(path: &std::path::Path, error: &sendbench_build::ReturnError) -> String {
+pub fn render_return_error(path: &std::path::Path, error: &sendbench_batch::ReturnError) -> String {
     match error {
-        sendbench_build::ReturnError::Invalid {
+        sendbench_batch::ReturnError::Invalid {
             file: Some(file),
             diagnostics,
         } => render(Some(file), diagnostics),
-        sendbench_build::ReturnError::Invalid {
+        sendbench_batch::ReturnError::Invalid {
             file: None,
             diagnostics,
         } => render(None, diagnostics).replace("<assessment>", &path.display().to_string()),

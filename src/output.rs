@@ -30,15 +30,15 @@ pub fn emit(output: &Output, bytes: &[u8]) -> Result<(), Failure> {
     }
 }
 
-/// Writes a file atomically (see `sendbench_build::write`): whole or not at all, an existing
+/// Writes a file atomically (see `sendbench_batch::write`): whole or not at all, an existing
 /// file only replaced with `force`, and never anything but a regular file.
 pub fn write_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), Failure> {
-    sendbench_build::write_atomic(path, bytes, force).map_err(|e| Failure::message(e.to_string()))
+    sendbench_batch::write_atomic(path, bytes, force).map_err(|e| Failure::message(e.to_string()))
 }
 
 /// Writes several files all or nothing: every target checked, every file staged, then all
 /// renamed into place.
 pub fn write_all(files: &[(&Path, &[u8])], force: bool) -> Result<(), Failure> {
-    sendbench_build::write::write_all_atomic(files, force)
+    sendbench_batch::write::write_all_atomic(files, force)
         .map_err(|e| Failure::message(e.to_string()))
 }

@@ -59,7 +59,7 @@ pub fn run(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
         .flatten()
         .chain(open_data.iter().flatten());
     for path in targets {
-        sendbench_build::write::check_writable(path, args.force)
+        sendbench_batch::write::check_writable(path, args.force)
             .map_err(|e| Failure::message(e.to_string()))?;
     }
     if let Some(paths) = open_data {

@@ -1,4 +1,4 @@
-//! `sendbench build`: the whole-area build (done by `sendbench_build::build`), presented:
+//! `sendbench build`: the whole-area build (done by `sendbench_batch::build`), presented:
 //! a progress bar on a terminal or plain lines otherwise, every warning, the intake's
 //! count of files, and a summary; or all of it as JSON.
 
@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use sendbench_build::{BuildEvent, BuildOptions, BuildSummary};
+use sendbench_batch::{BuildEvent, BuildOptions, BuildSummary};
 use sendbench_core::words::count;
 use sendbench_core::Rubric;
 use serde_json::json;
@@ -73,7 +73,7 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
             }
         }
     };
-    let summary = sendbench_build::build(rubric, &options, &interrupted, &events)
+    let summary = sendbench_batch::build(rubric, &options, &interrupted, &events)
         .map_err(|e| Failure::message(e.to_string()))?;
     if let Some(b) = bar.lock().ok().and_then(|mut slot| slot.take()) {
         b.finish_and_clear();
@@ -143,6 +143,6 @@ fn as_json(summary: &BuildSummary) -> serde_json::Value {
         "failed": summary.failures.iter().map(|f| json!({ "input": f.what, "error": f.error })).collect::<Vec<_>>(),
         "warnings": summary.warnings,
         "interrupted": summary.interrupted,
-        "index": sendbench_build::intake::portable(&summary.index),
+        "index": sendbench_batch::intake::portable(&summary.index),
     })
 }

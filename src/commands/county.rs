@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-use sendbench_build::county::{documents, CountyBenchmarks, CountySettings};
-use sendbench_build::CollectionOptions;
+use sendbench_batch::county::{documents, CountyBenchmarks, CountySettings};
+use sendbench_batch::CollectionOptions;
 use sendbench_core::words::count;
 use sendbench_core::{Return, Rubric};
 use sendbench_generate::html::Pages;

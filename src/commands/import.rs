@@ -11,7 +11,7 @@ use crate::Failure;
 pub fn run(rubric: &Rubric, args: &ImportArgs) -> Result<(), Failure> {
     let name = args.file.display().to_string();
     // Bounded before reading, and never from a device or pipe.
-    let bytes = sendbench_build::intake::read_bounded(&args.file).map_err(|e| {
+    let bytes = sendbench_batch::intake::read_bounded(&args.file).map_err(|e| {
         Failure::message(crate::terminal::safe(&format!("cannot read {name}: {e}")).into_owned())
     })?;
     let imported = sendbench_generate::docx::import(&bytes, rubric)

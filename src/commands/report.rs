@@ -16,7 +16,7 @@ pub fn run(rubric: &Rubric, args: &ReportArgs) -> Result<(), Failure> {
     let previous = match &args.previous {
         None => None,
         Some(path) => {
-            let (previous, warnings) = sendbench_build::intake::read_previous(path, rubric)
+            let (previous, warnings) = sendbench_batch::intake::read_previous(path, rubric)
                 .map_err(|e| Failure::message(format!("error: {e}")))?;
             for w in warnings {
                 eprintln!("warning: {}", crate::terminal::safe(&w));
@@ -150,7 +150,7 @@ pub fn run(rubric: &Rubric, args: &ReportArgs) -> Result<(), Failure> {
     let default_name = |audience: Audience| {
         format!(
             "{}-{}.{}",
-            sendbench_build::slug(&assessment.school.name),
+            sendbench_batch::slug(&assessment.school.name),
             audience.id(),
             if html { "html" } else { "pdf" }
         )
@@ -173,7 +173,7 @@ pub fn run(rubric: &Rubric, args: &ReportArgs) -> Result<(), Failure> {
             (Some(file), false) => file.clone(),
             (None, _) => std::path::PathBuf::from(default_name(audience)),
         };
-        sendbench_build::write::check_writable(&path, args.force)
+        sendbench_batch::write::check_writable(&path, args.force)
             .map_err(|e| Failure::message(e.to_string()))?;
         let beside = sendbench_generate::pdf::Beside {
             area: area_year.as_ref(),

@@ -13,7 +13,7 @@ use crate::source::SourceFile;
 use crate::LoadError;
 
 /// The default rubric's TOML, embedded so the tool works with no files beside it.
-const BUILTIN: &str = include_str!("../../../rubric/hertfordshire.toml");
+const BUILTIN: &str = include_str!("../rubric/hertfordshire.toml");
 
 /// A benchmark rubric.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -19,16 +19,16 @@ use zip::{CompressionMethod, DateTime, ZipWriter};
 pub use import::{import, ImportError, Imported};
 pub use xml::is_forbidden;
 
-const STYLES: &str = include_str!("../../../../templates/docx/styles.xml");
-const NUMBERING: &str = include_str!("../../../../templates/docx/numbering.xml");
-const FOOTER: &str = include_str!("../../../../templates/docx/footer.xml");
-const SETTINGS: &str = include_str!("../../../../templates/docx/settings.xml");
-const CONTENT_TYPES: &str = include_str!("../../../../templates/docx/content-types.xml");
-const PACKAGE_RELS: &str = include_str!("../../../../templates/docx/package-rels.xml");
-const DOCUMENT_RELS: &str = include_str!("../../../../templates/docx/document-rels.xml");
-const APP: &str = include_str!("../../../../templates/docx/app.xml");
-const FONT_TABLE: &str = include_str!("../../../../templates/docx/font-table.xml");
-const THEME: &str = include_str!("../../../../templates/docx/theme.xml");
+const STYLES: &str = include_str!("../../templates/docx/styles.xml");
+const NUMBERING: &str = include_str!("../../templates/docx/numbering.xml");
+const FOOTER: &str = include_str!("../../templates/docx/footer.xml");
+const SETTINGS: &str = include_str!("../../templates/docx/settings.xml");
+const CONTENT_TYPES: &str = include_str!("../../templates/docx/content-types.xml");
+const PACKAGE_RELS: &str = include_str!("../../templates/docx/package-rels.xml");
+const DOCUMENT_RELS: &str = include_str!("../../templates/docx/document-rels.xml");
+const APP: &str = include_str!("../../templates/docx/app.xml");
+const FONT_TABLE: &str = include_str!("../../templates/docx/font-table.xml");
+const THEME: &str = include_str!("../../templates/docx/theme.xml");
 
 const NAMESPACES: [(&str, &str); 5] = [
     (

@@ -20,37 +20,28 @@ use crate::pdf::{
 
 /// The templates built into the binary, by file name.
 pub const TEMPLATES: [(&str, &str); 8] = [
-    (
-        "base.html",
-        include_str!("../../../../templates/html/base.html"),
-    ),
+    ("base.html", include_str!("../../templates/html/base.html")),
     (
         "macros.html",
-        include_str!("../../../../templates/html/macros.html"),
+        include_str!("../../templates/html/macros.html"),
     ),
-    (
-        "style.css",
-        include_str!("../../../../templates/html/style.css"),
-    ),
+    ("style.css", include_str!("../../templates/html/style.css")),
     (
         "sen-info.html",
-        include_str!("../../../../templates/html/sen-info.html"),
+        include_str!("../../templates/html/sen-info.html"),
     ),
     (
         "parents.html",
-        include_str!("../../../../templates/html/parents.html"),
+        include_str!("../../templates/html/parents.html"),
     ),
     (
         "governors.html",
-        include_str!("../../../../templates/html/governors.html"),
+        include_str!("../../templates/html/governors.html"),
     ),
-    (
-        "area.html",
-        include_str!("../../../../templates/html/area.html"),
-    ),
+    ("area.html", include_str!("../../templates/html/area.html")),
     (
         "county.html",
-        include_str!("../../../../templates/html/county.html"),
+        include_str!("../../templates/html/county.html"),
     ),
 ];
 

@@ -39,39 +39,36 @@ const EVICTION_AGE: usize = 2;
 
 /// Fonts built into the binary (see `templates/fonts/` and its licences).
 pub(crate) const EMBEDDED_FONTS: [&[u8]; 6] = [
-    include_bytes!("../../../../templates/fonts/NotoSans-Regular.ttf"),
-    include_bytes!("../../../../templates/fonts/NotoSans-Bold.ttf"),
-    include_bytes!("../../../../templates/fonts/NotoSans-Italic.ttf"),
-    include_bytes!("../../../../templates/fonts/NotoSans-BoldItalic.ttf"),
-    include_bytes!("../../../../templates/fonts/NotoNaskhArabic-Regular.ttf"),
-    include_bytes!("../../../../templates/fonts/DejaVuSans.ttf"),
+    include_bytes!("../../templates/fonts/NotoSans-Regular.ttf"),
+    include_bytes!("../../templates/fonts/NotoSans-Bold.ttf"),
+    include_bytes!("../../templates/fonts/NotoSans-Italic.ttf"),
+    include_bytes!("../../templates/fonts/NotoSans-BoldItalic.ttf"),
+    include_bytes!("../../templates/fonts/NotoNaskhArabic-Regular.ttf"),
+    include_bytes!("../../templates/fonts/DejaVuSans.ttf"),
 ];
 
 /// The templates built into the binary, by file name.
 pub const TEMPLATES: [(&str, &str); 6] = [
-    (
-        "area.typ",
-        include_str!("../../../../templates/report/area.typ"),
-    ),
+    ("area.typ", include_str!("../../templates/report/area.typ")),
     (
         "county.typ",
-        include_str!("../../../../templates/report/county.typ"),
+        include_str!("../../templates/report/county.typ"),
     ),
     (
         "components.typ",
-        include_str!("../../../../templates/report/components.typ"),
+        include_str!("../../templates/report/components.typ"),
     ),
     (
         "governors.typ",
-        include_str!("../../../../templates/report/governors.typ"),
+        include_str!("../../templates/report/governors.typ"),
     ),
     (
         "parents.typ",
-        include_str!("../../../../templates/report/parents.typ"),
+        include_str!("../../templates/report/parents.typ"),
     ),
     (
         "sen-info.typ",
-        include_str!("../../../../templates/report/sen-info.typ"),
+        include_str!("../../templates/report/sen-info.typ"),
     ),
 ];
 

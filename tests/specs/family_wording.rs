@@ -3,11 +3,9 @@
 //! taking part left out, a finished judgement not called unfinished, the singular for one
 //! thing, no dangling colon, and a chart's alternative text in its own report's words.
 
-mod util;
-
 use std::path::{Path, PathBuf};
 
-use util::{html_text, pdf_text, root, sendbench};
+use crate::util::{html_text, pdf_text, root, sendbench};
 
 /// Oakfield's example assessment, as text to edit.
 fn oakfield() -> String {

@@ -2,11 +2,9 @@
 //! strand's movement, the duties that changed and last year's actions followed up; families a
 //! short summary in plain words; and `build` pairs a school's reviews from two years itself.
 
-mod util;
-
 use std::path::Path;
 
-use util::{html_text, pdf_text, root, sendbench};
+use crate::util::{html_text, pdf_text, root, sendbench};
 
 /// Oakfield's 2024/25 review, made from its 2025/26 one: 1a a level lower (so it is up now),
 /// 1l a level higher (so it is down now), 1b not judged (newly judged now), one duty partly

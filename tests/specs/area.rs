@@ -1,11 +1,10 @@
 //! `sendbench area`: cohorts of schools with known judgements, and the exact figures the CSV
 //! and the summary must show for them.
 
-mod util;
-
+use crate::util;
 use std::path::Path;
 
-use util::sendbench;
+use crate::util::sendbench;
 
 /// Writes a minimal return: school, URN, year, review date and some strand judgements.
 fn school(

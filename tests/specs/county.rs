@@ -3,12 +3,10 @@
 //! side, open data with each area beside the county's total, exact counts from the
 //! spreadsheet, and the response rate from the officer's options file.
 
-mod util;
-
 use std::collections::HashMap;
 use std::path::Path;
 
-use util::{pdf_text, sendbench};
+use crate::util::{pdf_text, sendbench};
 
 const LEVELS: [&str; 3] = ["Emerging", "Expected", "Exemplary"];
 

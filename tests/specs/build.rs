@@ -1,11 +1,10 @@
 //! `sendbench build`: every document for every school, an index, only what is out of date on
 //! a second run, and bad inputs reported without stopping the rest.
 
-mod util;
-
+use crate::util;
 use std::path::Path;
 
-use util::sendbench;
+use crate::util::sendbench;
 
 fn copy_examples(dir: &Path) {
     for name in [
@@ -626,7 +625,7 @@ fn a_changed_template_remakes_the_documents_made_with_it() {
     let out = tempfile::tempdir().expect("tempdir");
     let templates = tempfile::tempdir().expect("tempdir");
     copy_examples(input.path());
-    let sen_info = util::root().join("templates/report/sen-info.typ");
+    let sen_info = util::root().join("crates/generate/templates/report/sen-info.typ");
     let text = std::fs::read_to_string(&sen_info).expect("template");
     std::fs::write(templates.path().join("sen-info.typ"), &text).expect("write");
     let t = templates.path().to_string_lossy().into_owned();

@@ -2,11 +2,9 @@
 //! and the question list, and `area` reads the sheet filled in (or a form tool's export),
 //! naming a bad cell by its reference, settling an unplaceable column with `--columns`.
 
-mod util;
-
 use std::io::Read;
 
-use util::sendbench;
+use crate::util::sendbench;
 
 /// The text of one part of a zip package.
 fn part(path: &std::path::Path, name: &str) -> String {

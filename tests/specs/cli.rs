@@ -1,8 +1,7 @@
 //! The command line, end to end: what each command prints, writes and exits with.
 
-mod util;
-
-use util::{fixture, sendbench, sendbench_in};
+use crate::util;
+use crate::util::{fixture, sendbench, sendbench_in};
 
 const EXAMPLES: [&str; 3] = [
     "examples/schools/oakfield-primary.toml",

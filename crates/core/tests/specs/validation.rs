@@ -38,7 +38,7 @@ fn find<'a>(diagnostics: &'a [Diagnostic], code: &str, path: &str) -> &'a Diagno
 fn every_problem_is_reported_at_its_line_and_column() {
     let (file, diagnostics) = problems(
         "many-problems.toml",
-        include_str!("fixtures/many-problems.toml"),
+        include_str!("../fixtures/many-problems.toml"),
     );
     assert_eq!(
         errors_at(&file, &diagnostics),
@@ -65,7 +65,7 @@ fn every_problem_is_reported_at_its_line_and_column() {
 fn hints_suggest_what_was_meant() {
     let (_, d) = problems(
         "many-problems.toml",
-        include_str!("fixtures/many-problems.toml"),
+        include_str!("../fixtures/many-problems.toml"),
     );
     let help = |code, path| find(&d, code, path).help.clone().unwrap_or_default();
     assert_eq!(
@@ -97,7 +97,7 @@ fn hints_suggest_what_was_meant() {
 fn the_offending_text_is_quoted() {
     let (file, d) = problems(
         "many-problems.toml",
-        include_str!("fixtures/many-problems.toml"),
+        include_str!("../fixtures/many-problems.toml"),
     );
     let located = find(&d, "unknown-level", "outcomes.1.strands.a.judgement").locate(Some(&file));
     assert_eq!(located.found.as_deref(), Some("\"exemplery\""));
@@ -109,7 +109,7 @@ fn the_offending_text_is_quoted() {
 fn all_toml_syntax_errors_are_reported_with_their_place() {
     let (file, d) = problems(
         "syntax-errors.toml",
-        include_str!("fixtures/syntax-errors.toml"),
+        include_str!("../fixtures/syntax-errors.toml"),
     );
     assert!(d.iter().all(|d| d.code == "toml-syntax"), "{d:#?}");
     let lines: Vec<usize> = d

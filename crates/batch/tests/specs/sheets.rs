@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
-use sendbench_build::intake::{Fate, Intake, IntakeOptions, Skip};
-use sendbench_build::{ColumnMap, ReturnError};
+use sendbench_batch::intake::{Fate, Intake, IntakeOptions, Skip};
+use sendbench_batch::{ColumnMap, ReturnError};
 use sendbench_core::{Assessment, ChecklistStatus, Rubric};
 
 fn read(dir: &Path, columns: Option<ColumnMap>) -> Intake {

@@ -2,9 +2,7 @@
 //! audience or all), `area --html`, and `build` writing the families' pages and the area's
 //! beside the PDFs, listed in index.json.
 
-mod util;
-
-use util::{root, sendbench};
+use crate::util::{root, sendbench};
 
 const OAK: &str = "examples/schools/oakfield-primary.toml";
 

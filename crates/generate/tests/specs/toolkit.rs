@@ -380,7 +380,7 @@ fn rewrite_document(docx: &[u8], change: impl Fn(&str) -> String) -> Vec<u8> {
         let mut file = zip.by_index(i).expect("entry");
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes).expect("read");
-        let name = file.name().to_owned();
+        let name = file.name().expect("a UTF-8 part name").into_owned();
         if name == "word/document.xml" {
             bytes = change(&String::from_utf8(bytes).expect("UTF-8")).into_bytes();
         }
@@ -506,7 +506,7 @@ fn an_archive_with_two_entries_of_one_name_is_refused() {
         let mut file = zip.by_index(i).expect("entry");
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes).expect("read");
-        parts.push((file.name().to_owned(), bytes));
+        parts.push((file.name().expect("a UTF-8 part name").into_owned(), bytes));
     }
     // A second word/document.xml: `unzip` would show one, Word another.
     parts.push(("word/document.xml".into(), b"<w:document/>".to_vec()));

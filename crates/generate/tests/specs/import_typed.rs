@@ -28,7 +28,7 @@ fn rewrite_document(docx: &[u8], change: impl Fn(&str) -> String) -> Vec<u8> {
         let mut file = zip.by_index(i).expect("entry");
         let mut bytes = Vec::new();
         file.read_to_end(&mut bytes).expect("read");
-        let name = file.name().to_owned();
+        let name = file.name().expect("a UTF-8 part name").into_owned();
         if name == "word/document.xml" {
             bytes = change(&String::from_utf8(bytes).expect("UTF-8")).into_bytes();
         }

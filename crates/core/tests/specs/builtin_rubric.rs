@@ -3,7 +3,7 @@
 
 use sendbench_core::Rubric;
 
-const SEED: &str = include_str!("fixtures/seed-toolkit.txt");
+const SEED: &str = include_str!("../fixtures/seed-toolkit.txt");
 
 fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -1,4 +1,4 @@
-//! sendbench-build: everything that works over many returns at once, usable without the
+//! sendbench-batch: everything that works over many returns at once, usable without the
 //! command line (a web service could run a whole area with it).
 //!
 //! - [`intake`]: walk the folders an officer was sent, decide for every file found whether

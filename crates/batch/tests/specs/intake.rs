@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use sendbench_build::intake::{Fate, Intake, IntakeOptions, Skip};
+use sendbench_batch::intake::{Fate, Intake, IntakeOptions, Skip};
 use sendbench_core::Rubric;
 
 fn example(name: &str) -> String {

@@ -1,0 +1,4 @@
+//! The crate's specification, as tests: one test binary, a module per subject.
+
+mod intake;
+mod sheets;

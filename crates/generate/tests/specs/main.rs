@@ -1,0 +1,11 @@
+//! The crate's specification, as tests: one test binary, a module per subject.
+
+mod area_disclosure;
+mod html;
+mod import_typed;
+mod open_data;
+mod plain_english;
+mod privacy;
+mod properties;
+mod report;
+mod toolkit;
