@@ -578,6 +578,16 @@ impl AreaSettings {
             development_threshold: self.development_threshold,
         }
     }
+
+    /// The library's options for what `area` publishes.
+    pub fn publication(&self) -> sendbench_core::PublicationOptions {
+        sendbench_core::PublicationOptions {
+            area: self.options(),
+            strict: self.strict,
+            suppress_below: self.suppress_below,
+            every_year: self.every_year,
+        }
+    }
 }
 
 /// Templates and fonts for PDFs, for `report`, `area` and `build`.

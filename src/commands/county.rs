@@ -7,7 +7,7 @@ use std::path::Path;
 use sendbench_batch::county::{documents, CountyBenchmarks, CountySettings};
 use sendbench_batch::CollectionOptions;
 use sendbench_core::words::count;
-use sendbench_core::{Return, Rubric};
+use sendbench_core::{Publication, Return, Rubric};
 use sendbench_generate::html::Pages;
 use sendbench_generate::pdf::Engine;
 
@@ -24,14 +24,12 @@ pub fn run(
     dir: &Path,
 ) -> Result<(), Failure> {
     let settings = &args.settings;
-    let benches = CountyBenchmarks::build(
-        rubric,
-        returns,
-        settings.options(),
-        settings.strict,
-        settings.suppress_below,
-    )
-    .map_err(Failure::message)?;
+    let publication = Publication::build(rubric, returns, &settings.publication())
+        .map_err(|e| Failure::message(e.to_string()))?;
+    if settings.every_year {
+        super::tell_every_year(&publication);
+    }
+    let benches = CountyBenchmarks::of(publication).map_err(Failure::message)?;
     for w in &benches.warnings {
         eprintln!("warning: {}", crate::terminal::safe(w));
     }

@@ -116,19 +116,19 @@ pub fn run(rubric: &Rubric, args: &ReportArgs) -> Result<(), Failure> {
                 );
                 another_version = true;
             }
-            let (mut bench, notices) =
-                sendbench_core::AreaBenchmark::build(rubric, &returns, Default::default(), false)
-                    .map_err(|e| Failure::message(e.to_string()))?;
-            // The same small-numbers rule as the area report: what it withholds, the
-            // comparison withholds too.
-            if let Some(n) = args.suppress_below {
-                bench
-                    .suppress_below(n)
-                    .map_err(|e| Failure::message(e.to_string()))?;
-            }
-            for n in &notices {
+            // The figures `area` publishes from the same returns, under the same rules: the
+            // school's own local area's as `area --by area` shows them when the returns name
+            // several areas, else the whole's.
+            let options = sendbench_core::PublicationOptions {
+                suppress_below: args.suppress_below,
+                ..Default::default()
+            };
+            let publication = sendbench_core::Publication::build(rubric, &returns, &options)
+                .map_err(|e| Failure::message(e.to_string()))?;
+            for n in &publication.notices {
                 eprintln!("warning: {}", n.message);
             }
+            let bench = compared_table(publication, &assessment);
             for w in bench.reliability_warnings() {
                 eprintln!("warning: {}", w.message);
             }
@@ -203,4 +203,24 @@ pub fn run(rubric: &Rubric, args: &ReportArgs) -> Result<(), Failure> {
         );
     }
     Ok(())
+}
+
+/// The table a school's report is compared with: its own local area's when the returns name
+/// more than one area and one of them is the school's, else the whole.
+fn compared_table(
+    publication: sendbench_core::Publication,
+    school: &sendbench_core::Assessment,
+) -> sendbench_core::AreaBenchmark {
+    let mine = school
+        .school
+        .area
+        .as_deref()
+        .map(sendbench_core::normalise_name);
+    let own = (publication.areas.len() > 1)
+        .then(|| {
+            (publication.areas.into_iter())
+                .find(|(name, _)| Some(sendbench_core::normalise_name(name)) == mine)
+        })
+        .flatten();
+    own.map_or(publication.whole, |(_, bench)| bench)
 }

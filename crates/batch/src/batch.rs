@@ -19,7 +19,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use sendbench_core::{AreaBenchmark, AreaOptions, Completeness, Return, Rubric};
+use sendbench_core::words::count;
+use sendbench_core::{
+    AreaBenchmark, AreaError, AreaOptions, Completeness, Publication, PublicationOptions, Return,
+    Rubric,
+};
 use sendbench_generate::html::{Form, Pages};
 use sendbench_generate::pdf::{AreaReport, Audience, Engine, ReportError, ReportOptions};
 use serde_json::json;
@@ -277,27 +281,14 @@ pub fn build(
             .iter()
             .map(|r| Return::new(r.assessment.clone(), r.source()))
             .collect();
-        let returns = if options.every_year {
-            let (kept, left) = crate::county::every_year(&returns);
-            warnings.push(format!(
-                "only schools that returned in every year are counted in the area figures: {left} left out"
-            ));
-            kept
-        } else {
-            returns
+        let publication_options = PublicationOptions {
+            area: options.area,
+            strict: options.strict,
+            suppress_below: options.suppress_below,
+            every_year: options.every_year,
         };
-        let bench = match AreaBenchmark::build(rubric, &returns, options.area, options.strict) {
-            Ok((mut bench, notices)) => {
-                if let Some(n) = options.suppress_below {
-                    bench
-                        .suppress_below(n)
-                        .map_err(|e| BuildError::Options(e.to_string()))?;
-                }
-                warnings.extend(notices.into_iter().map(|n| n.message));
-                warnings.extend(bench.disclosure_warnings());
-                warnings.extend(bench.reliability_warnings().into_iter().map(|n| n.message));
-                Some(bench)
-            }
+        match Publication::build(rubric, &returns, &publication_options) {
+            Err(e @ AreaError::Threshold(_)) => return Err(BuildError::Options(e.to_string())),
             Err(e) => {
                 failures.push(BuildFailure {
                     what: "area report".to_owned(),
@@ -305,29 +296,35 @@ pub fn build(
                 });
                 None
             }
-        };
-        // The whole area is the county of `--by area`: its figures (and their warnings,
-        // given above) serve both, and only the local areas are aggregated again.
-        if let (true, Some(whole)) = (options.by_area, &bench) {
-            match CountyBenchmarks::around(
-                whole.clone(),
-                rubric,
-                &returns,
-                options.area,
-                options.strict,
-                options.suppress_below,
-            ) {
-                Ok(c) => {
-                    warnings.extend(c.warnings.iter().cloned());
-                    county = Some(c);
+            Ok(publication) => {
+                if options.every_year {
+                    warnings.push(format!(
+                        "only schools that returned in every year are counted in the area figures: {} left out",
+                        count(publication.left_out, "school", "schools")
+                    ));
                 }
-                Err(error) => failures.push(BuildFailure {
-                    what: "local areas' reports".to_owned(),
-                    error,
-                }),
+                let whole = publication.whole.clone();
+                let county_made = if options.by_area {
+                    CountyBenchmarks::of(publication.clone()).map_err(|error| {
+                        failures.push(BuildFailure {
+                            what: "local areas' reports".to_owned(),
+                            error,
+                        })
+                    })
+                } else {
+                    Err(())
+                };
+                match county_made {
+                    // The county's warnings include the whole's, named as the county's.
+                    Ok(c) => {
+                        warnings.extend(c.warnings.iter().cloned());
+                        county = Some(c);
+                    }
+                    Err(()) => warnings.extend(whole_warnings(&publication)),
+                }
+                Some(whole)
             }
         }
-        bench
     };
     let county_settings = CountySettings::new(
         rubric,
@@ -476,6 +473,16 @@ pub fn build(
         interrupted: interrupt.load(Ordering::SeqCst),
         index,
     })
+}
+
+/// The whole's warnings, for a build that is not split by area: duplicates and returns
+/// without a year, strands every school judged the same side, years on few schools.
+fn whole_warnings(publication: &Publication) -> Vec<String> {
+    let whole = &publication.whole;
+    (publication.notices.iter().map(|n| n.message.clone()))
+        .chain(whole.disclosure_warnings())
+        .chain(whole.reliability_warnings().into_iter().map(|n| n.message))
+        .collect()
 }
 
 /// Removes a document the build made earlier, if it is a regular file inside the output

@@ -7,9 +7,12 @@
 //! by side. Areas are told apart by the name each return gives (case and spacing aside);
 //! a return naming no area counts in the county's figures only, and the caller says so.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
-use sendbench_core::{normalise_name, AcademicYear, AreaBenchmark, AreaOptions, Return, Rubric};
+use sendbench_core::words::count;
+use sendbench_core::{
+    normalise_name, AreaBenchmark, Disclosure, Publication, PublicationOptions, Return, Rubric,
+};
 use sendbench_generate::area::{Geography, TidyOptions, TOTAL};
 use sendbench_generate::html::{Form, Pages};
 use sendbench_generate::pdf::{AreaReport, County, CountyReport, Engine, LocalArea};
@@ -117,100 +120,6 @@ impl CollectionOptions {
     }
 }
 
-/// Returns grouped by the area each names, in natural order ("DSPL 2" before "DSPL 10").
-#[derive(Debug, Clone, Default)]
-pub struct Split {
-    /// Each area's name (as its first return spells it) and returns.
-    pub areas: Vec<(String, Vec<Return>)>,
-    /// Returns that name no area: in the county's figures only.
-    pub no_area: Vec<Return>,
-}
-
-/// Splits returns by the area each names.
-pub fn split_by_area(returns: &[Return]) -> Split {
-    let mut index: HashMap<String, usize> = HashMap::new();
-    let mut split = Split::default();
-    for r in returns {
-        let name = r
-            .assessment
-            .school
-            .area
-            .as_deref()
-            .map(str::trim)
-            .filter(|a| !a.is_empty());
-        let Some(name) = name else {
-            split.no_area.push(r.clone());
-            continue;
-        };
-        let key = normalise_name(name);
-        let i = *index.entry(key).or_insert_with(|| {
-            split.areas.push((name.to_owned(), Vec::new()));
-            split.areas.len() - 1
-        });
-        split.areas[i].1.push(r.clone());
-    }
-    split.areas.sort_by_key(|a| natural(&a.0));
-    split
-}
-
-/// A sort key that orders numbers within text by value: "DSPL 2" < "DSPL 10".
-fn natural(text: &str) -> Vec<(String, u64)> {
-    let mut out = Vec::new();
-    let mut word = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c.is_ascii_digit() {
-            let mut n = c.to_digit(10).map_or(0, u64::from);
-            while let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
-                n = n.saturating_mul(10).saturating_add(u64::from(d));
-                chars.next();
-            }
-            out.push((std::mem::take(&mut word).to_lowercase(), n));
-        } else {
-            word.push(c);
-        }
-    }
-    out.push((word.to_lowercase(), 0));
-    out
-}
-
-/// The academic year a return is for.
-fn year_of(r: &Return) -> Option<AcademicYear> {
-    let review = &r.assessment.review;
-    review
-        .academic_year
-        .or(review.date.map(AcademicYear::containing))
-}
-
-/// A school's identity across years: its URN, else its name.
-fn identity(r: &Return) -> String {
-    match r.assessment.school.urn.as_deref().map(str::trim) {
-        Some(urn) if !urn.is_empty() => format!("urn {urn}"),
-        _ => format!("name {}", normalise_name(&r.assessment.school.name)),
-    }
-}
-
-/// Only the returns of schools that returned in every year the returns cover (matched by
-/// URN, else by name), so year-on-year figures compare the same schools. Also says how many
-/// schools were left out.
-pub fn every_year(returns: &[Return]) -> (Vec<Return>, usize) {
-    let years: HashSet<Option<AcademicYear>> = returns.iter().map(year_of).collect();
-    let mut seen: HashMap<String, HashSet<Option<AcademicYear>>> = HashMap::new();
-    for r in returns {
-        seen.entry(identity(r)).or_default().insert(year_of(r));
-    }
-    let kept: Vec<Return> = returns
-        .iter()
-        .filter(|r| {
-            seen.get(&identity(r))
-                .is_some_and(|y| y.len() == years.len())
-        })
-        .cloned()
-        .collect();
-    let left = seen.values().filter(|y| y.len() != years.len()).count();
-    (kept, left)
-}
-
 /// A county's benchmarks: the whole, and each local area's, under one small-numbers rule.
 #[derive(Debug, Clone)]
 pub struct CountyBenchmarks {
@@ -218,84 +127,54 @@ pub struct CountyBenchmarks {
     pub county: AreaBenchmark,
     /// Each area's name and figures, in natural order.
     pub areas: Vec<(String, AreaBenchmark)>,
-    /// Returns naming no area: in the county's figures only.
+    /// Returns naming no area in the county's latest year: in the county's figures only.
     pub no_area: usize,
     /// What a person should know (each area's notices, prefixed with its name).
     pub warnings: Vec<String>,
 }
 
 impl CountyBenchmarks {
-    /// Aggregates the county and each area. Errors name the area.
+    /// Aggregates the county and each area, every figure under the rules of
+    /// [`Publication`]. Errors name what cannot be done.
     pub fn build(
         rubric: &Rubric,
         returns: &[Return],
-        options: AreaOptions,
-        strict: bool,
-        suppress_below: Option<u32>,
+        options: &PublicationOptions,
     ) -> Result<CountyBenchmarks, String> {
-        let mut warnings = Vec::new();
-        let county = aggregate(
-            rubric,
-            returns,
-            "the county",
-            options,
-            strict,
-            suppress_below,
-            &mut warnings,
-        )?;
-        let mut benches =
-            CountyBenchmarks::around(county, rubric, returns, options, strict, suppress_below)?;
-        warnings.append(&mut benches.warnings);
-        benches.warnings = warnings;
-        Ok(benches)
+        let publication =
+            Publication::build(rubric, returns, options).map_err(|e| e.to_string())?;
+        CountyBenchmarks::of(publication)
     }
 
-    /// Each area's figures around the county's, already aggregated from `returns` (by
-    /// `build`, which gives its warnings itself). Errors name the area.
-    pub fn around(
-        county: AreaBenchmark,
-        rubric: &Rubric,
-        returns: &[Return],
-        options: AreaOptions,
-        strict: bool,
-        suppress_below: Option<u32>,
-    ) -> Result<CountyBenchmarks, String> {
-        let split = split_by_area(returns);
-        if split.areas.is_empty() {
+    /// The county and its areas as `publication` (of returns naming local areas) has them,
+    /// with every warning its tables raise, each prefixed with the table's name.
+    pub fn of(publication: Publication) -> Result<CountyBenchmarks, String> {
+        if publication.areas.is_empty() {
             return Err("no return names its local area, so there is nothing to split by: fill in each school's area (the \"Local area or cluster\" field, or an Area column)".to_owned());
         }
-        let mut warnings = Vec::new();
-        let bench = |returns: &[Return], name: &str, warnings: &mut Vec<String>| {
-            aggregate(
-                rubric,
-                returns,
-                name,
-                options,
-                strict,
-                suppress_below,
-                warnings,
-            )
-        };
-        let mut areas = Vec::new();
-        for (name, area_returns) in &split.areas {
-            areas.push((name.clone(), bench(area_returns, name, &mut warnings)?));
+        let mut warnings: Vec<String> = (publication.notices.iter())
+            .map(|n| format!("the county: {}", n.message))
+            .collect();
+        warnings.extend(table_warnings("the county", &publication.whole));
+        warnings.extend(county_side_warnings(&publication.whole, &publication.areas));
+        for (name, bench) in &publication.areas {
+            warnings.extend(table_warnings(name, bench));
         }
-        // Each area's figures sit beside the county's, which are their sum: withhold more of
-        // the areas' where one withheld could otherwise be worked out by subtraction.
-        let mut parts: Vec<&mut AreaBenchmark> = areas.iter_mut().map(|(_, b)| b).collect();
-        let protected = AreaBenchmark::protect_parts(&county, &mut parts);
+        let protected = publication.protected;
         if protected.strands + protected.duties > 0 {
             warnings.push(format!(
                 "so that no withheld figure can be worked out from the county's figures and the other areas', {} and {} in the areas' reports are withheld as well (secondary suppression)",
-                sendbench_core::words::count(protected.strands, "strand figure", "strand figures"),
-                sendbench_core::words::count(protected.duties, "duty figure", "duty figures"),
+                count(protected.strands, "strand figure", "strand figures"),
+                count(protected.duties, "duty figure", "duty figures"),
             ));
         }
+        let county = publication.whole;
         // An area with no return for the county's latest year gets no report of its own: a
         // report of an older year, with this year's response rate, would be published as if
         // current. The overview shows it with no return.
-        if let Some(latest) = county.latest().map(|y| y.year) {
-            for (name, bench) in &areas {
+        let latest = county.latest().map(|y| y.year);
+        if let Some(latest) = latest {
+            for (name, bench) in &publication.areas {
                 if bench.latest().map(|y| y.year) != Some(latest) {
                     let years: Vec<String> =
                         bench.years.iter().map(|y| y.year.to_string()).collect();
@@ -307,29 +186,77 @@ impl CountyBenchmarks {
                 }
             }
         }
-        if !split.no_area.is_empty() {
+        for none in &publication.no_area {
             warnings.push(format!(
-                "{} name no local area: they count in the county's figures and in no area's ({})",
-                if split.no_area.len() == 1 {
-                    "1 return".to_owned()
-                } else {
-                    format!("{} returns", split.no_area.len())
-                },
-                split
-                    .no_area
-                    .iter()
-                    .map(|r| r.assessment.school.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                "{}: {} {} no local area: {} in the county's figures and in no area's ({})",
+                none.year,
+                count(none.schools.len(), "return", "returns"),
+                if none.schools.len() == 1 { "names" } else { "name" },
+                if none.schools.len() == 1 { "it counts" } else { "they count" },
+                none.schools.join(", ")
             ));
         }
+        let no_area = (publication.no_area.iter())
+            .find(|n| Some(n.year) == latest)
+            .map_or(0, |n| n.schools.len());
         Ok(CountyBenchmarks {
             county,
-            areas,
-            no_area: split.no_area.len(),
+            areas: publication.areas,
+            no_area,
             warnings,
         })
     }
+}
+
+/// A table's warnings (years on few schools, strands every school judged the same side),
+/// each prefixed with its name.
+fn table_warnings(name: &str, bench: &AreaBenchmark) -> Vec<String> {
+    let reliability = bench.reliability_warnings().into_iter().map(|n| n.message);
+    reliability
+        .chain(bench.disclosure_warnings())
+        .map(|w| format!("{name}: {w}"))
+        .collect()
+}
+
+/// Strands where the county's figure is 0% or 100% at the strength levels while an area's
+/// is withheld: every area's figure is then the same, so the withheld one can be read from
+/// the county's whatever the areas publish (no secondary suppression can hide it).
+fn county_side_warnings(county: &AreaBenchmark, areas: &[(String, AreaBenchmark)]) -> Vec<String> {
+    let mut out = Vec::new();
+    for year in &county.years {
+        let withheld_in_an_area = |i: usize| {
+            areas.iter().any(|(_, b)| {
+                (b.years.iter().find(|y| y.year == year.year))
+                    .is_some_and(|y| y.strands[i].disclosure == Disclosure::Withheld)
+            })
+        };
+        let at = |all: bool| -> Vec<String> {
+            (year.strands.iter().enumerate())
+                .filter(|(i, s)| {
+                    s.disclosure != Disclosure::Withheld
+                        && s.respondents > 0
+                        && (if all { s.strong } else { s.below }) == s.respondents
+                        && withheld_in_an_area(*i)
+                })
+                .map(|(_, s)| s.code())
+                .collect()
+        };
+        let level = &county.levels[county.strength_from];
+        for (codes, percent) in [(at(true), "100%"), (at(false), "0%")] {
+            if codes.is_empty() {
+                continue;
+            }
+            out.push(format!(
+                "the county: {}: across the county, {} {} at {percent} {level} or better, so every local area is too, and an area's withheld figure for {} is given away by the county's; to avoid that, publish {} without the areas' figures beside the county's",
+                year.year,
+                sendbench_core::words::and_list(&codes),
+                if codes.len() == 1 { "is" } else { "are" },
+                if codes.len() == 1 { "it" } else { "them" },
+                if codes.len() == 1 { "that strand" } else { "those strands" },
+            ));
+        }
+    }
+    out
 }
 
 impl CountyBenchmarks {
@@ -359,44 +286,6 @@ impl CountyBenchmarks {
     pub fn reported_areas(&self) -> usize {
         self.reported().count()
     }
-}
-
-/// One benchmark under the small-numbers rule, its notices and reliability warnings added to
-/// `warnings` prefixed with `name`.
-fn aggregate(
-    rubric: &Rubric,
-    returns: &[Return],
-    name: &str,
-    options: AreaOptions,
-    strict: bool,
-    suppress_below: Option<u32>,
-    warnings: &mut Vec<String>,
-) -> Result<AreaBenchmark, String> {
-    let (mut bench, notices) = AreaBenchmark::build(rubric, returns, options, strict)
-        .map_err(|e| format!("{name}: {e}"))?;
-    if let Some(n) = suppress_below {
-        bench
-            .suppress_below(n)
-            .map_err(|e| format!("{name}: {e}"))?;
-    }
-    warnings.extend(
-        notices
-            .into_iter()
-            .map(|n| format!("{name}: {}", n.message)),
-    );
-    warnings.extend(
-        bench
-            .reliability_warnings()
-            .into_iter()
-            .map(|n| format!("{name}: {}", n.message)),
-    );
-    warnings.extend(
-        bench
-            .disclosure_warnings()
-            .into_iter()
-            .map(|w| format!("{name}: {w}")),
-    );
-    Ok(bench)
 }
 
 /// What the county's documents say about themselves.
@@ -511,6 +400,7 @@ pub fn documents(
         name: &settings.name,
         collection: settings.collection.as_deref(),
         eligible: settings.options.eligible_overall(&names),
+        eligible_in_areas_only: settings.options.county_eligible.is_none(),
         no_area: benches.no_area,
     };
     let pdf = engine
@@ -587,7 +477,7 @@ pub fn documents(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sendbench_core::Assessment;
+    use sendbench_core::{AcademicYear, Assessment};
 
     fn school(name: &str, urn: Option<&str>, area: Option<&str>, year: i16) -> Return {
         let mut a = Assessment::default();
@@ -596,42 +486,6 @@ mod tests {
         a.school.area = area.map(str::to_owned);
         a.review.academic_year = Some(AcademicYear { start: year });
         Return::new(a, name)
-    }
-
-    #[test]
-    fn areas_come_in_natural_order_and_their_spelling_is_forgiven() {
-        let split = split_by_area(&[
-            school("A", None, Some("DSPL 10"), 2025),
-            school("B", None, Some("DSPL 2"), 2025),
-            school("C", None, Some("dspl  2"), 2025),
-            school("D", None, None, 2025),
-            school("E", None, Some("  "), 2025),
-        ]);
-        let names: Vec<(&str, usize)> = split
-            .areas
-            .iter()
-            .map(|(n, r)| (n.as_str(), r.len()))
-            .collect();
-        assert_eq!(names, [("DSPL 2", 2), ("DSPL 10", 1)]);
-        assert_eq!(split.no_area.len(), 2);
-    }
-
-    #[test]
-    fn every_year_keeps_the_schools_that_returned_each_year() {
-        let returns = [
-            school("Oak", Some("1"), None, 2024),
-            school("Oak Primary", Some("1"), None, 2025),
-            school("Ash", None, None, 2024),
-            school("ash", None, None, 2025),
-            school("Elm", Some("3"), None, 2025),
-        ];
-        let (kept, left) = every_year(&returns);
-        let names: Vec<&str> = kept
-            .iter()
-            .map(|r| r.assessment.school.name.as_str())
-            .collect();
-        assert_eq!(names, ["Oak", "Oak Primary", "Ash", "ash"]);
-        assert_eq!(left, 1);
     }
 
     #[test]
@@ -663,9 +517,8 @@ mod tests {
             r.assessment.rubric.version = rubric.version.clone();
             r
         });
-        let benches =
-            CountyBenchmarks::build(&rubric, &returns, AreaOptions::default(), false, None)
-                .expect("benches");
+        let benches = CountyBenchmarks::build(&rubric, &returns, &Default::default())
+            .expect("benches");
         assert_eq!(benches.areas.len(), 2);
         assert_eq!(benches.reported_areas(), 1);
         let (north, south) = (&benches.areas[0].1, &benches.areas[1].1);

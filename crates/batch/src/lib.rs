@@ -21,7 +21,7 @@ pub mod write;
 
 pub use batch::{build, slug, BuildError, BuildEvent, BuildFailure, BuildOptions, BuildSummary};
 
-pub use county::{CollectionOptions, Split};
+pub use county::CollectionOptions;
 pub use intake::{Fate, Intake, IntakeOptions, Received, ReturnError, Skip};
 pub use sheet::{ColumnMap, SheetError};
 pub use write::{write_atomic, WriteError};

@@ -39,12 +39,14 @@
 mod area;
 mod assessment;
 mod diagnostic;
-mod parts;
+mod disclosure;
 mod profile;
 mod progress;
+mod publication;
 mod read;
 mod rubric;
 mod schema;
+mod schools;
 mod skeleton;
 mod source;
 pub mod text;
@@ -54,8 +56,8 @@ pub mod words;
 use std::path::{Path, PathBuf};
 
 pub use area::{
-    normalise_name, percent, AreaBenchmark, AreaError, AreaNotice, AreaOptions, Contributor,
-    Disclosure, DutyFigures, Figure, LeftOut, LeftOutReason, OutcomeHighlights, Return,
+    percent, AreaBenchmark, AreaError, AreaNotice, AreaOptions, Contributor,
+    DutyFigures, Figure, LeftOut, LeftOutReason, OutcomeHighlights, Return,
     StrandComparison, StrandFigures, WithheldSummary, YearBenchmark, FEW_SCHOOLS, MIN_SUPPRESSION,
 };
 pub use assessment::{
@@ -63,7 +65,9 @@ pub use assessment::{
     FieldText, Judgement, KeyDate, OutcomeReview, Participant, Review, RubricRef, School,
 };
 pub use diagnostic::{did_you_mean, Diagnostic, LocatedDiagnostic, Severity, MAX_DIAGNOSTICS};
-pub use parts::Protected;
+pub use disclosure::{Disclosure, Protected};
+pub use publication::{NoArea, Publication, PublicationOptions};
+pub use schools::{group_schools, normalise_name, SchoolGroups, SchoolId, ToldApart};
 pub use profile::{ChecklistTally, Completeness, OutcomeProfile, Profile};
 pub use progress::{
     is_earlier, ActionFollowUp, ActionState, DutyChange, Movement, Progress, StrandMove, Tally,
