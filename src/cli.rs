@@ -425,6 +425,11 @@ pub struct ReportArgs {
     /// changed and its actions followed up; families a short summary).
     #[arg(long, value_name = "FILE")]
     pub previous: Option<PathBuf>,
+    /// With --previous: the previous review is this school's under an earlier name. Needed
+    /// only when the two reviews do not both give the school's URN (a review giving another
+    /// URN is always refused as another school's).
+    #[arg(long, requires = "previous")]
+    pub renamed: bool,
     /// With --compare: what the columns of survey exports hold where their headers do not
     /// say (a TOML column map).
     #[arg(long, value_name = "FILE", requires = "compare")]

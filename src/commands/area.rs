@@ -27,7 +27,11 @@ pub fn run(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
         };
         // Each area's spreadsheet and open data are written into DIR; a single file named
         // by --csv, --xlsx or --html would hold only one of them.
-        for (given, flag) in [(&args.csv, "--csv"), (&args.xlsx, "--xlsx"), (&args.html, "--html")] {
+        for (given, flag) in [
+            (&args.csv, "--csv"),
+            (&args.xlsx, "--xlsx"),
+            (&args.html, "--html"),
+        ] {
             if given.is_some() {
                 return Err(Failure::usage(format!(
                     "error: {flag} names one file, but --by area writes each area's and the county's files into {} (its spreadsheets, open data and web pages); leave out {flag}",

@@ -21,23 +21,13 @@ pub fn run(rubric: &Rubric, args: &ReportArgs) -> Result<(), Failure> {
             for w in warnings {
                 eprintln!("warning: {}", crate::terminal::safe(&w));
             }
-            // Progress since a review of the same year or a later one would read backwards.
-            if sendbench_core::is_earlier(&previous, &assessment) == Some(false) {
-                let when = |a: &sendbench_core::Assessment| {
-                    a.review
-                        .academic_year
-                        .map(|y| y.to_string())
-                        .or_else(|| a.review.date.map(|d| d.to_string()))
-                        .unwrap_or_default()
-                };
-                return Err(Failure::message(format!(
-                    "error: {} is the school's review of {}, not an earlier one than {} ({}): --previous takes the review before this one",
+            sendbench_core::check_previous(&previous, &assessment, args.renamed).map_err(|e| {
+                Failure::message(format!(
+                    "error: {} cannot be shown as the previous review of {}: {e}",
                     path.display(),
-                    when(&previous),
-                    args.file.display(),
-                    when(&assessment)
-                )));
-            }
+                    args.file.display()
+                ))
+            })?;
             Some(previous)
         }
     };

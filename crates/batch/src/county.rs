@@ -191,8 +191,16 @@ impl CountyBenchmarks {
                 "{}: {} {} no local area: {} in the county's figures and in no area's ({})",
                 none.year,
                 count(none.schools.len(), "return", "returns"),
-                if none.schools.len() == 1 { "names" } else { "name" },
-                if none.schools.len() == 1 { "it counts" } else { "they count" },
+                if none.schools.len() == 1 {
+                    "names"
+                } else {
+                    "name"
+                },
+                if none.schools.len() == 1 {
+                    "it counts"
+                } else {
+                    "they count"
+                },
                 none.schools.join(", ")
             ));
         }
@@ -517,8 +525,8 @@ mod tests {
             r.assessment.rubric.version = rubric.version.clone();
             r
         });
-        let benches = CountyBenchmarks::build(&rubric, &returns, &Default::default())
-            .expect("benches");
+        let benches =
+            CountyBenchmarks::build(&rubric, &returns, &Default::default()).expect("benches");
         assert_eq!(benches.areas.len(), 2);
         assert_eq!(benches.reported_areas(), 1);
         let (north, south) = (&benches.areas[0].1, &benches.areas[1].1);

@@ -30,8 +30,8 @@ use serde::Serialize;
 
 use crate::assessment::{AcademicYear, Assessment, ChecklistStatus};
 use crate::disclosure::Disclosure;
-use crate::schools::{group_schools, normalise_name, SchoolId};
 use crate::rubric::Rubric;
+use crate::schools::{group_schools, normalise_name, SchoolId};
 
 /// Below this many schools a year's percentages are fragile: with fewer than 10 schools,
 /// one school's judgement moves a percentage by more than 10 points. Such years (and any
@@ -774,7 +774,11 @@ impl YearBenchmark {
                 year: Some(self.year),
                 name: normalise_name(&c.name),
                 urn: c.urn.clone().filter(|u| !u.trim().is_empty()),
-                area: c.area.as_deref().map(normalise_name).filter(|a| !a.is_empty()),
+                area: c
+                    .area
+                    .as_deref()
+                    .map(normalise_name)
+                    .filter(|a| !a.is_empty()),
             })
         })
     }
@@ -884,7 +888,9 @@ pub(crate) fn distinct<'a>(
             let message = format!(
                 "{} appears twice in {}: {} and {}; counted once, using the later review ({})",
                 b.assessment.school.name,
-                year_of(&b.assessment).map(|y| y.to_string()).unwrap_or_default(),
+                year_of(&b.assessment)
+                    .map(|y| y.to_string())
+                    .unwrap_or_default(),
                 a.source,
                 b.source,
                 if later { &b.source } else { &a.source }

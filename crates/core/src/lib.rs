@@ -56,9 +56,9 @@ pub mod words;
 use std::path::{Path, PathBuf};
 
 pub use area::{
-    percent, AreaBenchmark, AreaError, AreaNotice, AreaOptions, Contributor,
-    DutyFigures, Figure, LeftOut, LeftOutReason, OutcomeHighlights, Return,
-    StrandComparison, StrandFigures, WithheldSummary, YearBenchmark, FEW_SCHOOLS, MIN_SUPPRESSION,
+    percent, AreaBenchmark, AreaError, AreaNotice, AreaOptions, Contributor, DutyFigures, Figure,
+    LeftOut, LeftOutReason, OutcomeHighlights, Return, StrandComparison, StrandFigures,
+    WithheldSummary, YearBenchmark, FEW_SCHOOLS, MIN_SUPPRESSION,
 };
 pub use assessment::{
     AcademicYear, ActionRow, Assessment, Cell, CellValue, ChecklistAnswer, ChecklistStatus,
@@ -66,19 +66,19 @@ pub use assessment::{
 };
 pub use diagnostic::{did_you_mean, Diagnostic, LocatedDiagnostic, Severity, MAX_DIAGNOSTICS};
 pub use disclosure::{Disclosure, Protected};
-pub use publication::{NoArea, Publication, PublicationOptions};
-pub use schools::{group_schools, normalise_name, SchoolGroups, SchoolId, ToldApart};
 pub use profile::{ChecklistTally, Completeness, OutcomeProfile, Profile};
 pub use progress::{
-    is_earlier, ActionFollowUp, ActionState, DutyChange, Movement, Progress, StrandMove, Tally,
-    COMPLETED_COLUMN,
+    check_previous, is_earlier, ActionFollowUp, ActionState, DutyChange, Movement, PreviousProblem,
+    Progress, StrandMove, Tally, COMPLETED_COLUMN,
 };
+pub use publication::{NoArea, Publication, PublicationOptions};
 pub use read::SpanMap;
 pub use rubric::{
     ActionPlanLayout, Checklist, ChecklistItem, Column, ColumnKind, DetailLabels, Guidance,
     Introduction, Level, Outcome, OutcomeField, Participants, Role, Rubric, Strand, StrandRef,
 };
 pub use schema::assessment_schema;
+pub use schools::{group_schools, normalise_name, SchoolGroups, SchoolId, ToldApart};
 pub use skeleton::{write_assessment, SkeletonOptions};
 pub use source::{Location, SourceFile, Span};
 pub use text::{is_safe_id, is_unprintable, SYMBOL_BULLET};

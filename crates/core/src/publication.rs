@@ -94,7 +94,13 @@ fn area_names(returns: &[&Return]) -> Vec<(String, String)> {
     let mut spellings: HashMap<String, Vec<(String, usize)>> = HashMap::new();
     for r in returns {
         let Some(key) = area_key(r) else { continue };
-        let spelt = r.assessment.school.area.as_deref().unwrap_or_default().trim();
+        let spelt = r
+            .assessment
+            .school
+            .area
+            .as_deref()
+            .unwrap_or_default()
+            .trim();
         let list = spellings.entry(key.clone()).or_insert_with(|| {
             order.push(key.clone());
             Vec::new()
@@ -109,7 +115,10 @@ fn area_names(returns: &[&Return]) -> Vec<(String, String)> {
         .map(|key| {
             let list = &spellings[&key];
             let most = list.iter().map(|(_, n)| *n).max().unwrap_or(0);
-            let name = list.iter().find(|(_, n)| *n == most).map(|(s, _)| s.clone());
+            let name = list
+                .iter()
+                .find(|(_, n)| *n == most)
+                .map(|(s, _)| s.clone());
             (key, name.unwrap_or_default())
         })
         .collect();
@@ -155,8 +164,10 @@ fn every_year<'a>(returns: &[&'a Return]) -> (Vec<&'a Return>, usize) {
     let mut keep = vec![false; returns.len()];
     let mut left_out = 0;
     for group in groups {
-        let covered: std::collections::BTreeSet<Option<AcademicYear>> =
-            group.iter().map(|&i| year_of(&returns[i].assessment)).collect();
+        let covered: std::collections::BTreeSet<Option<AcademicYear>> = group
+            .iter()
+            .map(|&i| year_of(&returns[i].assessment))
+            .collect();
         if covered.len() == years.len() {
             for i in group {
                 keep[i] = true;
@@ -209,7 +220,10 @@ impl<'a> Tables<'a> {
             for (i, s) in year.strands.iter().enumerate() {
                 let sum = |f: &dyn Fn(&crate::StrandFigures) -> Vec<u32>| {
                     parts.iter().fold(vec![0; f(s).len()], |acc, p| {
-                        acc.iter().zip(f(&p.strands[i])).map(|(a, b)| a + b).collect()
+                        acc.iter()
+                            .zip(f(&p.strands[i]))
+                            .map(|(a, b)| a + b)
+                            .collect()
                     })
                 };
                 let counts = |f: &crate::StrandFigures| {
@@ -304,7 +318,9 @@ impl Publication {
 fn no_area(none: &[&Return]) -> Vec<NoArea> {
     let mut out: Vec<NoArea> = Vec::new();
     for r in none {
-        let Some(year) = year_of(&r.assessment) else { continue };
+        let Some(year) = year_of(&r.assessment) else {
+            continue;
+        };
         let name = r.assessment.school.name.clone();
         match out.iter_mut().find(|n| n.year == year) {
             Some(n) => n.schools.push(name),
@@ -351,7 +367,12 @@ fn item_row(bench: &AreaBenchmark, year: Option<usize>, item: Item, levels: usiz
 }
 
 /// Sets an item's disclosure; whether it changed.
-fn set_disclosure(bench: &mut AreaBenchmark, year: Option<usize>, item: Item, d: Disclosure) -> bool {
+fn set_disclosure(
+    bench: &mut AreaBenchmark,
+    year: Option<usize>,
+    item: Item,
+    d: Disclosure,
+) -> bool {
     let Some(y) = year else { return false };
     let slot = match item {
         Item::Strand(i) => &mut bench.years[y].strands[i].disclosure,
@@ -394,7 +415,12 @@ impl Family<'_> {
     fn apply(&mut self, at: &[Vec<Option<usize>>; 4], item: Item, t: &ItemTables) -> [usize; 2] {
         let mut changed = [0, 0];
         for (i, row) in t.areas.iter().enumerate() {
-            changed[0] += usize::from(set_disclosure(self.areas[i], at[1][i], item, row.disclosure));
+            changed[0] += usize::from(set_disclosure(
+                self.areas[i],
+                at[1][i],
+                item,
+                row.disclosure,
+            ));
         }
         for (i, row) in t.areas_every.iter().enumerate() {
             let d = row.disclosure;

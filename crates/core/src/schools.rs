@@ -203,7 +203,6 @@ mod tests {
         );
     }
 
-
     fn id(name: &str, urn: Option<&str>, area: Option<&str>) -> SchoolId {
         SchoolId {
             year: AcademicYear::parse("2025/26"),

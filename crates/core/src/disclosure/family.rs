@@ -68,12 +68,19 @@ impl ItemTables {
             Row::unpublished(counts, d)
         };
         let no_area = |whole: &Row, parts: &[Row]| {
-            Row::unpublished(minus(&whole.counts, &sum_of(parts, levels)), Disclosure::Withheld)
+            Row::unpublished(
+                minus(&whole.counts, &sum_of(parts, levels)),
+                Disclosure::Withheld,
+            )
         };
         // The areas beside the county: the one link the ordinary publication has.
         let areas: Vec<&Row> = self.areas.iter().collect();
-        for (p, d) in step(&self.county, &areas, no_area(&self.county, &self.areas), strength_from)
-        {
+        for (p, d) in step(
+            &self.county,
+            &areas,
+            no_area(&self.county, &self.areas),
+            strength_from,
+        ) {
             self.areas[p].disclosure = d;
         }
         loop {
@@ -113,7 +120,9 @@ impl ItemTables {
             let mut parts = vec![self.county_every.clone()];
             for i in 0..self.areas.len() {
                 let counts = minus(&self.areas[i].counts, &self.areas_every[i].counts);
-                let known = self.areas[i].disclosure.least(self.areas_every[i].disclosure);
+                let known = self.areas[i]
+                    .disclosure
+                    .least(self.areas_every[i].disclosure);
                 // Only what its own small-numbers rule would withhold is the difference's to
                 // protect: a count of it that is 0 or at least n may be worked out.
                 let sensitive = Disclosure::of_counts(&counts, strength_from, n);
@@ -213,7 +222,9 @@ mod tests {
     ) {
         // Prune on every group whose atoms are all chosen.
         for g in groups {
-            if g.atoms.iter().all(|&a| a < chosen.len()) && g.atoms.iter().any(|&a| a + 1 == chosen.len()) {
+            if g.atoms.iter().all(|&a| a < chosen.len())
+                && g.atoms.iter().any(|&a| a + 1 == chosen.len())
+            {
                 let v = g.atoms.iter().fold([0; 3], |s, &a| add(s, chosen[a]));
                 if !fits(g.published, g.truth, v) {
                     return;
@@ -276,21 +287,32 @@ mod tests {
             let mut atoms: Vec<[u32; 3]> = Vec::new();
             for _ in 0..areas + usize::from(rest) {
                 atoms.push(atom(&mut next));
-                atoms.push(if next(3) == 0 { [0; 3] } else { atom(&mut next) });
+                atoms.push(if next(3) == 0 {
+                    [0; 3]
+                } else {
+                    atom(&mut next)
+                });
             }
             let area = |i: usize| add(atoms[2 * i], atoms[2 * i + 1]);
             let all = atoms.iter().fold([0; 3], |s, &a| add(s, a));
-            let every = (0..atoms.len()).step_by(2).fold([0; 3], |s, a| add(s, atoms[a]));
+            let every = (0..atoms.len())
+                .step_by(2)
+                .fold([0; 3], |s, a| add(s, atoms[a]));
             let mut t = ItemTables {
                 county: row(all, rule(all)),
                 areas: (0..areas).map(|i| row(area(i), rule(area(i)))).collect(),
                 county_every: row(every, rule(every)),
-                areas_every: (0..areas).map(|i| row(atoms[2 * i], rule(atoms[2 * i]))).collect(),
+                areas_every: (0..areas)
+                    .map(|i| row(atoms[2 * i], rule(atoms[2 * i])))
+                    .collect(),
             };
             let before = t.clone();
             t.protect(1, N);
             changed_ordinary += usize::from(
-                t.areas.iter().zip(&before.areas).any(|(a, b)| a.disclosure != b.disclosure),
+                t.areas
+                    .iter()
+                    .zip(&before.areas)
+                    .any(|(a, b)| a.disclosure != b.disclosure),
             );
             changed_every += usize::from(
                 (t.areas_every.iter().zip(&before.areas_every))
@@ -364,7 +386,11 @@ mod tests {
                     .map(|(g, x)| Group {
                         atoms: x.atoms.clone(),
                         truth: x.truth,
-                        published: if keep(g, x) { x.published } else { Disclosure::Withheld },
+                        published: if keep(g, x) {
+                            x.published
+                        } else {
+                            Disclosure::Withheld
+                        },
                         protected: x.protected,
                         ordinary: x.ordinary,
                     })
@@ -381,7 +407,11 @@ mod tests {
                 .collect();
             let now = feasible(&atoms, &groups);
             for (g, group) in groups.iter().enumerate() {
-                let baseline = if group.ordinary { &county_alone } else { &ordinary };
+                let baseline = if group.ordinary {
+                    &county_alone
+                } else {
+                    &ordinary
+                };
                 // Atoms with no schools hold nothing to give away.
                 let inside = |t: usize| {
                     groups[t].published != Disclosure::Withheld

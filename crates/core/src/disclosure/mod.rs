@@ -56,7 +56,6 @@ impl Disclosure {
     }
 }
 
-
 impl Disclosure {
     /// The more restrictive of two disclosures: what is known of a figure worked out from
     /// two published ones (a difference) is no more than the less of what each shows.

@@ -157,7 +157,11 @@ fn at_a_glance(year: &YearBenchmark, report: &CountyReport<'_>, none_now: &[Stri
             " ({} returned nothing for {}, so {} no report this year)",
             sendbench_core::words::and_list(none_now),
             year.year,
-            if none_now.len() == 1 { "it has" } else { "they have" }
+            if none_now.len() == 1 {
+                "it has"
+            } else {
+                "they have"
+            }
         ));
     }
     out.push_str("; this overview sets every area side by side.");
