@@ -159,6 +159,13 @@ impl CountyBenchmarks {
         warnings.extend(county_side_warnings(&publication.whole, &publication.areas));
         for (name, bench) in &publication.areas {
             warnings.extend(table_warnings(name, bench));
+            let chars = name.chars().count();
+            if chars > sendbench_generate::area::EES_ITEM_LIMIT {
+                warnings.push(format!(
+                    "{name}: the area's name has {chars} characters, more than the {} the EES API allows in the open data's local_area: EES will refuse the files; give the area a shorter name in the returns",
+                    sendbench_generate::area::EES_ITEM_LIMIT
+                ));
+            }
         }
         let protected = publication.protected;
         if protected.strands + protected.duties > 0 {

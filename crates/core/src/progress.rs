@@ -101,6 +101,9 @@ pub struct DutyChange {
     pub before: Option<ChecklistStatus>,
     /// This year's, if answered.
     pub now: Option<ChecklistStatus>,
+    /// Whether the earlier review's checklist had the duty: a review made against another
+    /// version of the rubric may not, and its "unanswered" is then no answer at all.
+    pub in_previous: bool,
 }
 
 /// What became of one of last year's actions.
@@ -229,12 +232,16 @@ impl Progress {
             .items
             .iter()
             .filter_map(|item| {
-                let before = previous.checklist_answer(&item.id).and_then(|a| a.status);
+                let answer = previous.checklist_answer(&item.id);
+                let before = answer.and_then(|a| a.status);
                 let now = current.checklist_answer(&item.id).and_then(|a| a.status);
+                let in_previous =
+                    answer.is_some() || previous.rubric.version == current.rubric.version;
                 (before != now).then(|| DutyChange {
                     item: item.id.clone(),
                     before,
                     now,
+                    in_previous,
                 })
             })
             .collect();
