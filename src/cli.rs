@@ -520,6 +520,12 @@ pub struct AreaSettings {
     /// compare the same schools.
     #[arg(long)]
     pub every_year: bool,
+    /// Re-issuing figures after a late or corrected return: withhold every figure that would
+    /// differ from the publication recorded in the output folder
+    /// (`.sendbench-published.json`), so the two side by side give nothing away about the
+    /// schools that changed.
+    #[arg(long)]
+    pub withhold_changed: bool,
     /// Most strengths listed per outcome (more when strands tie at the limit).
     #[arg(long, default_value_t = 5, value_name = "N")]
     pub strengths: usize,
@@ -591,6 +597,8 @@ impl AreaSettings {
             strict: self.strict,
             suppress_below: self.suppress_below,
             every_year: self.every_year,
+            earlier: None,
+            withhold_changed: self.withhold_changed,
         }
     }
 }

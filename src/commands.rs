@@ -217,6 +217,14 @@ fn load_collection_options(
     })
 }
 
+/// The folder a file is written into (`.` for a bare file name).
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
+    }
+}
+
 /// With `--every-year`, says how many schools were left out for not returning every year.
 fn tell_every_year(publication: &sendbench_core::Publication) {
     eprintln!(

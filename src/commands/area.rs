@@ -41,8 +41,28 @@ pub fn run(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
         }
         return super::county::run(rubric, args, &returns, options, dir);
     }
-    let publication = Publication::build(rubric, &returns, &settings.publication())
+    // What was published before from this folder, to check a re-issue against.
+    let record_dir = [&args.output, &args.html, &args.xlsx, &args.csv]
+        .into_iter()
+        .flatten()
+        .next()
+        .map(|p| super::folder_of(p));
+    let earlier = match &record_dir {
+        Some(dir) => sendbench_batch::published::read_record(dir)
+            .map_err(|e| Failure::message(format!("error: {e}")))?,
+        None => None,
+    };
+    let publication_options = sendbench_core::PublicationOptions {
+        earlier: earlier.clone(),
+        ..settings.publication()
+    };
+    let publication = Publication::build(rubric, &returns, &publication_options)
         .map_err(|e| Failure::message(e.to_string()))?;
+    if let Some(dir) = &record_dir {
+        for w in sendbench_batch::published::revision_warnings(&publication, dir) {
+            eprintln!("warning: {}", crate::terminal::safe(&w));
+        }
+    }
     if settings.every_year {
         super::tell_every_year(&publication);
     }
@@ -124,6 +144,10 @@ pub fn run(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
         .map(|(p, b)| (p.as_path(), b.as_slice()))
         .collect();
     write_all(&files, args.force)?;
+    if let Some(dir) = &record_dir {
+        sendbench_batch::published::write_record(dir, earlier, &publication, settings.every_year)
+            .map_err(|e| Failure::message(format!("error: {e}")))?;
+    }
     for (path, bytes) in &outputs {
         eprintln!(
             "Wrote {} ({} KB)",

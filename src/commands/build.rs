@@ -32,6 +32,7 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
         collection_options: super::load_collection_options(settings.options_file.as_deref())?,
         by_area: settings.by.is_some(),
         every_year: settings.every_year,
+        withhold_changed: settings.withhold_changed,
         tidy: settings.tidy_options(),
     };
     // Ctrl-C (or kill): finish the documents being written, start no more.

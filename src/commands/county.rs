@@ -24,8 +24,18 @@ pub fn run(
     dir: &Path,
 ) -> Result<(), Failure> {
     let settings = &args.settings;
-    let publication = Publication::build(rubric, returns, &settings.publication())
+    let earlier = sendbench_batch::published::read_record(dir)
+        .map_err(|e| Failure::message(format!("error: {e}")))?;
+    let publication_options = sendbench_core::PublicationOptions {
+        earlier: earlier.clone(),
+        ..settings.publication()
+    };
+    let publication = Publication::build(rubric, returns, &publication_options)
         .map_err(|e| Failure::message(e.to_string()))?;
+    for w in sendbench_batch::published::revision_warnings(&publication, dir) {
+        eprintln!("warning: {}", crate::terminal::safe(&w));
+    }
+    let record = publication.clone();
     if settings.every_year {
         super::tell_every_year(&publication);
     }
@@ -69,6 +79,8 @@ pub fn run(
         .map(|(p, (_, bytes))| (p.as_path(), bytes.as_slice()))
         .collect();
     write_all(&writes, args.force)?;
+    sendbench_batch::published::write_record(dir, earlier, &record, settings.every_year)
+        .map_err(|e| Failure::message(format!("error: {e}")))?;
     eprintln!(
         "Wrote {} files to {}: the county overview and, for {}, its report (PDF and web page), spreadsheet and open data",
         files.len(),

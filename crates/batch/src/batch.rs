@@ -73,6 +73,9 @@ pub struct BuildOptions {
     pub by_area: bool,
     /// Count in the area figures only the schools that returned in every year.
     pub every_year: bool,
+    /// Withhold every area figure that would differ from the publication recorded in the
+    /// output folder (the safe re-issue after a late or corrected return).
+    pub withhold_changed: bool,
 }
 
 /// What the build tells its caller as it goes (for a progress bar).
@@ -273,59 +276,15 @@ pub fn build(
     }
 
     // The area's figures, worked out once: every warning `area` would give is given here.
-    let mut county: Option<CountyBenchmarks> = None;
-    let area = if schools.is_empty() {
-        None
-    } else {
-        let returns: Vec<Return> = schools
-            .iter()
-            .map(|r| Return::new(r.assessment.clone(), r.source()))
-            .collect();
-        let publication_options = PublicationOptions {
-            area: options.area,
-            strict: options.strict,
-            suppress_below: options.suppress_below,
-            every_year: options.every_year,
-        };
-        match Publication::build(rubric, &returns, &publication_options) {
-            Err(e @ AreaError::Threshold(_)) => return Err(BuildError::Options(e.to_string())),
-            Err(e) => {
-                failures.push(BuildFailure {
-                    what: "area report".to_owned(),
-                    error: e.to_string(),
-                });
-                None
-            }
-            Ok(publication) => {
-                if options.every_year {
-                    warnings.push(format!(
-                        "only schools that returned in every year are counted in the area figures: {} left out",
-                        count(publication.left_out, "school", "schools")
-                    ));
-                }
-                let whole = publication.whole.clone();
-                let county_made = if options.by_area {
-                    CountyBenchmarks::of(publication.clone()).map_err(|error| {
-                        failures.push(BuildFailure {
-                            what: "local areas' reports".to_owned(),
-                            error,
-                        })
-                    })
-                } else {
-                    Err(())
-                };
-                match county_made {
-                    // The county's warnings include the whole's, named as the county's.
-                    Ok(c) => {
-                        warnings.extend(c.warnings.iter().cloned());
-                        county = Some(c);
-                    }
-                    Err(()) => warnings.extend(whole_warnings(&publication)),
-                }
-                Some(whole)
-            }
-        }
-    };
+    let earlier = crate::published::read_record(out).map_err(BuildError::Options)?;
+    let (publication, county) = area_figures(
+        rubric,
+        schools,
+        options,
+        earlier.clone(),
+        (&mut warnings, &mut failures),
+    )?;
+    let area = publication.as_ref().map(|p| p.whole.clone());
     let county_settings = CountySettings::new(
         rubric,
         options.collection_options.clone(),
@@ -457,6 +416,11 @@ pub fn build(
         .unwrap_or_default();
     write_atomic(&manifest_path, text.as_bytes(), true)?;
 
+    // What the area's documents publish, for the next run to check a re-issue against.
+    if let (Some(p), false) = (&publication, interrupt.load(Ordering::SeqCst)) {
+        crate::published::write_record(out, earlier, p, options.every_year)
+            .map_err(BuildError::Options)?;
+    }
     let index = out.join(INDEX_FILE);
     let doc = index_json(out, &plan, &intake, &completeness, &failures);
     let text = serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n";
@@ -473,6 +437,72 @@ pub fn build(
         interrupted: interrupt.load(Ordering::SeqCst),
         index,
     })
+}
+
+/// The area's figures from the schools' returns, as `area` publishes them, with every
+/// warning it gives; with `--by area` the county's too. A publication that cannot be made is
+/// a failure of the area report, and the rest of the build goes on.
+fn area_figures(
+    rubric: &Rubric,
+    schools: &[crate::Received],
+    options: &BuildOptions,
+    earlier: Option<sendbench_core::PublishedRecord>,
+    (warnings, failures): (&mut Vec<String>, &mut Vec<BuildFailure>),
+) -> Result<(Option<Publication>, Option<CountyBenchmarks>), BuildError> {
+    if schools.is_empty() {
+        return Ok((None, None));
+    }
+    let returns: Vec<Return> = schools
+        .iter()
+        .map(|r| Return::new(r.assessment.clone(), r.source()))
+        .collect();
+    let publication_options = PublicationOptions {
+        area: options.area,
+        strict: options.strict,
+        suppress_below: options.suppress_below,
+        every_year: options.every_year,
+        earlier,
+        withhold_changed: options.withhold_changed,
+    };
+    let publication = match Publication::build(rubric, &returns, &publication_options) {
+        Err(e @ AreaError::Threshold(_)) => return Err(BuildError::Options(e.to_string())),
+        Err(e) => {
+            failures.push(BuildFailure {
+                what: "area report".to_owned(),
+                error: e.to_string(),
+            });
+            return Ok((None, None));
+        }
+        Ok(publication) => publication,
+    };
+    warnings.extend(crate::published::revision_warnings(
+        &publication,
+        &options.output,
+    ));
+    if options.every_year {
+        warnings.push(format!(
+            "only schools that returned in every year are counted in the area figures: {} left out",
+            count(publication.left_out, "school", "schools")
+        ));
+    }
+    let county = if options.by_area {
+        CountyBenchmarks::of(publication.clone())
+            .map_err(|error| {
+                failures.push(BuildFailure {
+                    what: "local areas' reports".to_owned(),
+                    error,
+                })
+            })
+            .ok()
+    } else {
+        None
+    };
+    match &county {
+        // The county's warnings include the whole's, named as the county's.
+        Some(c) => warnings.extend(c.warnings.iter().cloned()),
+        None => warnings.extend(whole_warnings(&publication)),
+    }
+    Ok((Some(publication), county))
 }
 
 /// The whole's warnings, for a build that is not split by area: duplicates and returns

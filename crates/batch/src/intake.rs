@@ -859,7 +859,7 @@ pub fn read_bounded(path: &Path) -> Result<Vec<u8>, ReturnError> {
 }
 
 /// [`read_bounded`] with another limit.
-fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReturnError> {
+pub(crate) fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReturnError> {
     let file = std::fs::File::open(path).map_err(ReturnError::Unreadable)?;
     let meta = file.metadata().map_err(ReturnError::Unreadable)?;
     if !meta.is_file() {

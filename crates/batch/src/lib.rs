@@ -11,11 +11,14 @@
 //! - [`batch`]: the whole-area build: every school's documents, the blank toolkit and the
 //!   area report, in parallel, remade only when what they are made from changed, with an
 //!   `index.json` that is always true to the files on disk.
+//! - [`published`]: the record of what was published, so a re-issue after a late return
+//!   is checked against it.
 //! - [`write`]: files written whole or not at all.
 
 pub mod batch;
 pub mod county;
 pub mod intake;
+pub mod published;
 pub mod sheet;
 pub mod write;
 

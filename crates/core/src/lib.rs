@@ -71,7 +71,10 @@ pub use progress::{
     check_previous, is_earlier, ActionFollowUp, ActionState, DutyChange, Movement, PreviousProblem,
     Progress, StrandMove, Tally, COMPLETED_COLUMN,
 };
-pub use publication::{NoArea, Publication, PublicationOptions};
+pub use publication::{
+    withhold_changed, NoArea, Publication, PublicationOptions, PublishedRecord, PublishedYear,
+    Revision,
+};
 pub use read::SpanMap;
 pub use rubric::{
     ActionPlanLayout, Checklist, ChecklistItem, Column, ColumnKind, DetailLabels, Guidance,

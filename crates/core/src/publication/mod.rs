@@ -7,7 +7,11 @@
 //! with and without `--by area`, a school's report beside its area) publish the same figure
 //! for the same cell.
 
+mod record;
+
 use std::collections::HashMap;
+
+pub use record::{withhold_changed, PublishedRecord, PublishedYear, Revision};
 
 use crate::area::{
     distinct, year_of, AreaBenchmark, AreaError, AreaNotice, AreaOptions, DutyFigures, Return,
@@ -21,7 +25,7 @@ use crate::rubric::Rubric;
 use crate::schools::{group_schools, normalise_name, SchoolId};
 
 /// How a publication is made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct PublicationOptions {
     /// Strengths, areas for development and their thresholds.
     pub area: AreaOptions,
@@ -31,6 +35,12 @@ pub struct PublicationOptions {
     pub suppress_below: Option<u32>,
     /// Count only the schools that returned in every year the returns cover.
     pub every_year: bool,
+    /// What was published before from these returns' years, if kept: this publication says
+    /// where the two side by side give away schools that changed ([`Publication::revisions`]).
+    pub earlier: Option<PublishedRecord>,
+    /// Withhold every figure that would differ from `earlier`'s (the safe way to re-issue
+    /// figures after a late or corrected return).
+    pub withhold_changed: bool,
 }
 
 /// The returns of one year that name no local area: counted in the whole only.
@@ -59,6 +69,12 @@ pub struct Publication {
     /// Figures withheld by secondary suppression beyond each table's own rule, in this
     /// publication's tables.
     pub protected: Protected,
+    /// Strands and duties withheld because they would differ from the earlier publication
+    /// (with `withhold_changed`).
+    pub withheld_as_changed: usize,
+    /// Years of tables whose figures, beside the earlier publication's, give away schools
+    /// that changed (empty without `earlier`, or when it is safe).
+    pub revisions: Vec<Revision>,
 }
 
 /// One set of returns split by the area each names.
@@ -257,11 +273,64 @@ impl<'a> Tables<'a> {
         Ok(())
     }
 
+    /// Each table with its name in a record: the whole, then each area (named as in
+    /// `names`).
+    fn named<'b>(
+        &'b mut self,
+        names: &[(String, String)],
+        every_year: bool,
+    ) -> Vec<(String, &'b mut AreaBenchmark)> {
+        std::iter::once((table_name(None, every_year), &mut self.whole))
+            .chain(
+                (names.iter().zip(self.areas.iter_mut()))
+                    .map(|((_, name), b)| (table_name(Some(name), every_year), b)),
+            )
+            .collect()
+    }
+
+    fn withhold_changed(
+        &mut self,
+        names: &[(String, String)],
+        every_year: bool,
+        earlier: &PublishedRecord,
+    ) -> usize {
+        (self.named(names, every_year).into_iter())
+            .map(|(table, bench)| withhold_changed(bench, &table, earlier))
+            .sum()
+    }
+
+    fn revisions(
+        &mut self,
+        names: &[(String, String)],
+        every_year: bool,
+        earlier: &PublishedRecord,
+        threshold: u32,
+    ) -> Vec<Revision> {
+        let mut out = Vec::new();
+        for (table, bench) in self.named(names, every_year) {
+            for year in &bench.years {
+                out.extend(earlier.revision(&table, year, threshold));
+            }
+        }
+        out
+    }
+
     fn suppress_below(&mut self, n: u32) -> Result<(), AreaError> {
         for b in std::iter::once(&mut self.whole).chain(self.areas.iter_mut()) {
             b.suppress_below(n)?;
         }
         Ok(())
+    }
+}
+
+/// The name a table goes by in a [`PublishedRecord`]: `""` for the whole, an area's name
+/// normalised, the every-year tables prefixed.
+fn table_name(area: Option<&str>, every_year: bool) -> String {
+    let name = area.map(normalise_name).unwrap_or_default();
+    if every_year {
+        format!("every year: {name}")
+    } else {
+        name
     }
 }
 
@@ -287,6 +356,14 @@ impl Publication {
         if let Some(n) = options.suppress_below {
             ordinary.suppress_below(n)?;
             every.suppress_below(n)?;
+        }
+        let mut withheld_as_changed = [0, 0];
+        if let (Some(earlier), true) = (&options.earlier, options.withhold_changed) {
+            for (side, tables) in [&mut ordinary, &mut every].into_iter().enumerate() {
+                withheld_as_changed[side] = tables.withhold_changed(&names, side == 1, earlier);
+            }
+        }
+        if let Some(n) = options.suppress_below {
             let mut family = Family {
                 county: &mut ordinary.whole,
                 areas: ordinary.areas.iter_mut().collect(),
@@ -295,10 +372,15 @@ impl Publication {
             };
             protected = protect_family(&mut family, n);
         }
-        let (tables, protected, left_out) = if options.every_year {
-            (every, protected.1, left_out)
+        let (mut tables, protected, left_out, withheld_as_changed) = if options.every_year {
+            (every, protected.1, left_out, withheld_as_changed[1])
         } else {
-            (ordinary, protected.0, 0)
+            (ordinary, protected.0, 0, withheld_as_changed[0])
+        };
+        let threshold = options.suppress_below.unwrap_or(MIN_SUPPRESSION);
+        let revisions = match &options.earlier {
+            Some(earlier) => tables.revisions(&names, options.every_year, earlier, threshold),
+            None => Vec::new(),
         };
         Ok(Publication {
             no_area: no_area(&tables.none),
@@ -310,7 +392,20 @@ impl Publication {
             left_out,
             notices,
             protected,
+            withheld_as_changed,
+            revisions,
         })
+    }
+
+    /// What this publication shows, to keep beside its outputs for the next run to compare
+    /// with (see [`PublishedRecord`]).
+    pub fn record(&self, every_year: bool) -> PublishedRecord {
+        let mut record = PublishedRecord::default();
+        record.add(&table_name(None, every_year), &self.whole);
+        for (name, bench) in &self.areas {
+            record.add(&table_name(Some(name), every_year), bench);
+        }
+        record
     }
 }
 
