@@ -389,3 +389,25 @@ fn a_renamed_school_is_told_its_earlier_name() {
         }
     }
 }
+
+/// A previous review made against another version of the rubric, whose checklist had no
+/// such duty, is not read as having left it unanswered (which the table would show as a
+/// duty newly met).
+#[test]
+fn a_duty_the_previous_rubric_did_not_have_is_not_shown_as_unanswered() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = last_year().replacen("version = \"1\"", "version = \"0\"", 1);
+    // The older checklist had no "inform parents" duty.
+    let start = text.find("[checklist.inform-parents]").expect("duty");
+    let end = start + text[start..].find("\n\n").expect("end of the duty") + 2;
+    let text = format!("{}{}", &text[..start], &text[end..]);
+    let previous = dir.path().join("older-rubric.toml");
+    std::fs::write(&previous, text).expect("write");
+    for format in ["pdf", "html"] {
+        let [governors, _, _] = report_all(dir.path(), &previous, format);
+        assert!(
+            governors.contains("not in that review's checklist"),
+            "{format}: {governors:.4000}"
+        );
+    }
+}

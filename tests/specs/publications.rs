@@ -319,3 +319,106 @@ fn a_reissue_after_a_late_return_is_warned_of_and_can_withhold_what_changed() {
     assert_eq!(total_1a[0], "c", "{total_1a:?}");
     assert!(compared > 0, "some figures are still published in both");
 }
+
+/// North's 1a is published on its own rule but withheld beside the county (South's small
+/// count would be the county less North); a North school's report compared with the whole
+/// county's returns shows North's figures as `area --by area` publishes them.
+#[test]
+fn a_schools_report_compared_with_the_county_shows_its_area_as_published() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("returns");
+    std::fs::create_dir_all(&input).expect("mkdir");
+    // 1a: North 3 Emerging, 3 Expected; South 1 Emerging, 3 Expected, 3 Exemplary.
+    let north = [0, 0, 0, 1, 1, 1];
+    let south = [0, 1, 1, 1, 2, 2, 2];
+    for (i, l) in north.iter().enumerate() {
+        let name = format!("North {i}");
+        let urn = format!("{}", 140_000 + i);
+        write(
+            &input,
+            &School {
+                name: &name,
+                urn: &urn,
+                area: Some("North"),
+                year: 2025,
+                levels: [*l, 1, 1, 1, 1, 1],
+            },
+        );
+    }
+    for (i, l) in south.iter().enumerate() {
+        let name = format!("South {i}");
+        let urn = format!("{}", 150_000 + i);
+        write(
+            &input,
+            &School {
+                name: &name,
+                urn: &urn,
+                area: Some("South"),
+                year: 2025,
+                levels: [*l, 1, 1, 1, 1, 1],
+            },
+        );
+    }
+    let out = dir.path().join("out");
+    run_area(&input, &out, &["--suppress-below", "3"]).expect_code(0);
+    let published = rows(&out.join("county.csv"));
+    let north_1a = &published[&("202526".to_owned(), "North".to_owned(), "1a".to_owned())];
+    assert_eq!(
+        north_1a[..3],
+        ["c", "c", "c"].map(String::from),
+        "{north_1a:?}"
+    );
+    let report = dir.path().join("north-0.pdf");
+    sendbench(&[
+        "report",
+        input.join("North-0-2025.toml").to_str().expect("utf-8"),
+        "--audience",
+        "governors",
+        "--compare",
+        input.to_str().expect("utf-8"),
+        "--suppress-below",
+        "3",
+        "-o",
+        report.to_str().expect("utf-8"),
+    ])
+    .expect_code(0);
+    let text = crate::util::pdf_text(&report);
+    assert!(
+        text.contains("Area 2025/26, 6 schools judged it, this school's return included: figures withheld (c) to protect small numbers"),
+        "{text}"
+    );
+}
+
+/// Where the county is at 100% at Expected or better, every area is too, withheld or not:
+/// the county's warning says so.
+#[test]
+fn a_county_at_one_hundred_percent_warns_that_withheld_areas_are_given_away() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("returns");
+    std::fs::create_dir_all(&input).expect("mkdir");
+    for (i, area) in ["Big", "Big", "Big", "Big", "Big", "Tiny", "Tiny"]
+        .iter()
+        .enumerate()
+    {
+        let name = format!("School {i}");
+        let urn = format!("{}", 160_000 + i);
+        write(
+            &input,
+            &School {
+                name: &name,
+                urn: &urn,
+                area: Some(area),
+                year: 2025,
+                levels: [1, 1, 1, 2, 1, 0],
+            },
+        );
+    }
+    let out = dir.path().join("out");
+    let run = run_area(&input, &out, &["--suppress-below", "3"]).expect_code(0);
+    assert!(
+        run.stderr.contains("the county: 2025/26: across the county, 1a, 1b, 1c, 2a and 2b are at 100% Expected or better, so every local area is too, and an area's withheld figure for them is given away by the county's")
+            && run.stderr.contains("the county: 2025/26: across the county, 3a is at 0% Expected or better, so every local area is too"),
+        "{}",
+        run.stderr
+    );
+}

@@ -708,12 +708,15 @@ impl AreaBenchmark {
                 .map(StrandFigures::code)
                 .collect();
             if !codes.is_empty() {
+                let one = codes.len() == 1;
                 out.push(format!(
-                    "{}: {} strand(s) ({}) were judged the same side of {} by every contributing school, so with the school list published each school's judgement is known; consider publishing these strands without figures, or without the list of schools",
+                    "{}: {} ({}) {} judged the same side of {} by every contributing school, so with the school list published each school's judgement is known; consider publishing {} without figures, or without the list of schools",
                     year.year,
-                    codes.len(),
+                    crate::words::count(codes.len(), "strand", "strands"),
                     codes.join(", "),
-                    self.levels[self.strength_from]
+                    if one { "was" } else { "were" },
+                    self.levels[self.strength_from],
+                    if one { "it" } else { "these strands" },
                 ));
             }
         }
