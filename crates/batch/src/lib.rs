@@ -18,6 +18,7 @@
 pub mod batch;
 pub mod county;
 pub mod intake;
+pub mod manifest;
 pub mod published;
 pub mod sheet;
 pub mod write;
