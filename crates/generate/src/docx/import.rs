@@ -940,11 +940,11 @@ fn unescape(text: &str) -> String {
     quick_xml::escape::unescape(text).map_or_else(|_| text.to_owned(), |t| t.into_owned())
 }
 
-fn attr(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
+fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.as_ref() == name)
-        .map(|a| unescape(&String::from_utf8_lossy(&a.value)))
+        .map(|a| unescape(&a.value))
 }
 
 fn xml_error(reader: &Reader<&[u8]>, message: impl Into<String>) -> ImportError {
@@ -992,7 +992,7 @@ fn controls(document: &str) -> Result<(Vec<Control>, Layout), ImportError> {
                 let name = e.name();
                 let name = name.as_ref();
                 match name {
-                    b"w:tbl" if opens => {
+                    "w:tbl" if opens => {
                         table_depth += 1;
                         if table_depth == 1 {
                             layout.tables.push(TableText {
@@ -1001,35 +1001,35 @@ fn controls(document: &str) -> Result<(Vec<Control>, Layout), ImportError> {
                             });
                         }
                     }
-                    b"w:tr" if opens && table_depth == 1 => {
+                    "w:tr" if opens && table_depth == 1 => {
                         if let Some(t) = layout.tables.last_mut() {
                             t.rows.push(Vec::new());
                         }
                     }
-                    b"w:tc" if opens && table_depth == 1 => {
+                    "w:tc" if opens && table_depth == 1 => {
                         if let Some(row) = layout.tables.last_mut().and_then(|t| t.rows.last_mut())
                         {
                             row.push(String::new());
                         }
                     }
-                    b"w:p" if opens && current.is_none() => {
+                    "w:p" if opens && current.is_none() => {
                         para_style.clear();
                         para_text.clear();
                     }
-                    b"w:pStyle" if current.is_none() => {
-                        para_style = attr(e, b"w:val").unwrap_or_default()
+                    "w:pStyle" if current.is_none() => {
+                        para_style = attr(e, "w:val").unwrap_or_default()
                     }
-                    b"w:tblCaption" if table_depth == 1 && current.is_none() => {
+                    "w:tblCaption" if table_depth == 1 && current.is_none() => {
                         if let Some(t) = layout.tables.last_mut() {
-                            t.caption = attr(e, b"w:val").unwrap_or_default();
+                            t.caption = attr(e, "w:val").unwrap_or_default();
                         }
                     }
-                    b"mc:Fallback" if opens => fallback_depth += 1,
-                    b"w:t" if opens && current.is_none() => in_plain_t = fallback_depth == 0,
-                    b"w:tab" | b"w:br" | b"w:cr" if current.is_none() && fallback_depth == 0 => {
+                    "mc:Fallback" if opens => fallback_depth += 1,
+                    "w:t" if opens && current.is_none() => in_plain_t = fallback_depth == 0,
+                    "w:tab" | "w:br" | "w:cr" if current.is_none() && fallback_depth == 0 => {
                         push_plain(" ", &mut para_text, &mut layout, table_depth)
                     }
-                    b"w:sdt" if opens => {
+                    "w:sdt" if opens => {
                         sdt_depth += 1;
                         if sdt_depth == 1 {
                             let place = (table_depth >= 1)
@@ -1047,41 +1047,41 @@ fn controls(document: &str) -> Result<(Vec<Control>, Layout), ImportError> {
                             paragraphs_in_content = 0;
                         }
                     }
-                    b"w:sdtPr" if sdt_depth == 1 && opens => in_pr = true,
-                    b"w:sdtContent" if sdt_depth == 1 && opens => in_content = true,
+                    "w:sdtPr" if sdt_depth == 1 && opens => in_pr = true,
+                    "w:sdtContent" if sdt_depth == 1 && opens => in_content = true,
                     _ => {}
                 }
                 let Some(c) = current.as_mut() else { continue };
                 if in_pr && sdt_depth == 1 {
                     match name {
-                        b"w:tag" => c.tag = attr(e, b"w:val").unwrap_or_default(),
-                        b"w:alias" => c.alias = attr(e, b"w:val").unwrap_or_default(),
-                        b"w:showingPlcHdr" => {
+                        "w:tag" => c.tag = attr(e, "w:val").unwrap_or_default(),
+                        "w:alias" => c.alias = attr(e, "w:val").unwrap_or_default(),
+                        "w:showingPlcHdr" => {
                             c.placeholder =
-                                attr(e, b"w:val").is_none_or(|v| v != "0" && v != "false")
+                                attr(e, "w:val").is_none_or(|v| v != "0" && v != "false")
                         }
-                        b"w14:checkbox" => c.kind = Kind::Checkbox,
-                        b"w14:checked" => {
-                            c.checked = attr(e, b"w14:val").map(|v| v == "1" || v == "true")
+                        "w14:checkbox" => c.kind = Kind::Checkbox,
+                        "w14:checked" => {
+                            c.checked = attr(e, "w14:val").map(|v| v == "1" || v == "true")
                         }
-                        b"w:dropDownList" | b"w:comboBox" => c.kind = Kind::DropDown,
-                        b"w:listItem" => {
-                            let display = attr(e, b"w:displayText").unwrap_or_default();
-                            let value = attr(e, b"w:value").unwrap_or_else(|| display.clone());
+                        "w:dropDownList" | "w:comboBox" => c.kind = Kind::DropDown,
+                        "w:listItem" => {
+                            let display = attr(e, "w:displayText").unwrap_or_default();
+                            let value = attr(e, "w:value").unwrap_or_else(|| display.clone());
                             c.items.push((display, value));
                         }
-                        b"w:date" => {
+                        "w:date" => {
                             c.kind = Kind::Date;
-                            c.full_date = attr(e, b"w:fullDate");
+                            c.full_date = attr(e, "w:fullDate");
                         }
                         _ => {}
                     }
                 } else if in_content {
                     match name {
-                        b"w:t" => in_t = opens,
-                        b"w:tab" => c.text.push('\t'),
-                        b"w:br" | b"w:cr" => c.text.push('\n'),
-                        b"w:p" => {
+                        "w:t" => in_t = opens,
+                        "w:tab" => c.text.push('\t'),
+                        "w:br" | "w:cr" => c.text.push('\n'),
+                        "w:p" => {
                             // A block-level control holds paragraphs: separate them by line breaks.
                             if paragraphs_in_content > 0 {
                                 c.text.push('\n');
@@ -1093,13 +1093,11 @@ fn controls(document: &str) -> Result<(Vec<Control>, Layout), ImportError> {
                 }
             }
             Event::Text(t) if in_plain_t => {
-                let text = t.decode().map_err(|e| xml_error(&reader, e.to_string()))?;
-                let text = quick_xml::escape::unescape(&text)
-                    .map_err(|e| xml_error(&reader, e.to_string()))?;
+                let text = t.xml10_content();
                 push_plain(&text, &mut para_text, &mut layout, table_depth);
             }
             Event::GeneralRef(r) if in_plain_t => {
-                let name = r.decode().map_err(|e| xml_error(&reader, e.to_string()))?;
+                let name = r.xml10_content();
                 // Outside the fields, an unknown reference is left out, not an error.
                 if let Some(ch) = resolve_reference(&name) {
                     push_plain(
@@ -1112,15 +1110,12 @@ fn controls(document: &str) -> Result<(Vec<Control>, Layout), ImportError> {
             }
             Event::Text(t) if in_t => {
                 if let Some(c) = current.as_mut() {
-                    let text = t.decode().map_err(|e| xml_error(&reader, e.to_string()))?;
-                    let text = quick_xml::escape::unescape(&text)
-                        .map_err(|e| xml_error(&reader, e.to_string()))?;
-                    c.text.push_str(&text);
+                    c.text.push_str(&t.xml10_content());
                 }
             }
             Event::GeneralRef(r) if in_t => {
                 if let Some(c) = current.as_mut() {
-                    let name = r.decode().map_err(|e| xml_error(&reader, e.to_string()))?;
+                    let name = r.xml10_content();
                     match resolve_reference(&name) {
                         Some(ch) => c.text.push(ch),
                         None => return Err(xml_error(&reader, format!("unknown entity &{name};"))),
@@ -1128,11 +1123,11 @@ fn controls(document: &str) -> Result<(Vec<Control>, Layout), ImportError> {
                 }
             }
             Event::End(e) => match e.name().as_ref() {
-                b"w:t" => {
+                "w:t" => {
                     in_t = false;
                     in_plain_t = false;
                 }
-                b"w:tbl" => {
+                "w:tbl" => {
                     table_depth = table_depth.saturating_sub(1);
                     if table_depth == 0 {
                         landmark = match layout.tables.last().map(|t| squash(&t.caption)) {
@@ -1143,8 +1138,8 @@ fn controls(document: &str) -> Result<(Vec<Control>, Layout), ImportError> {
                         };
                     }
                 }
-                b"mc:Fallback" => fallback_depth = fallback_depth.saturating_sub(1),
-                b"w:p" if current.is_none() => {
+                "mc:Fallback" => fallback_depth = fallback_depth.saturating_sub(1),
+                "w:p" if current.is_none() => {
                     if table_depth >= 1 {
                         // A cell's paragraphs on lines of their own.
                         if let Some(cell) = last_cell(&mut layout) {
@@ -1164,9 +1159,9 @@ fn controls(document: &str) -> Result<(Vec<Control>, Layout), ImportError> {
                         landmark = format!("the heading \"{}\"", shorten(&squash(&para_text)));
                     }
                 }
-                b"w:sdtPr" if sdt_depth == 1 => in_pr = false,
-                b"w:sdtContent" if sdt_depth == 1 => in_content = false,
-                b"w:sdt" => {
+                "w:sdtPr" if sdt_depth == 1 => in_pr = false,
+                "w:sdtContent" if sdt_depth == 1 => in_content = false,
+                "w:sdt" => {
                     sdt_depth = sdt_depth.saturating_sub(1);
                     if sdt_depth == 0 {
                         if let Some(c) = current.take() {

@@ -30,21 +30,21 @@ fn controls(xml: &str) -> Vec<(String, &'static str, bool)> {
                 let value = || {
                     e.attributes()
                         .flatten()
-                        .find(|a| a.key.as_ref() == b"w:val")
-                        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+                        .find(|a| a.key.as_ref() == "w:val")
+                        .map(|a| a.value.into_owned())
                         .unwrap_or_default()
                 };
                 match e.name().as_ref() {
-                    b"w:sdtPr" => current = Some((String::new(), "text", false)),
-                    b"w:tag" => current.as_mut().expect("in sdtPr").0 = value(),
-                    b"w:showingPlcHdr" => current.as_mut().expect("in sdtPr").2 = true,
-                    b"w14:checkbox" => current.as_mut().expect("in sdtPr").1 = "checkbox",
-                    b"w:dropDownList" => current.as_mut().expect("in sdtPr").1 = "dropdown",
-                    b"w:date" => current.as_mut().expect("in sdtPr").1 = "date",
+                    "w:sdtPr" => current = Some((String::new(), "text", false)),
+                    "w:tag" => current.as_mut().expect("in sdtPr").0 = value(),
+                    "w:showingPlcHdr" => current.as_mut().expect("in sdtPr").2 = true,
+                    "w14:checkbox" => current.as_mut().expect("in sdtPr").1 = "checkbox",
+                    "w:dropDownList" => current.as_mut().expect("in sdtPr").1 = "dropdown",
+                    "w:date" => current.as_mut().expect("in sdtPr").1 = "date",
                     _ => {}
                 }
             }
-            Event::End(e) if e.name().as_ref() == b"w:sdtPr" => {
+            Event::End(e) if e.name().as_ref() == "w:sdtPr" => {
                 out.push(current.take().expect("control"))
             }
             Event::Eof => break,
@@ -59,8 +59,8 @@ fn text_of(xml: &str) -> String {
     let mut out = String::new();
     loop {
         match reader.read_event().expect("well-formed") {
-            Event::Text(t) => out.push_str(&t.decode().expect("text")),
-            Event::GeneralRef(r) => out.push_str(match r.decode().expect("ref").as_ref() {
+            Event::Text(t) => out.push_str(&t.xml10_content()),
+            Event::GeneralRef(r) => out.push_str(match r.xml10_content().as_ref() {
                 "amp" => "&",
                 "lt" => "<",
                 "gt" => ">",
@@ -68,8 +68,8 @@ fn text_of(xml: &str) -> String {
                 "apos" => "'",
                 _ => "?",
             }),
-            Event::End(e) if e.name().as_ref() == b"w:p" => out.push('\n'),
-            Event::Empty(e) if e.name().as_ref() == b"w:br" => out.push('\n'),
+            Event::End(e) if e.name().as_ref() == "w:p" => out.push('\n'),
+            Event::Empty(e) if e.name().as_ref() == "w:br" => out.push('\n'),
             Event::Eof => break,
             _ => {}
         }
