@@ -832,3 +832,178 @@ fn without_tags(xml: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// What the body holds at its top level, in order: paragraphs (style, text, whether kept
+/// with the next by `w:keepNext`) and tables.
+#[derive(Debug, PartialEq)]
+enum Block {
+    Paragraph {
+        style: String,
+        text: String,
+        keep_next: bool,
+    },
+    Table,
+}
+
+fn blocks(xml: &str) -> Vec<Block> {
+    let mut reader = Reader::from_str(xml);
+    let mut out = Vec::new();
+    let (mut tables, mut in_text) = (0usize, false);
+    let mut paragraph: Option<(String, String, bool)> = None;
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                "w:tbl" => {
+                    if tables == 0 {
+                        out.push(Block::Table);
+                    }
+                    tables += 1;
+                }
+                "w:p" if tables == 0 => paragraph = Some(Default::default()),
+                "w:pStyle" => {
+                    if let Some(p) = paragraph.as_mut() {
+                        p.0 = e
+                            .attributes()
+                            .flatten()
+                            .find(|a| a.key.as_ref() == "w:val")
+                            .map(|a| a.value.into_owned())
+                            .unwrap_or_default();
+                    }
+                }
+                "w:keepNext" => {
+                    if let Some(p) = paragraph.as_mut() {
+                        p.2 = true;
+                    }
+                }
+                "w:t" => in_text = true,
+                _ => {}
+            },
+            Event::Text(t) if in_text => {
+                if let Some(p) = paragraph.as_mut() {
+                    p.1.push_str(&t.xml10_content());
+                }
+            }
+            Event::End(e) => match e.name().as_ref() {
+                "w:tbl" => tables -= 1,
+                "w:t" => in_text = false,
+                "w:p" if tables == 0 => {
+                    if let Some((style, text, keep_next)) = paragraph.take() {
+                        out.push(Block::Paragraph {
+                            style,
+                            text,
+                            keep_next,
+                        });
+                    }
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn the_duties_are_numbered_on_the_page_as_their_fields_are_titled() {
+    let rubric = Rubric::builtin();
+    let xml = part(&toolkit(&rubric, None), "word/document.xml");
+    let text = squash(&text_of(&xml));
+    for (n, item) in rubric.checklist.items.iter().enumerate() {
+        let title = format!("Duty {}: status", n + 1);
+        assert!(
+            xml.contains(&format!("<w:alias w:val=\"{title}\"/>")),
+            "{title}"
+        );
+        let on_the_page = format!("Duty {}: {}", n + 1, squash(&item.text));
+        assert!(text.contains(&on_the_page), "{on_the_page}");
+    }
+}
+
+#[test]
+fn the_outline_never_skips_a_level_and_no_paragraph_is_an_empty_spacer() {
+    let rubric = Rubric::builtin();
+    for docx in [
+        toolkit(&rubric, None),
+        toolkit(
+            &rubric,
+            Some(
+                &Assessment::load(example("oakfield-primary.toml"), &rubric)
+                    .expect("valid")
+                    .value,
+            ),
+        ),
+    ] {
+        let blocks = blocks(&part(&docx, "word/document.xml"));
+        let mut level = 0;
+        for block in &blocks {
+            let Block::Paragraph { style, text, .. } = block else {
+                continue;
+            };
+            // Every paragraph outside the tables says something: a screen reader announces
+            // an empty one as "blank", and spacing does what spacer paragraphs did.
+            assert!(
+                !text.trim().is_empty(),
+                "an empty {style} paragraph: {blocks:#?}"
+            );
+            let this = match style.as_str() {
+                "Title" => 1,
+                s => match s
+                    .strip_prefix("Heading")
+                    .and_then(|n| n.parse::<usize>().ok())
+                {
+                    Some(n) => n,
+                    None => continue,
+                },
+            };
+            assert!(
+                this <= level + 1,
+                "{text:?} jumps from level {level} to {this}"
+            );
+            level = this;
+        }
+    }
+    let styles = part(&toolkit(&rubric, None), "word/styles.xml");
+    assert!(!styles.contains("Spacer"));
+}
+
+#[test]
+fn what_leads_into_a_table_is_kept_on_its_page() {
+    let rubric = Rubric::builtin();
+    let blocks = blocks(&part(&toolkit(&rubric, None), "word/document.xml"));
+    // Headings, the title and the subtitle keep with the next paragraph by their style.
+    let kept_by_style =
+        |style: &str| style.starts_with("Heading") || style == "Title" || style == "Subtitle";
+    for (i, block) in blocks.iter().enumerate().skip(1) {
+        if *block != Block::Table {
+            continue;
+        }
+        let Block::Paragraph {
+            style,
+            text,
+            keep_next,
+        } = &blocks[i - 1]
+        else {
+            panic!("two tables with nothing between them");
+        };
+        assert!(
+            *keep_next || kept_by_style(style),
+            "{text:?} can be left at the foot of a page without its table"
+        );
+    }
+    // "Who has been involved": its heading and instructions stay with the table.
+    let who = blocks
+        .iter()
+        .position(
+            |b| matches!(b, Block::Paragraph { text, .. } if text == &rubric.participants.heading),
+        )
+        .expect("the participants heading");
+    assert!(matches!(
+        &blocks[who + 1],
+        Block::Paragraph {
+            keep_next: true,
+            ..
+        }
+    ));
+    assert_eq!(blocks[who + 2], Block::Table);
+}

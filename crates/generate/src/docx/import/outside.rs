@@ -241,7 +241,16 @@ fn paragraphs_outside(
             .take(candidates)
             .map(|f| {
                 let ours: Vec<&str> = f.text.split_whitespace().collect();
-                extra_words(&theirs, &ours, budget)
+                let extra = extra_words(&theirs, &ours, budget);
+                // Typed into one of the form's paragraphs, it keeps most of that paragraph's
+                // words; a paragraph of its own shares a few ("the", "of") by chance, and is
+                // typed whole.
+                let typed: usize = extra.iter().map(Vec::len).sum();
+                if (theirs.len() - typed) * 2 < ours.len() {
+                    vec![theirs.clone()]
+                } else {
+                    extra
+                }
             })
             .min_by_key(|e| e.iter().map(Vec::len).sum::<usize>())
             .unwrap_or_else(|| vec![theirs.clone()]);
