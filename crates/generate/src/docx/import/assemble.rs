@@ -274,12 +274,25 @@ fn date_of(c: &Control, warnings: &mut Vec<String>) -> Option<Date> {
             ));
             Some(shown)
         }
-        DateValue::NotADate { shown, stored } => {
-            let held = stored.map_or(String::new(), |d| {
-                format!(" (its date picker still holds {}, from before)", day(d))
-            });
+        DateValue::NotADate {
+            shown,
+            stored: Some(stored),
+        } => {
+            // Words typed over a date ("end of March"): the date the picker holds is kept,
+            // and the words are quoted, so neither is lost.
             warnings.push(format!(
-                "`{}` holds {shown:?}, which is not a date{held}; it was left empty",
+                "`{}` shows {shown:?}, which is not a date; the date its date picker holds, {}, was kept: check it",
+                c.tag,
+                day(stored)
+            ));
+            Some(stored)
+        }
+        DateValue::NotADate {
+            shown,
+            stored: None,
+        } => {
+            warnings.push(format!(
+                "`{}` holds {shown:?}, which is not a date; it was left empty",
                 c.tag
             ));
             None
@@ -318,7 +331,8 @@ pub(super) fn field_name(tag: &str, rubric: &Rubric) -> String {
                 .iter()
                 .find(|f| f.id == *field)
                 .map_or(*field, |f| f.heading.as_str());
-            format!("the {heading} box of outcome {o}")
+            // Named as its heading on the form names it.
+            format!("the box \"{heading} (Outcome {o})\"")
         }
         _ => format!("the field `{tag}`"),
     }

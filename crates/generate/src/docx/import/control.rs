@@ -51,7 +51,8 @@ pub(super) enum DateValue {
         /// In the date picker's properties.
         stored: Date,
     },
-    /// What is shown is not a date; the stored one, if any, is out of date.
+    /// What is shown is not a date (words typed over it); the stored one, if any, is the
+    /// date the picker last held.
     NotADate {
         /// On the page.
         shown: String,

@@ -10,6 +10,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 use sendbench_core::Rubric;
 
+use super::assemble::field_name;
 use super::outside::{body_place, describe_cell};
 use super::package::{Package, Side};
 use super::reader::{attr, At, Note, Read, What};
@@ -115,14 +116,11 @@ fn note_warning(
     })
 }
 
-/// Where a note is, for a person: "in the field `…`", "in the descriptor cell of …",
-/// "below the heading …".
+/// Where a note is, for a person: "in the evidence for strand 1a", "in the descriptor cell
+/// of …", "below the heading …".
 fn place(at: &At, read: &Read, rubric: &Rubric) -> String {
     match at {
-        At::Field(i) => match read.controls.get(*i).map(|c| c.tag.as_str()) {
-            Some(tag) if !tag.is_empty() => format!("in the field `{tag}`"),
-            _ => "in a form field".to_owned(),
-        },
+        At::Field(_) => format!("in {}", field(at, read, rubric)),
         At::Cell(t, r, c) => {
             let tags: Vec<(usize, &str)> = read
                 .controls
@@ -141,6 +139,18 @@ fn place(at: &At, read: &Read, rubric: &Rubric) -> String {
             below,
             after_tables,
         } => body_place(below, *after_tables, read.layout.tables.len()),
+    }
+}
+
+/// The field a note is in, as a person knows it ("the evidence for strand 1a").
+fn field(at: &At, read: &Read, rubric: &Rubric) -> String {
+    let tag = match at {
+        At::Field(i) => read.controls.get(*i).map(|c| c.tag.as_str()),
+        _ => None,
+    };
+    match tag {
+        Some(tag) if !tag.is_empty() => field_name(tag, rubric),
+        _ => "a form field".to_owned(),
     }
 }
 
@@ -167,8 +177,8 @@ fn tracked_changes(read: &Read, rubric: &Rubric) -> Vec<String> {
         .take(SHOWN)
         .map(|(at, changes)| {
             format!(
-                "{} has changes tracked in Word and not yet accepted; they were read as accepted ({}): check it, or accept or reject them in Word (Review > Accept) and import again",
-                capitalised(&place(at, read, rubric)),
+                "{} has changes tracked in Word and not yet accepted, which were read as accepted ({}): check it, or accept or reject them in Word (Review > Accept or Reject) and import again",
+                capitalised(&field(at, read, rubric)),
                 changes.join("; ")
             )
         })

@@ -98,7 +98,7 @@ fn sniff(bytes: &[u8]) -> Result<(), ImportError> {
         return old_office_file(bytes);
     }
     if bytes.starts_with(b"%PDF-") {
-        return other("it is a PDF, not a Word document: a PDF of the form cannot be read back; ask the school for the Word file (.docx) they filled in");
+        return other("it is a PDF: a PDF of the form cannot be read back; ask the school for the Word file (.docx) they filled in");
     }
     if bytes.starts_with(b"{\\rtf") {
         return other("it is a Rich Text (.rtf) file: open it in Word and use File > Save As > Word Document (.docx), then import that file");
@@ -108,7 +108,7 @@ fn sniff(bytes: &[u8]) -> Result<(), ImportError> {
         return other("it is a Word XML document (.xml), not a .docx: open it in Word and use File > Save As > Word Document (.docx), then import that file");
     }
     if head.trim_start().starts_with("mime-version:") || head.contains("<html") {
-        return other("it is a web page (.htm or .mht), not a Word document: open it in Word and use File > Save As > Word Document (.docx), then import that file");
+        return other("it is a web page (.htm or .mht): open it in Word and use File > Save As > Word Document (.docx), then import that file");
     }
     Ok(())
 }
@@ -126,9 +126,9 @@ fn old_office_file(bytes: &[u8]) -> Result<(), ImportError> {
     let what = if has("WordDocument") {
         "it is an old Word 97-2003 document (.doc), whatever its name says: open it in Word and use File > Save As > Word Document (.docx), then import that file"
     } else if has("Workbook") || has("Book") {
-        "it is an old Excel 97-2003 workbook (.xls), not a Word document: the toolkit is the Word form (.docx); a survey export is read by `sendbench area` and `build`"
+        "it is an old Excel 97-2003 workbook (.xls): the toolkit is the Word form (.docx); a survey export is read by `sendbench area` and `build`"
     } else if has("PowerPoint Document") {
-        "it is an old PowerPoint presentation (.ppt), not a Word document: ask for the Word form (.docx) the school filled in"
+        "it is an old PowerPoint presentation (.ppt): ask for the Word form (.docx) the school filled in"
     } else {
         "it is an old Office file (most likely a Word 97-2003 document, .doc), whatever its name says: open it in Word and use File > Save As > Word Document (.docx), then import that file"
     };
@@ -169,10 +169,10 @@ fn main_part(zip: &mut Zip<'_>) -> Result<String, ImportError> {
 fn not_word(zip: &mut Zip<'_>) -> Result<ImportError, ImportError> {
     let has = |zip: &mut Zip<'_>, name: &str| zip.index_for_name(name).is_some();
     if has(zip, "xl/workbook.xml") {
-        return Ok(ImportError::OtherFormat("it is an Excel workbook (.xlsx), not a Word document: the toolkit is the Word form (.docx) made by `sendbench toolkit`; a survey export in a workbook is read by `sendbench area` and `build`".into()));
+        return Ok(ImportError::OtherFormat("it is an Excel workbook (.xlsx): the toolkit is the Word form (.docx) made by `sendbench toolkit`; a survey export in a workbook is read by `sendbench area` and `build`".into()));
     }
     if has(zip, "ppt/presentation.xml") {
-        return Ok(ImportError::OtherFormat("it is a PowerPoint presentation (.pptx), not a Word document: ask for the Word form (.docx) the school filled in".into()));
+        return Ok(ImportError::OtherFormat("it is a PowerPoint presentation (.pptx): ask for the Word form (.docx) the school filled in".into()));
     }
     // An OpenDocument file is a zip too, naming itself in a `mimetype` entry.
     let mimetype = read_part(zip, "mimetype")?.unwrap_or_default();
@@ -181,8 +181,8 @@ fn not_word(zip: &mut Zip<'_>) -> Result<ImportError, ImportError> {
         .strip_prefix("application/vnd.oasis.opendocument.");
     Ok(match kind {
         Some("text") => ImportError::OtherFormat("it is an OpenDocument (.odt) file: in LibreOffice use File > Save As, choose Word 2007-365 (.docx) and Keep Current Format, then import that file".into()),
-        Some("spreadsheet") => ImportError::OtherFormat("it is an OpenDocument spreadsheet (.ods), not a Word document: the toolkit is the Word form (.docx) made by `sendbench toolkit`".into()),
-        Some(_) => ImportError::OtherFormat("it is an OpenDocument file, not a Word document: ask for the Word form (.docx) the school filled in".into()),
+        Some("spreadsheet") => ImportError::OtherFormat("it is an OpenDocument spreadsheet (.ods): the toolkit is the Word form (.docx) made by `sendbench toolkit`".into()),
+        Some(_) => ImportError::OtherFormat("it is an OpenDocument file of another kind: ask for the Word form (.docx) the school filled in".into()),
         None => ImportError::NotWord,
     })
 }
