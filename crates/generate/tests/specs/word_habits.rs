@@ -260,3 +260,161 @@ fn the_expectations_matching_reads_as_the_fixtures_readme_says() {
     ));
     assert!(m(serde_json::json!("it’s  DONE"), "It's done"));
 }
+
+// Beside the fixtures: what Word can put in a form that they do not show, each made by
+// editing the toolkit's XML as Word would write it.
+
+use crate::import_typed::{load, properties_end, rewrite_document, type_in_row};
+use sendbench_generate::docx::{toolkit, ImportError};
+
+/// The content of the control tagged `tag` with `runs` (run-level markup) inserted at the
+/// start.
+fn in_field(xml: &str, tag: &str, runs: &str) -> String {
+    let pr_end = properties_end(xml, tag);
+    let at =
+        pr_end + xml[pr_end..].find("<w:sdtContent>").expect("content") + "<w:sdtContent>".len();
+    format!("{}{runs}{}", &xml[..at], &xml[at..])
+}
+
+#[test]
+fn text_typed_in_a_row_is_said_to_be_in_that_row() {
+    let rubric = Rubric::builtin();
+    // The job title cell of the second Parent/Carer row, which holds no field: the header
+    // row's "Job title" shares words with what was typed, and once took the blame.
+    let docx = rewrite_document(&toolkit(&rubric, None), |xml| {
+        type_in_row(
+            xml,
+            "participants.parent-carer.1.name",
+            2,
+            "Job title: chair of the PTA",
+        )
+    });
+    let warnings = import(&docx, &rubric).expect("imports").warnings;
+    assert_eq!(warnings.len(), 1, "{warnings:#?}");
+    assert_eq!(
+        warnings[0],
+        "text typed in the \"Job title\" cell of Parent/Carer row 2 was not imported: \"Job title: chair of the PTA\""
+    );
+}
+
+#[test]
+fn a_picture_a_text_box_and_a_footnote_beside_a_field_are_named() {
+    let rubric = Rubric::builtin();
+    let a = load("oakfield-primary.toml", &rubric);
+    let text_box = "<w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp><wps:txbx><w:txbxContent><w:p><w:r><w:t>Ask Ofsted about this</w:t></w:r></w:p></w:txbxContent></wps:txbx></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>Ask Ofsted about this</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent></w:r>";
+    let picture = "<w:r><w:drawing><wp:inline><a:graphic><a:graphicData><pic:pic/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>";
+    let docx = rewrite_document(&toolkit(&rubric, Some(&a)), |xml| {
+        let xml = in_field(xml, "outcomes.2.strands.a.evidence", text_box);
+        let xml = in_field(&xml, "outcomes.3.notes", picture);
+        // A footnote mark Word put just after a field, in its cell.
+        type_in_row(
+            &xml,
+            "outcomes.1.strands.b.judgement",
+            0,
+            "</w:t></w:r><w:r><w:footnoteReference w:id=\"1\"/></w:r><w:r><w:t>",
+        )
+    });
+    let imported = import(&docx, &rubric).expect("imports");
+    let w = &imported.warnings;
+    assert!(
+        w.contains(
+            &"a text box in the evidence for strand 2a was not imported: \"Ask Ofsted about this\""
+                .to_owned()
+        ),
+        "{w:#?}"
+    );
+    assert!(
+        w.contains(
+            &"a picture or drawing in the box \"Notes (Outcome 3)\" was not imported".to_owned()
+        ),
+        "{w:#?}"
+    );
+    assert!(
+        w.iter()
+            .any(|x| x.starts_with("a footnote in the label cell of strand 1b was not imported")),
+        "{w:#?}"
+    );
+    // The text box's words, written twice (for Word and for old readers), are not the
+    // evidence's.
+    assert_eq!(
+        imported
+            .assessment
+            .judgement("2", "a")
+            .map(|j| j.evidence.as_str()),
+        a.judgement("2", "a").map(|j| j.evidence.as_str())
+    );
+    assert_eq!(w.len(), 3, "{w:#?}");
+}
+
+#[test]
+fn run_content_word_fills_in_itself_is_named_and_text_in_symbol_fonts_is_mapped() {
+    let rubric = Rubric::builtin();
+    let docx = rewrite_document(&toolkit(&rubric, None), |xml| {
+        let xml = in_field(
+            xml,
+            "outcomes.1.notes",
+            "<w:r><w:t xml:space=\"preserve\">Reviewed </w:t></w:r><w:r><w:dayLong/></w:r>",
+        );
+        // Typed with Wingdings chosen as the font: Word stores the letters, the font draws
+        // a tick and a cross.
+        in_field(&xml, "outcomes.2.notes", "<w:r><w:rPr><w:rFonts w:ascii=\"Wingdings\" w:hAnsi=\"Wingdings\"/></w:rPr><w:t>\u{FC}\u{FB}</w:t></w:r>")
+    });
+    let imported = import(&docx, &rubric).expect("imports");
+    assert_eq!(
+        imported.assessment.outcome("2").map(|o| o.field("notes")),
+        Some("✓✗")
+    );
+    assert_eq!(
+        imported.assessment.outcome("1").map(|o| o.field("notes")),
+        Some("Reviewed")
+    );
+    assert_eq!(
+        imported.warnings,
+        ["a date Word fills in (today's, when the form is opened) in the box \"Notes (Outcome 1)\" was not imported"]
+    );
+}
+
+#[test]
+fn files_that_are_not_a_filled_form_say_what_they_are() {
+    let rubric = Rubric::builtin();
+    let message = |bytes: &[u8]| import(bytes, &rubric).expect_err("refused").to_string();
+    let ole = |stream: &str| {
+        let mut bytes = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+        bytes.extend([0; 1000]);
+        bytes.extend(stream.encode_utf16().flat_map(u16::to_le_bytes));
+        bytes
+    };
+    let doc = message(&ole("WordDocument"));
+    assert!(doc.contains("old Word 97-2003 document (.doc)"), "{doc}");
+    let encrypted = message(&ole("EncryptedPackage"));
+    assert!(
+        encrypted.contains("encrypted with a password")
+            && encrypted.contains("Encrypt with Password")
+            && !encrypted.contains(".doc)"),
+        "{encrypted}"
+    );
+    assert!(message(&ole("Workbook")).contains("Excel 97-2003 workbook (.xls)"));
+    let zip = |name: &str| {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        zip.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("start");
+        zip.finish().expect("finish").into_inner()
+    };
+    assert!(message(&zip("xl/workbook.xml")).contains("Excel workbook (.xlsx)"));
+    assert!(message(&zip("ppt/presentation.xml")).contains("PowerPoint presentation (.pptx)"));
+    // A whole archive whose body is damaged inside: not "cut short", but damaged.
+    let mut damaged = toolkit(&rubric, None);
+    let at = damaged
+        .windows(17)
+        .position(|w| w == b"word/document.xml")
+        .expect("the body's entry")
+        + 17
+        + 40;
+    for b in &mut damaged[at..at + 200] {
+        *b ^= 0x5A;
+    }
+    match import(&damaged, &rubric) {
+        Err(ImportError::Damaged(_) | ImportError::Xml { .. }) => {}
+        other => panic!("{other:?}"),
+    }
+}

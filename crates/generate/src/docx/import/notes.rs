@@ -111,7 +111,7 @@ fn note_warning(
         ),
         What::Unreadable(what) => (
             "other things",
-            format!("{place} holds {what}, which was not imported"),
+            format!("{what} {place} was not imported"),
         ),
     })
 }

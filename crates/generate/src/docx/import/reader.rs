@@ -371,9 +371,7 @@ impl State {
             "w:pgNum" => self.note(What::Unreadable("a page number".into()), ""),
             "w:dayShort" | "w:dayLong" | "w:monthShort" | "w:monthLong" | "w:yearShort"
             | "w:yearLong" => self.note(
-                What::Unreadable(
-                    "a date Word fills in with today's when the form is opened".into(),
-                ),
+                What::Unreadable("a date Word fills in (today's, when the form is opened)".into()),
                 "",
             ),
             other => self.note(What::Unreadable(format!("Word's <{other}>")), ""),
