@@ -71,7 +71,7 @@ pub(super) fn assemble(
         }
     }
     if !conflicts.is_empty() {
-        return Err(ImportError::Conflicting(conflicts));
+        return Err(ImportError::Conflicting(named_first(conflicts, "field")));
     }
     rows.finish(&mut a, rubric, warnings);
     tidy(&mut a);
@@ -183,8 +183,9 @@ impl Field<'_> {
             return one.value();
         }
         let mut texts: Vec<String> = Vec::new();
+        let mut seen = HashSet::new();
         for text in copies.iter().map(|c| c.value()) {
-            if !text.trim().is_empty() && !texts.iter().any(|t| t.trim() == text.trim()) {
+            if !text.trim().is_empty() && seen.insert(text.trim().to_owned()) {
                 texts.push(text);
             }
         }
@@ -198,16 +199,27 @@ impl Field<'_> {
         texts.join("\n")
     }
 
-    /// A single-answer field's copies: the answer they agree on, or a conflict naming each.
+    /// A single-answer field's copies: the answer they agree on, or a conflict naming each
+    /// (the first few of them, however many copies a form holds).
     fn one<T: PartialEq + Clone>(&mut self, tag: &str, answers: Vec<(T, String)>) -> Option<T> {
+        const NAMED: usize = 5;
         let mut distinct: Vec<(T, String)> = Vec::new();
+        let mut others = false;
         for (value, shown) in answers {
-            if !distinct.iter().any(|(v, _)| *v == value) {
+            if distinct.iter().any(|(v, _)| *v == value) {
+                continue;
+            }
+            if distinct.len() < NAMED {
                 distinct.push((value, shown));
+            } else {
+                others = true;
             }
         }
         if distinct.len() > 1 {
-            let shown: Vec<String> = distinct.iter().map(|(_, s)| s.clone()).collect();
+            let mut shown: Vec<String> = distinct.into_iter().map(|(_, s)| s).collect();
+            if others {
+                shown.push("others".to_owned());
+            }
             self.conflicts.push(format!(
                 "{} is given as {} in copies of it",
                 field_name(tag, self.rubric),
@@ -346,6 +358,18 @@ fn capitalised(text: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The first few of a list that a hostile form can make as long as it likes, then how many
+/// more.
+fn named_first(mut items: Vec<String>, what: &str) -> Vec<String> {
+    const NAMED: usize = 12;
+    if items.len() > NAMED {
+        let more = items.len() - NAMED;
+        items.truncate(NAMED);
+        items.push(format!("and {more} more {what}(s)"));
+    }
+    items
+}
+
 /// "a", "a and b", "a, b and c".
 fn and_list(items: &[String]) -> String {
     match items {
@@ -462,10 +486,10 @@ impl Rows {
             .collect();
         warnings.extend(self.copies.warnings(rubric));
         if !self.unknown.is_empty() {
+            let count = self.unknown.len();
             warnings.push(format!(
-                "{} form field(s) this rubric does not have were ignored: {}",
-                self.unknown.len(),
-                self.unknown.join(", ")
+                "{count} form field(s) this rubric does not have were ignored: {}",
+                named_first(self.unknown, "field").join(", ")
             ));
         }
     }

@@ -31,13 +31,13 @@ pub(super) fn warnings(
     let mut out = tracked_changes(read, rubric);
     let mut shown: BTreeMap<&'static str, usize> = BTreeMap::new();
     for note in &read.notes {
-        let Some((kind, warning)) = note_warning(note, read, &texts, rubric) else {
-            continue;
-        };
+        let Some(kind) = kind_of(note) else { continue };
         let n = shown.entry(kind).or_default();
         *n += 1;
+        // Only the first few of a kind are described: a form with thousands of pictures
+        // is counted, not searched for each one's place.
         if *n <= SHOWN {
-            out.push(warning);
+            out.push(note_warning(note, read, &texts, rubric));
         }
     }
     for (kind, n) in shown {
@@ -52,68 +52,67 @@ pub(super) fn warnings(
     out
 }
 
-/// One warning for a note other than a tracked change, and what kind it is (for counting).
-fn note_warning(
-    note: &Note,
-    read: &Read,
-    texts: &SideTexts,
-    rubric: &Rubric,
-) -> Option<(&'static str, String)> {
-    let place = place(&note.at, read, rubric);
-    let quoted = |text: &str| shorten(&squash(text));
+/// What kind of note this is, for counting; `None` for tracked changes, which are warned
+/// about field by field.
+fn kind_of(note: &Note) -> Option<&'static str> {
     Some(match &note.what {
         What::Inserted | What::Deleted | What::MovedAway => return None,
+        What::Footnote(_) => "footnotes",
+        What::Endnote(_) => "endnotes",
+        What::Comment(_) => "comments",
+        What::Picture if note.text.trim().is_empty() => "pictures",
+        What::Picture => "text boxes",
+        What::Equation => "equations",
+        What::RubyGuide => "phonetic guides",
+        What::Symbol(..) => "symbols",
+        What::Unreadable(_) => "other things",
+    })
+}
+
+/// The warning for a note other than a tracked change, quoting it and saying where it is.
+fn note_warning(note: &Note, read: &Read, texts: &SideTexts, rubric: &Rubric) -> String {
+    let place = place(&note.at, read, rubric);
+    let quoted = |text: &str| shorten(&squash(text));
+    match &note.what {
         What::Footnote(id) | What::Endnote(id) => {
-            let (kind, text) = match &note.what {
-                What::Footnote(_) => ("footnotes", texts.footnotes.get(id)),
-                _ => ("endnotes", texts.endnotes.get(id)),
+            let (one, text) = match &note.what {
+                What::Footnote(_) => ("footnote", texts.footnotes.get(id)),
+                _ => ("endnote", texts.endnotes.get(id)),
             };
-            let text = text.map(|(_, t)| quoted(t)).unwrap_or_default();
-            let one = kind.trim_end_matches('s');
-            (kind, format!("a {one} {place} was not imported: \"{text}\""))
+            match text.map(|(_, t)| quoted(t)).filter(|t| !t.is_empty()) {
+                Some(text) => format!("a {one} {place} was not imported: \"{text}\""),
+                None => format!("a {one} {place} was not imported"),
+            }
         }
         What::Comment(id) => {
             let (author, text) = texts.comments.get(id).cloned().unwrap_or_default();
-            let by = if author.trim().is_empty() {
-                String::new()
-            } else {
-                format!(" by {}", author.trim())
+            let by = match author.trim() {
+                "" => String::new(),
+                author => format!(" by {author}"),
             };
-            (
-                "comments",
-                format!("a comment{by} {place} was not imported: \"{}\"", quoted(&text)),
-            )
+            format!("a comment{by} {place} was not imported: \"{}\"", quoted(&text))
         }
-        What::Picture if note.text.trim().is_empty() => (
-            "pictures",
-            format!("a picture or drawing {place} was not imported"),
+        What::Picture if note.text.trim().is_empty() => {
+            format!("a picture or drawing {place} was not imported")
+        }
+        What::Picture => format!(
+            "a text box {place} was not imported: \"{}\"",
+            quoted(&note.text)
         ),
-        What::Picture => (
-            "text boxes",
-            format!("a text box {place} was not imported: \"{}\"", quoted(&note.text)),
+        What::Equation => format!(
+            "an equation {place} was read as its characters only (fractions, powers and the like are lost): \"{}\"",
+            quoted(&note.text)
         ),
-        What::Equation => (
-            "equations",
-            format!(
-                "an equation {place} was read as its characters only (fractions, powers and the like are lost): \"{}\"",
-                quoted(&note.text)
-            ),
+        What::RubyGuide => format!(
+            "phonetic guide text {place} was not imported: \"{}\"",
+            quoted(&note.text)
         ),
-        What::RubyGuide => (
-            "phonetic guides",
-            format!("phonetic guide text {place} was not imported: \"{}\"", quoted(&note.text)),
+        What::Symbol(font, code) => format!(
+            "a symbol from the font {font} (character {code}) {place} has no standard character, so it is not in the assessment; type it as text (or choose it from a standard font under Insert > Symbol) instead"
         ),
-        What::Symbol(font, code) => (
-            "symbols",
-            format!(
-                "a symbol from the font {font} (character {code}) {place} has no standard character, so it is not in the assessment; type it as text (or choose it from a standard font under Insert > Symbol) instead"
-            ),
-        ),
-        What::Unreadable(what) => (
-            "other things",
-            format!("{what} {place} was not imported"),
-        ),
-    })
+        What::Unreadable(what) => format!("{what} {place} was not imported"),
+        What::Inserted | What::Deleted | What::MovedAway => String::new(),
+    }
 }
 
 /// Where a note is, for a person: "in the evidence for strand 1a", "in the descriptor cell
@@ -158,7 +157,9 @@ fn field(at: &At, read: &Read, rubric: &Rubric) -> String {
 /// change inserted or deleted. They were read as accepted: what the form shows with the
 /// changes made.
 fn tracked_changes(read: &Read, rubric: &Rubric) -> Vec<String> {
-    let mut by_place: Vec<(&At, Vec<String>)> = Vec::new();
+    // By field, not by control: the copies of a field copied in Word are one field.
+    let mut by_field: Vec<(String, Vec<String>)> = Vec::new();
+    let mut more = 0usize;
     for note in &read.notes {
         let verb = match note.what {
             What::Inserted => "inserted",
@@ -166,23 +167,37 @@ fn tracked_changes(read: &Read, rubric: &Rubric) -> Vec<String> {
             What::MovedAway => "moved away",
             _ => continue,
         };
-        let change = format!("{verb} \"{}\"", shorten(&squash(&note.text)));
-        match by_place.iter_mut().find(|(at, _)| *at == &note.at) {
-            Some((_, changes)) => changes.push(change),
-            None => by_place.push((&note.at, vec![change])),
+        let name = field(&note.at, read, rubric);
+        let known = by_field.len();
+        match by_field.iter_mut().find(|(f, _)| *f == name) {
+            Some((_, changes)) if changes.len() < SHOWN => {
+                changes.push(format!("{verb} \"{}\"", shorten(&squash(&note.text))))
+            }
+            Some(_) => more += 1,
+            // Only the first few fields are described, however many there are.
+            None if known < SHOWN => by_field.push((
+                name,
+                vec![format!("{verb} \"{}\"", shorten(&squash(&note.text)))],
+            )),
+            None => more += 1,
         }
     }
-    by_place
+    let mut out: Vec<String> = by_field
         .into_iter()
-        .take(SHOWN)
-        .map(|(at, changes)| {
+        .map(|(name, changes)| {
             format!(
                 "{} has changes tracked in Word and not yet accepted, which were read as accepted ({}): check it, or accept or reject them in Word (Review > Accept or Reject) and import again",
-                capitalised(&field(at, read, rubric)),
+                capitalised(&name),
                 changes.join("; ")
             )
         })
-        .collect()
+        .collect();
+    if more > 0 {
+        out.push(format!(
+            "and {more} more change(s) tracked and not yet accepted were read as accepted too"
+        ));
+    }
+    out
 }
 
 fn capitalised(text: &str) -> String {
