@@ -411,10 +411,12 @@ impl State {
     fn marker(&mut self, name: &str, e: &BytesStart<'_>) {
         let grandparent = self.stack.len().checked_sub(2).map(|i| self.stack[i]);
         match name {
-            "w:pStyle" if self.parent() == Some(Tag::PPr) && grandparent == Some(Tag::P) => {
-                if self.control.is_none() {
-                    self.para_style = attr(e, "w:val").unwrap_or_default();
-                }
+            "w:pStyle"
+                if self.parent() == Some(Tag::PPr)
+                    && grandparent == Some(Tag::P)
+                    && self.control.is_none() =>
+            {
+                self.para_style = attr(e, "w:val").unwrap_or_default();
             }
             "w:tblCaption" if self.table_depth == 1 && self.control.is_none() => {
                 if let Some(t) = self.out.layout.tables.last_mut() {
