@@ -314,6 +314,9 @@ impl State {
         }
         let parent = self.parent();
         match name {
+            // Text is text wherever a producer puts it.
+            "w:t" => Tag::T,
+            "w:delText" => Tag::DelText,
             "w:tbl" => Tag::Tbl,
             "w:tr" => Tag::Tr,
             "w:tc" => Tag::Tc,
@@ -824,4 +827,83 @@ fn last_cell(layout: &mut Layout) -> Option<&mut String> {
         .last_mut()
         .and_then(|t| t.rows.last_mut())
         .and_then(|r| r.last_mut())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A body of one table cell holding one text control whose content is `runs`.
+    fn field(runs: &str) -> String {
+        format!(
+            "<w:document><w:body><w:tbl><w:tr><w:tc><w:p><w:sdt><w:sdtPr><w:tag w:val=\"t\"/></w:sdtPr><w:sdtContent>{runs}</w:sdtContent></w:sdt></w:p></w:tc></w:tr></w:tbl></w:body></w:document>"
+        )
+    }
+
+    fn read_field(runs: &str) -> (String, Vec<Note>) {
+        let read = read(&field(runs)).expect("reads");
+        (read.controls[0].text.clone(), read.notes)
+    }
+
+    #[test]
+    fn run_content_is_read_as_the_characters_the_page_shows() {
+        let (text, notes) = read_field(
+            "<w:r><w:t>Years 1</w:t><w:noBreakHyphen/><w:t>3,</w:t><w:tab/><w:t>co</w:t><w:softHyphen/><w:t>operate</w:t><w:br/><w:sym w:font=\"Symbol\" w:char=\"F0A3\"/><w:t xml:space=\"preserve\"> £500 </w:t><w:sym w:font=\"Wingdings\" w:char=\"F0FC\"/></w:r>",
+        );
+        assert_eq!(text, "Years 1\u{2011}3,\tco\u{AD}operate\n≤ £500 ✓");
+        assert!(notes.is_empty(), "{notes:?}");
+    }
+
+    #[test]
+    fn a_fields_code_is_not_its_text_and_a_fallback_is_not_read_twice() {
+        let (text, _) = read_field(
+            "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> DATE \\@ \"d MMMM yyyy\" </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"separate\"/></w:r><w:r><w:t>9 June 2026</w:t></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r><mc:AlternateContent><mc:Choice Requires=\"w14\"><w:r><w:t>once</w:t></w:r></mc:Choice><mc:Fallback><w:r><w:t>once</w:t></w:r></mc:Fallback></mc:AlternateContent>",
+        );
+        assert_eq!(text, "9 June 2026once");
+    }
+
+    #[test]
+    fn changes_not_yet_accepted_are_read_as_accepted_and_noted() {
+        let (text, notes) = read_field(
+            "<w:r><w:t>Walks in </w:t></w:r><w:del w:id=\"1\" w:author=\"P\"><w:r><w:delText>March</w:delText></w:r></w:del><w:ins w:id=\"2\" w:author=\"P\"><w:r><w:t>June</w:t></w:r></w:ins>",
+        );
+        assert_eq!(text, "Walks in June");
+        let kinds: Vec<(&What, &str)> = notes.iter().map(|n| (&n.what, n.text.as_str())).collect();
+        assert_eq!(
+            kinds,
+            [(&What::Deleted, "March"), (&What::Inserted, "June")]
+        );
+        assert!(notes.iter().all(|n| n.at == At::Field(0)));
+    }
+
+    #[test]
+    fn marks_and_things_without_text_are_noted_where_they_are() {
+        let (text, notes) = read_field(
+            "<w:r><w:t>See</w:t></w:r><w:r><w:footnoteReference w:id=\"4\"/></w:r><w:r><w:sym w:font=\"Webdings\" w:char=\"F021\"/></w:r><w:r><w:pgNum/></w:r><w:r><w:madeUpByAnotherProgram/></w:r>",
+        );
+        assert_eq!(text, "See");
+        let whats: Vec<&What> = notes.iter().map(|n| &n.what).collect();
+        assert_eq!(
+            whats,
+            [
+                &What::Footnote("4".into()),
+                &What::Symbol("Webdings".into(), "F021".into()),
+                &What::Unreadable("a page number".into()),
+                &What::Unreadable("Word's <w:madeUpByAnotherProgram>".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn hostile_nesting_is_refused_not_followed() {
+        let deep = "<w:x>".repeat(MAX_DEPTH + 1);
+        assert!(matches!(
+            read(&format!("<w:document>{deep}")),
+            Err(ImportError::Xml { .. })
+        ));
+        assert!(matches!(
+            read("<!DOCTYPE w [<!ENTITY a \"b\">]><w:document/>"),
+            Err(ImportError::Xml { .. })
+        ));
+    }
 }
