@@ -64,7 +64,7 @@ fn flag_placeholder(xml: &str, tag: &str) -> String {
 
 /// The text of the control tagged `tag` replaced by `text` (in one run, keeping the run's
 /// properties).
-fn set_control_text(xml: &str, tag: &str, text: &str) -> String {
+pub(crate) fn set_control_text(xml: &str, tag: &str, text: &str) -> String {
     let pr_end = properties_end(xml, tag);
     let start = pr_end + xml[pr_end..].find("<w:t").expect("text");
     let open_end = start + xml[start..].find('>').expect("text start") + 1;

@@ -264,7 +264,7 @@ fn the_expectations_matching_reads_as_the_fixtures_readme_says() {
 // Beside the fixtures: what Word can put in a form that they do not show, each made by
 // editing the toolkit's XML as Word would write it.
 
-use crate::import_typed::{load, properties_end, rewrite_document, type_in_row};
+use crate::import_typed::{load, properties_end, rewrite_document, set_control_text, type_in_row};
 use sendbench_generate::docx::{toolkit, ImportError};
 
 /// The content of the control tagged `tag` with `runs` (run-level markup) inserted at the
@@ -453,4 +453,45 @@ fn a_form_with_thousands_of_copies_marks_and_changes_is_read_quickly_and_told_br
         .expect("1a")
         .evidence;
     assert!(evidence.contains("new"), "{evidence}");
+}
+
+/// Rewrites one part of a DOCX, keeping the others.
+fn rewrite_part(docx: &[u8], part: &str, change: impl Fn(&str) -> String) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("zip");
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).expect("entry");
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).expect("read");
+        let name = file.name().expect("a UTF-8 part name").into_owned();
+        if name == part {
+            bytes = change(&String::from_utf8(bytes).expect("UTF-8")).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("start");
+        out.write_all(&bytes).expect("write");
+    }
+    out.finish().expect("finish").into_inner()
+}
+
+#[test]
+fn a_renamed_school_is_not_typed_text_in_the_header_but_words_typed_before_its_name_are() {
+    let rubric = Rubric::builtin();
+    let a = load("oakfield-primary.toml", &rubric);
+    // The school renamed in its field: the header still says what it was called.
+    let renamed = rewrite_document(&toolkit(&rubric, Some(&a)), |xml| {
+        set_control_text(xml, "school.name", "Oakfield Primary Academy")
+    });
+    let imported = import(&renamed, &rubric).expect("imports");
+    assert_eq!(imported.assessment.school.name, "Oakfield Primary Academy");
+    assert!(imported.warnings.is_empty(), "{:#?}", imported.warnings);
+    // A word typed in front of the school's name in the header.
+    let draft = rewrite_part(&renamed, "word/header1.xml", |xml| {
+        xml.replace(">Oakfield Primary School", ">DRAFT Oakfield Primary School")
+    });
+    assert_eq!(
+        import(&draft, &rubric).expect("imports").warnings,
+        ["text typed in a page header was not imported: \"DRAFT\""]
+    );
 }

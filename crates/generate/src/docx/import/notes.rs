@@ -208,38 +208,45 @@ fn capitalised(text: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Text typed in a page header or footer: the toolkit's header names the school and the
-/// tool ("Oakfield Primary School · SEND Benchmark"), whatever the school is called now;
-/// any other words in a header or footer than a fresh form's were typed there.
+/// Text typed in a page header or footer. The toolkit's header names the school and the
+/// tool ("Oakfield Primary School · SEND Benchmark"): as a form made from what was read
+/// would write it, or as it was written when this form was made, for the school named in
+/// the document's title then (a school renamed since has typed nothing). Words of a header
+/// or footer that neither has were typed there.
 fn headers_and_footers(package: &Package, fresh: Option<&Package>, rubric: &Rubric) -> Vec<String> {
-    let ours: String = fresh
-        .map(|f| {
-            f.sides
-                .iter()
-                .filter(|(_, side, _)| matches!(side, Side::Header | Side::Footer))
-                .map(|(_, _, xml)| side_text(xml, false))
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .unwrap_or_default();
-    let ours: Vec<&str> = ours.split_whitespace().collect();
-    let own_header = |text: &str| {
-        text == rubric.short_title || text.ends_with(&format!(" · {}", rubric.short_title))
+    let fresh_text = |kind: Side| -> String {
+        fresh
+            .into_iter()
+            .flat_map(|f| f.sides.iter())
+            .filter(|(_, side, _)| *side == kind)
+            .map(|(_, _, xml)| side_text(xml, false))
+            .collect::<Vec<_>>()
+            .join(" ")
     };
+    let made_then = match package.core.as_deref().and_then(|c| made_for(c, rubric)) {
+        Some(school) => format!("{school} · {}", rubric.short_title),
+        None => rubric.short_title.clone(),
+    };
+    let headers = [fresh_text(Side::Header), made_then];
+    let footers = [fresh_text(Side::Footer)];
     let mut budget = COMPARISON_BUDGET;
     let mut out = Vec::new();
     for (_, side, xml) in &package.sides {
-        let what = match side {
-            Side::Header => "a page header",
-            Side::Footer => "a page footer",
+        let (what, ours): (&str, &[String]) = match side {
+            Side::Header => ("a page header", &headers),
+            Side::Footer => ("a page footer", &footers),
             _ => continue,
         };
-        let text = squash(&side_text(xml, false));
-        if text.is_empty() || (*side == Side::Header && own_header(&text)) {
-            continue;
-        }
+        let text = side_text(xml, false);
         let theirs: Vec<&str> = text.split_whitespace().collect();
-        let extra = extra_words(&theirs, &ours, &mut budget);
+        let extra = ours
+            .iter()
+            .map(|o| {
+                let ours: Vec<&str> = o.split_whitespace().collect();
+                extra_words(&theirs, &ours, &mut budget)
+            })
+            .min_by_key(|e| e.iter().map(Vec::len).sum::<usize>())
+            .unwrap_or_default();
         if !extra.is_empty() && out.len() < SHOWN {
             out.push(format!(
                 "text typed in {what} was not imported: \"{}\"",
@@ -248,6 +255,17 @@ fn headers_and_footers(package: &Package, fresh: Option<&Package>, rubric: &Rubr
         }
     }
     out
+}
+
+/// The school a toolkit was made for, from the document's title ("Hertfordshire Schools'
+/// SEND Benchmark: Oakfield Primary School"); `None` for a blank form's.
+fn made_for(core: &str, rubric: &Rubric) -> Option<String> {
+    let start = core.find("<dc:title>")? + "<dc:title>".len();
+    let end = start + core[start..].find("</dc:title>")?;
+    let title = super::reader::unescape(&core[start..end]);
+    title
+        .strip_prefix(&format!("{}: ", rubric.title))
+        .map(str::to_owned)
 }
 
 /// The words of the footnotes, endnotes and comments, by id; a comment with its author.
