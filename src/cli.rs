@@ -619,8 +619,9 @@ pub struct PdfSettings {
     /// Refuse a document of more than this many pages (a custom template repeating itself).
     #[arg(long, value_name = "N", default_value_t = sendbench_generate::pdf::DEFAULT_MAX_PAGES)]
     pub max_pages: usize,
-    /// Stop when the program's memory would pass this many megabytes (a custom template
-    /// building something huge); a build of 2,000 schools needs about 250.
+    /// Stop a document made with your own templates (--templates) when it would need more
+    /// than this many megabytes (a template building something huge): each such document is
+    /// made in a process of its own, held to this limit.
     #[arg(long, value_name = "MB", default_value_t = DEFAULT_MEMORY_LIMIT_MB, value_parser = clap::value_parser!(u64).range(64..))]
     pub memory_limit: u64,
 }
@@ -629,20 +630,36 @@ pub struct PdfSettings {
 pub const DEFAULT_MEMORY_LIMIT_MB: u64 = 2048;
 
 impl PdfSettings {
-    /// The library's options (PDF/A as given).
+    /// The library's options (PDF/A as given). With your own templates, documents are made
+    /// in a sandbox: this program run again as a child process, held to the memory limit and
+    /// ended at the time limit.
     pub fn options(&self, pdfa: bool) -> sendbench_generate::pdf::ReportOptions {
-        // The limit is the whole program's (the allocator is global), set where the options
-        // for making documents are read.
-        sendbench_memory::set_limit(Some(
-            usize::try_from(self.memory_limit.saturating_mul(1 << 20)).unwrap_or(usize::MAX),
-        ));
         sendbench_generate::pdf::ReportOptions {
             templates: self.templates.clone(),
             font_dirs: self.font_path.clone(),
             pdfa,
             max_pages: Some(self.max_pages),
             time_limit: Some(std::time::Duration::from_secs(self.time_limit)),
+            sandbox: self.sandbox(),
         }
+    }
+
+    /// The sandbox for documents made with your own templates: none without them.
+    fn sandbox(&self) -> Option<std::sync::Arc<dyn sendbench_generate::render::sandbox::Sandbox>> {
+        self.templates.as_ref()?;
+        let program = std::env::current_exe().ok()?;
+        Some(std::sync::Arc::new(
+            sendbench_generate::render::sandbox::ProcessSandbox::new(
+                program,
+                vec![
+                    crate::SANDBOX_COMMAND.to_owned(),
+                    "--memory-limit".to_owned(),
+                    self.memory_limit.to_string(),
+                ],
+                Some(self.memory_limit),
+            )
+            .cancelled_by(&crate::STOP),
+        ))
     }
 }
 

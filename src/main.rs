@@ -70,9 +70,41 @@ impl Failure {
     }
 }
 
-fn main() -> ExitCode {
+/// Set when the user interrupts (Ctrl-C, `kill`): a build stops starting documents, and a
+/// sandbox waiting for one ends its child.
+pub static STOP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// The hidden command a sandbox child is started with (see
+/// `sendbench_generate::render::sandbox`): `sendbench __sandbox --memory-limit MB`.
+pub const SANDBOX_COMMAND: &str = "__sandbox";
+
+/// Serves documents made with a person's own templates, one request at a time on standard
+/// input and output, this whole process held to the memory limit given.
+fn sandbox(args: &[std::ffi::OsString]) -> ExitCode {
     // The thread that reports a reached memory limit must not be the one made to wait at it.
     sendbench_memory::exempt_this_thread();
+    let limit_mb = args
+        .windows(2)
+        .find(|w| w[0] == "--memory-limit")
+        .and_then(|w| w[1].to_str()?.parse::<u64>().ok());
+    sendbench_memory::set_limit(
+        limit_mb.map(|mb| usize::try_from(mb.saturating_mul(1 << 20)).unwrap_or(usize::MAX)),
+    );
+    let (input, output) = (std::io::stdin().lock(), std::io::stdout().lock());
+    match sendbench_generate::render::sandbox::serve(input, output, sendbench_memory::exceeded) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: the sandbox stopped: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args.get(1).is_some_and(|a| a == SANDBOX_COMMAND) {
+        return sandbox(&args[2..]);
+    }
     // Windows shells pass `*.toml` through unexpanded: expand it as a Unix shell would
     // (elsewhere this is the arguments as given).
     let cli = Cli::parse_from(wild::args_os());

@@ -4,7 +4,6 @@
 
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 
 use sendbench_batch::{BuildEvent, BuildOptions, BuildSummary};
 use sendbench_core::words::count;
@@ -36,11 +35,9 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
         tidy: settings.tidy_options(),
     };
     // Ctrl-C (or kill): finish the documents being written, start no more.
-    let interrupted = Arc::new(AtomicBool::new(false));
-    {
-        let flag = interrupted.clone();
-        let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
-    }
+    // Ctrl-C (or `kill`) sets the flag the build and any sandbox watch.
+    let interrupted: &'static AtomicBool = &crate::STOP;
+    let _ = ctrlc::set_handler(|| crate::STOP.store(true, Ordering::SeqCst));
     let quiet = args.quiet || args.format == Format::Json;
     let bar: std::sync::Mutex<Option<indicatif::ProgressBar>> = std::sync::Mutex::new(None);
     let events = |event: BuildEvent<'_>| match event {
@@ -77,7 +74,7 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
             }
         }
     };
-    let summary = sendbench_batch::build(rubric, &options, &interrupted, &events)
+    let summary = sendbench_batch::build(rubric, &options, interrupted, &events)
         .map_err(|e| Failure::message(e.to_string()))?;
     if let Some(b) = bar.lock().ok().and_then(|mut slot| slot.take()) {
         b.finish_and_clear();

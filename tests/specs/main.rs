@@ -6,6 +6,7 @@ mod cli;
 mod county;
 mod family_wording;
 mod html;
+mod limits;
 mod progress;
 mod publications;
 mod survey;

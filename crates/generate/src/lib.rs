@@ -11,8 +11,11 @@
 //! ```
 
 pub mod area;
+mod compat;
 pub mod docx;
-pub mod html;
 mod package;
-pub mod pdf;
+pub mod render;
 pub mod survey;
+pub mod view;
+
+pub use compat::{html, pdf};

@@ -13,6 +13,10 @@ use serde::Serialize;
 
 use super::Audience;
 
+/// The name data is read by in every template.
+pub(crate) const ATTACHMENT_KEY: &str = "attachment";
+
+/// What a school's report shows, filtered for its audience, and every sentence it prints.
 #[derive(Serialize)]
 pub struct ReportData {
     audience: &'static str,
@@ -33,7 +37,8 @@ pub struct ReportData {
     completeness: CompletenessData,
     /// The dates the school set itself (e.g. when it will finish the review), in date order.
     key_dates: Vec<KeyDateData>,
-    /// With PDF/A-3: the file served for the template to attach, and what it is.
+    /// With PDF/A-3: the file served for the template to attach, and what it is (set by
+    /// the PDF renderer).
     attachment: Option<AttachmentData>,
     /// With a comparison: what the school is compared with.
     compared_with: Option<String>,
@@ -571,10 +576,10 @@ pub struct AttachmentData {
 }
 
 impl AttachmentData {
-    /// What a report of this audience carries with PDF/A: the governors' report the whole
-    /// assessment it was made from; a family-facing one only its own (filtered) data.
-    pub fn for_audience(audience: Audience) -> AttachmentData {
-        if audience.is_private() {
+    /// What a report carries with PDF/A: the governors' report the whole assessment it was
+    /// made from; a family-facing (`private`) one only its own (filtered) data.
+    pub fn of(private: bool) -> AttachmentData {
+        if private {
             AttachmentData {
                 name: "data.json",
                 mime: "application/json",
@@ -721,11 +726,12 @@ pub fn long_date(date: jiff::civil::Date) -> String {
 }
 
 impl ReportData {
+    /// The report of `a` for `audience`, beside the area's figures and the progress since
+    /// the previous review, where given.
     pub fn new(
         rubric: &Rubric,
         a: &Assessment,
         audience: Audience,
-        attach: bool,
         area: Option<&sendbench_core::YearBenchmark>,
         area_counts_another_version: bool,
         progress: Option<&sendbench_core::Progress>,
@@ -1183,7 +1189,8 @@ impl ReportData {
                 duties: c.duties,
             },
             key_dates,
-            attachment: attach.then(|| AttachmentData::for_audience(audience)),
+            // Set by the PDF renderer when it attaches the data (PDF/A-3).
+            attachment: None,
             family,
             progress: progress.map(|p| ProgressData::new(p, rubric, audience)),
             compared_with: area.map(|y| {

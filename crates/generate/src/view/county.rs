@@ -37,6 +37,7 @@ pub struct CountyReport<'a> {
     pub no_area: usize,
 }
 
+/// What a county overview shows: every area beside the county, and every sentence.
 #[derive(Serialize)]
 pub struct CountyData {
     title: String,
@@ -189,12 +190,8 @@ impl CountyData {
         areas: &[LocalArea<'_>],
         rubric: &Rubric,
         report: &CountyReport<'_>,
-    ) -> Result<CountyData, super::ReportError> {
-        let year = county.latest().ok_or_else(|| {
-            super::ReportError::Pdf(vec![
-                "no return gives an academic year, so there is no year to report on".into(),
-            ])
-        })?;
+    ) -> Result<CountyData, super::ViewError> {
+        let year = county.latest().ok_or(super::ViewError::NoYear)?;
         let area_years: Vec<Option<&YearBenchmark>> = areas
             .iter()
             .map(|a| a.bench.years.iter().find(|y| y.year == year.year))

@@ -7,9 +7,10 @@
 use sendbench_core::{AreaBenchmark, Disclosure, Figure, Rubric, StrandFigures};
 use serde::Serialize;
 
+use super::AreaReport;
 use crate::area::{self, List, ListNotes};
-use crate::pdf::AreaReport;
 
+/// What an area report shows: its figures and every sentence about them.
 #[derive(Serialize)]
 pub struct AreaData {
     title: String,
@@ -530,7 +531,7 @@ fn summary(
     comparison: &[sendbench_core::StrandComparison],
     eligible: Option<u32>,
 ) -> SummaryData {
-    let taking_part = super::county_data::taking_part(year.school_count(), eligible);
+    let taking_part = super::county::taking_part(year.school_count(), eligible);
     // Every strand listed in an outcome's section, highest percentage first; a strand is in
     // one list at most (one reaching both thresholds is listed for development only).
     let listed = |pick: &dyn Fn(&sendbench_core::OutcomeHighlights) -> &Vec<usize>,
