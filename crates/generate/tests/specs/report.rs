@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use sendbench_core::{Assessment, Rubric};
-use sendbench_generate::pdf::{Audience, Engine, ReportError, ReportOptions, DEFAULT_MAX_PAGES};
+use sendbench_generate::pdf::{Audience, Engine, ReportError, ReportOptions};
 
 fn example(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
