@@ -255,9 +255,9 @@ impl Run<'_> {
             I::EndMarkedContent(_) => self.end_marked()?,
             I::XObject(name) => self.form(name.0, resources, depth)?,
             I::Fallback(op) => {
-                const TEXT_OPS: [&[u8]; 19] = [
+                const TEXT_OPS: [&[u8]; 21] = [
                     b"q", b"Q", b"cm", b"BT", b"ET", b"Tc", b"Tw", b"Tz", b"TL", b"Ts", b"Tf",
-                    b"Td", b"TD", b"Tm", b"T*", b"Tj", b"TJ", b"BDC", b"Do",
+                    b"Td", b"TD", b"Tm", b"T*", b"Tj", b"TJ", b"'", b"\"", b"BDC", b"Do",
                 ];
                 if TEXT_OPS.contains(&&op[..]) {
                     return Err(self.error(&format!(

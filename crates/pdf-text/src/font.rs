@@ -73,43 +73,17 @@ impl Font {
                 (true, widths, cid.get::<Dict<'_>>(b"FontDescriptor"), 0.001)
             }
             "Type1" | "MMType1" | "TrueType" | "Type3" => {
-                let first = dict.get::<u32>(b"FirstChar").unwrap_or(0);
-                let list: Vec<f64> = dict
-                    .get::<Array<'_>>(b"Widths")
-                    .map(|a| a.iter::<Number>().map(|n| n.as_f64()).collect())
-                    .unwrap_or_default();
-                let descriptor = dict.get::<Dict<'_>>(b"FontDescriptor");
-                let missing = descriptor
-                    .as_ref()
-                    .and_then(|d| d.get::<Number>(b"MissingWidth"))
-                    .map_or(0.0, |n| n.as_f64());
-                let scale = if subtype == "Type3" {
-                    dict.get::<Array<'_>>(b"FontMatrix")
-                        .and_then(|m| m.iter::<Number>().next())
-                        .map_or(0.001, |n| n.as_f64())
-                } else {
-                    0.001
-                };
-                let widths = Widths::Simple {
-                    first,
-                    widths: list,
-                    missing,
-                };
-                (false, widths, descriptor, scale)
+                let (widths, scale) = simple_widths(dict, subtype == "Type3");
+                (
+                    false,
+                    widths,
+                    dict.get::<Dict<'_>>(b"FontDescriptor"),
+                    scale,
+                )
             }
             other => return Err(fail(format!("font type {other} is not read"))),
         };
-        let to_unicode = match dict.get::<Stream<'_>>(b"ToUnicode") {
-            Some(stream) => {
-                let data =
-                    strings::decode(&stream, &|| format!("page {page}: {name}'s ToUnicode"))?;
-                Some(
-                    CMap::parse(&data, |_| None)
-                        .ok_or_else(|| fail("its ToUnicode map cannot be parsed".into()))?,
-                )
-            }
-            None => None,
-        };
+        let to_unicode = to_unicode(dict, page, &name)?;
         let (ascent, descent) = ascent_descent(descriptor.as_ref());
         Ok(Font {
             name,
@@ -155,6 +129,48 @@ impl Font {
             BfString::String(s) => Some(s),
         }
     }
+}
+
+/// A simple font's widths (`/FirstChar`, `/Widths`, and the descriptor's `/MissingWidth`),
+/// and the scale from glyph space: a thousandth, or what a Type 3 font's matrix says.
+fn simple_widths(dict: &Dict<'_>, type3: bool) -> (Widths, f64) {
+    let first = dict.get::<u32>(b"FirstChar").unwrap_or(0);
+    let widths: Vec<f64> = dict
+        .get::<Array<'_>>(b"Widths")
+        .map(|a| a.iter::<Number>().map(|n| n.as_f64()).collect())
+        .unwrap_or_default();
+    let missing = dict
+        .get::<Dict<'_>>(b"FontDescriptor")
+        .and_then(|d| d.get::<Number>(b"MissingWidth"))
+        .map_or(0.0, |n| n.as_f64());
+    let scale = if type3 {
+        dict.get::<Array<'_>>(b"FontMatrix")
+            .and_then(|m| m.iter::<Number>().next())
+            .map_or(0.001, |n| n.as_f64())
+    } else {
+        0.001
+    };
+    let widths = Widths::Simple {
+        first,
+        widths,
+        missing,
+    };
+    (widths, scale)
+}
+
+/// The font's `ToUnicode` map, if it has one; one that cannot be decoded or parsed is an
+/// error.
+fn to_unicode(dict: &Dict<'_>, page: usize, name: &str) -> Result<Option<CMap>> {
+    let Some(stream) = dict.get::<Stream<'_>>(b"ToUnicode") else {
+        return Ok(None);
+    };
+    let data = strings::decode(&stream, &|| format!("page {page}: {name}'s ToUnicode"))?;
+    let map = CMap::parse(&data, |_| None).ok_or_else(|| Error::Font {
+        page,
+        font: name.to_owned(),
+        problem: "its ToUnicode map cannot be parsed".into(),
+    })?;
+    Ok(Some(map))
 }
 
 /// A CID font's widths: `/W` lists either `c [w1 w2 ...]` or `c_first c_last w`.
