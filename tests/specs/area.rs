@@ -526,11 +526,7 @@ fn the_area_pdf_shows_the_figures_as_the_published_report_does() {
         "{text}"
     );
     assert!(text.contains("Alder Primary, Birch Primary, Cedar Academy, Damson Infants"));
-    let info = std::process::Command::new("pdfinfo")
-        .arg(&pdf)
-        .output()
-        .expect("pdfinfo");
-    assert!(String::from_utf8_lossy(&info.stdout).contains("Tagged:          yes"));
+    assert!(util::pdf(&pdf).is_tagged().expect("catalog"), "tagged");
 }
 
 #[test]
@@ -654,16 +650,14 @@ fn crafted(dir: &Path, n: usize, rows: &[(&str, [usize; 3])]) {
     }
 }
 
-/// The PDF's text in the order it was laid out (`pdftotext -raw`), white space collapsed:
-/// a chart row's code, segments and label stay together, whatever their baselines.
+/// The PDF's text in the order it was laid out (as `pdftotext -raw` reads it), white space
+/// collapsed: a chart row's code, segments and label stay together, whatever their
+/// baselines.
 fn pdf_text_raw(path: &Path) -> String {
-    let output = std::process::Command::new("pdftotext")
-        .arg("-raw")
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext is needed for these tests (apt-get install poppler-utils)");
-    util::squash(&String::from_utf8_lossy(&output.stdout))
+    let text = util::pdf(path)
+        .raw_text()
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    util::squash(&text)
 }
 
 /// The part of `text` from `from` up to `to` (or the end).
@@ -996,15 +990,11 @@ fn the_title_and_cover_name_the_area_year_and_collection() {
         "{}",
         run.stdout
     );
-    let info = std::process::Command::new("pdfinfo")
-        .arg(&pdf)
-        .output()
-        .expect("pdfinfo");
-    assert!(
-        String::from_utf8_lossy(&info.stdout)
-            .contains("Title:           DSPL 9 SEND benchmark 2025/26"),
-        "{}",
-        String::from_utf8_lossy(&info.stdout)
+    let info = util::pdf(&pdf).info();
+    assert_eq!(
+        info.title.as_deref(),
+        Some("DSPL 9 SEND benchmark 2025/26"),
+        "{info:?}"
     );
     let text = util::pdf_text(&pdf);
     assert!(
@@ -1012,13 +1002,14 @@ fn the_title_and_cover_name_the_area_year_and_collection() {
         "{text:.1000}"
     );
     // For assistive technology: headings, tables with header rows, and no text outside a
-    // paragraph (a lead-in kept with its table is still a paragraph).
-    let structure = std::process::Command::new("pdfinfo")
-        .arg("-struct")
-        .arg(&pdf)
-        .output()
-        .expect("pdfinfo");
-    let structure = String::from_utf8_lossy(&structure.stdout);
+    // paragraph (a lead-in kept with its table is still a paragraph). One element a line, as
+    // `pdfinfo -struct` lists them: `  H1 "About these figures" (block)`.
+    let structure: String = util::pdf(&pdf)
+        .structure()
+        .unwrap_or_else(|e| panic!("the structure tree: {e}"))
+        .iter()
+        .map(|e| format!("{e}\n"))
+        .collect();
     assert!(
         structure.contains("H1 \"About these figures\""),
         "{structure}"

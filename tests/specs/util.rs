@@ -5,6 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use sendbench_pdf_text::Document;
+
 /// The repository root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -63,14 +65,21 @@ pub fn squash(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The text of a PDF as a reader gets it (poppler's pdftotext), white space collapsed.
+/// A PDF file opened for reading (by `sendbench-pdf-text`, in Rust); a file that is missing
+/// or cannot be read panics with the reason.
+pub fn pdf(path: &Path) -> Document {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    Document::parse(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The text of a PDF as a reader gets it (as `pdftotext` reads it), white space collapsed.
+/// A PDF that cannot be read panics: it never gives empty text under which an assertion
+/// that something is absent would pass.
 pub fn pdf_text(path: &Path) -> String {
-    let output = Command::new("pdftotext")
-        .arg(path)
-        .arg("-")
-        .output()
-        .expect("pdftotext is needed for these tests (apt-get install poppler-utils)");
-    squash(&String::from_utf8_lossy(&output.stdout))
+    let text = pdf(path)
+        .text()
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    squash(&text)
 }
 
 /// The text of a web page as a reader gets it: tags dropped (inline ones without a trace,

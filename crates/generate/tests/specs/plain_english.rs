@@ -3,15 +3,16 @@
 //! the rubric's words) and fall back to the descriptors where a rubric has none; their text
 //! is at least 12 pt and every colour used for text has at least 7:1 contrast against white;
 //! the rubric's new fields are checked like the rest of its text. Everything is read back from
-//! the PDFs: text with poppler's `pdftotext`, sizes and colours from the content streams and
-//! word heights from `pdftotext -bbox`.
+//! the PDFs (by `sendbench-pdf-text`): text as `pdftotext` gives it, sizes and colours from
+//! the content streams, and word heights as `pdftotext -bbox` measures them.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use sendbench_core::{Assessment, LoadError, Rubric};
 use sendbench_generate::pdf::{Audience, Engine, ReportOptions};
+
+use crate::pdf;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -49,29 +50,8 @@ fn examples() -> Vec<(String, Rubric, Assessment)> {
     out
 }
 
-/// Runs a poppler tool on PDF bytes and returns its output.
-fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("report.pdf");
-    std::fs::write(&path, pdf).expect("write");
-    let mut command = Command::new(tool);
-    command.args(args).arg(&path);
-    if tool == "pdftotext" {
-        command.arg("-");
-    }
-    let output = command.output().unwrap_or_else(|e| {
-        panic!("{tool} is needed for these tests (apt-get install poppler-utils): {e}")
-    });
-    assert!(
-        output.status.success(),
-        "{tool} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
 /// Text compared regardless of where lines broke: white space collapsed, and hyphens left
-/// out (`pdftotext` joins a word broken after a hyphen at a line end).
+/// out (the reader, like `pdftotext`, joins a word broken after a hyphen at a line end).
 fn loose(text: &str) -> String {
     text.split_whitespace()
         .collect::<Vec<_>>()
@@ -81,7 +61,7 @@ fn loose(text: &str) -> String {
 
 /// The report's text as a reader gets it, compared loosely.
 fn text(pdf: &[u8]) -> String {
-    loose(&poppler("pdftotext", &[], pdf))
+    loose(&pdf::text(pdf))
 }
 
 #[test]
@@ -534,26 +514,15 @@ fn family_summaries_set_every_piece_of_text_at_12_pt_or_more() {
     assert!(text_runs(&pdf).iter().any(|r| r.0 < 12.0));
 }
 
-/// The height `pdftotext -bbox` gives each word holding a letter (from the font's ascent and
-/// descent and the size it is set at).
+/// The height `pdftotext -bbox` would give each word holding a letter (from the font's
+/// ascent and descent and the size it is set at).
 fn word_heights(pdf: &[u8]) -> Vec<(f64, String)> {
-    let html = poppler("pdftotext", &["-bbox"], pdf);
-    let attr = |tag: &str, name: &str| -> f64 {
-        tag.split(&format!("{name}=\""))
-            .nth(1)
-            .and_then(|s| s.split('"').next())
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0.0)
-    };
-    html.split("<word ")
-        .skip(1)
-        .filter_map(|w| {
-            let (tag, rest) = w.split_once('>')?;
-            let word = rest.split("</word>").next()?.to_owned();
-            word.chars()
-                .any(|c| c.is_ascii_alphabetic())
-                .then(|| (attr(tag, "yMax") - attr(tag, "yMin"), word))
-        })
+    pdf::document(pdf)
+        .words()
+        .unwrap_or_else(|e| panic!("the words cannot be read back: {e}"))
+        .into_iter()
+        .filter(|w| w.text.chars().any(|c| c.is_ascii_alphabetic()))
+        .map(|w| (w.y_max - w.y_min, w.text))
         .collect()
 }
 

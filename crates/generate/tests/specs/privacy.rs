@@ -7,10 +7,11 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use sendbench_core::{Assessment, CellValue, Rubric};
 use sendbench_generate::pdf::{Audience, Engine, ReportOptions};
+
+use crate::pdf;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -148,8 +149,10 @@ fn needle(text: &str, public: &str) -> Option<String> {
 }
 
 /// Every view of a PDF's bytes a reader or a tool could get: the file itself, each stream
-/// decompressed (content, metadata, object streams, embedded files), the text poppler
-/// extracts, and each attachment pdfdetach saves; all white space collapsed.
+/// decompressed (content, metadata, object streams, embedded files), the page text (as
+/// `pdftotext` extracts it), the metadata (XMP, as `pdfinfo -meta` prints it, and the
+/// document information), and each attachment (as `pdfdetach` saves it); all white space
+/// collapsed. Each is read by `sendbench-pdf-text`, and one that cannot be read panics.
 fn views(pdf: &[u8]) -> Vec<(String, String)> {
     let mut out = vec![(
         "raw bytes".to_owned(),
@@ -187,43 +190,30 @@ fn views(pdf: &[u8]) -> Vec<(String, String)> {
         "the scan found no streams: it is not reading this PDF"
     );
 
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("report.pdf");
-    std::fs::write(&path, pdf).expect("write");
-    let text = Command::new("pdftotext")
-        .arg(&path)
-        .arg("-")
-        .output()
-        .expect("pdftotext is needed for these tests (apt-get install poppler-utils)");
-    out.push((
-        "page text".to_owned(),
-        String::from_utf8_lossy(&text.stdout).into_owned(),
-    ));
-    let info = Command::new("pdfinfo")
-        .arg("-meta")
-        .arg(&path)
-        .output()
-        .expect("pdfinfo");
-    out.push((
-        "metadata".to_owned(),
-        String::from_utf8_lossy(&info.stdout).into_owned(),
-    ));
-    let saved = dir.path().join("attachments");
-    std::fs::create_dir(&saved).expect("mkdir");
-    let status = Command::new("pdfdetach")
-        .arg("-saveall")
-        .arg("-o")
-        .arg(&saved)
-        .arg(&path)
-        .status()
-        .expect("pdfdetach");
-    assert!(status.success());
-    for entry in std::fs::read_dir(&saved).expect("read attachments") {
-        let entry = entry.expect("entry");
-        let bytes = std::fs::read(entry.path()).expect("attachment");
+    let document = pdf::document(pdf);
+    out.push(("page text".to_owned(), pdf::text(pdf)));
+    let xmp = document
+        .xmp_metadata()
+        .unwrap_or_else(|e| panic!("the metadata cannot be read back: {e}"))
+        .unwrap_or_default();
+    let info = document.info();
+    let fields = [
+        info.title,
+        info.author,
+        info.subject,
+        info.keywords,
+        info.creator,
+        info.producer,
+    ];
+    let info: Vec<String> = fields.into_iter().flatten().collect();
+    out.push(("metadata".to_owned(), format!("{xmp}\n{}", info.join("\n"))));
+    let attachments = document
+        .attachments()
+        .unwrap_or_else(|e| panic!("the attachments cannot be read back: {e}"));
+    for attachment in attachments {
         out.push((
-            format!("attachment {:?}", entry.file_name()),
-            decode(&bytes),
+            format!("attachment {:?}", attachment.name),
+            decode(&attachment.data),
         ));
     }
     for (_, text) in &mut out {

@@ -1,12 +1,13 @@
-//! PDF reports: the text a reader gets out of each audience's PDF (via poppler's
-//! `pdftotext`), what must and must not be in it, repeatability, the sandbox around
-//! templates, and PDF/A with the assessment attached.
+//! PDF reports: the text a reader gets out of each audience's PDF (read back by
+//! `sendbench-pdf-text`, as `pdftotext` would), what must and must not be in it,
+//! repeatability, the sandbox around templates, and PDF/A with the assessment attached.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use sendbench_core::{Assessment, Rubric};
 use sendbench_generate::pdf::{Audience, Engine, ReportError, ReportOptions};
+
+use crate::pdf::{self, squash};
 
 fn example(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -20,55 +21,19 @@ fn load(name: &str, rubric: &Rubric) -> Assessment {
         .value
 }
 
-/// Runs a poppler tool on PDF bytes and returns its output.
-fn poppler(tool: &str, args: &[&str], pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let path = dir.path().join("report.pdf");
-    std::fs::write(&path, pdf).expect("write");
-    let output = Command::new(tool)
-        .args(args)
-        .arg(&path)
-        .args(if tool == "pdftotext" {
-            vec!["-"]
-        } else {
-            vec![]
-        })
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("{tool} is needed for these tests (apt-get install poppler-utils): {e}")
-        });
-    assert!(
-        output.status.success(),
-        "{tool} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
 /// The report's text with white space collapsed, as a reader (or screen reader) gets it.
 fn text(pdf: &[u8]) -> String {
-    poppler("pdftotext", &[], pdf)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    squash(&pdf::text(pdf))
 }
 
-/// The number of pages, from `pdfinfo`.
+/// The number of pages.
 fn pages(pdf: &[u8]) -> u32 {
-    poppler("pdfinfo", &[], pdf)
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:"))
-        .and_then(|n| n.trim().parse().ok())
-        .expect("pdfinfo gives the page count")
+    pdf::document(pdf).page_count() as u32
 }
 
-fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Text to find in a PDF's text regardless of where lines broke: `pdftotext` joins a word
-/// hyphenated at a line end ("inter-" / "relationship" becomes "interrelationship"), so
-/// both sides are compared without hyphens.
+/// Text to find in a PDF's text regardless of where lines broke: the reader, like
+/// `pdftotext`, joins a word hyphenated at a line end ("inter-" / "relationship" becomes
+/// "interrelationship"), so both sides are compared without hyphens.
 fn unhyphenated(text: &str) -> String {
     squash(text).replace('-', "")
 }
@@ -198,8 +163,10 @@ fn an_unfinished_review_renders_and_says_what_is_not_judged() {
 
 /// The text of one page.
 fn page_text(pdf: &[u8], page: u32) -> String {
-    let n = page.to_string();
-    squash(&poppler("pdftotext", &["-f", &n, "-l", &n], pdf))
+    let text = pdf::document(pdf)
+        .page_text(page as usize)
+        .unwrap_or_else(|e| panic!("page {page} cannot be read back: {e}"));
+    squash(&text)
 }
 
 #[test]
@@ -302,16 +269,18 @@ fn each_audience_has_its_own_title() {
         ),
     ] {
         let (_, _, pdf) = builtin_report("oakfield-primary.toml", audience);
-        let info = poppler("pdfinfo", &[], &pdf);
-        assert!(info.contains(&format!("Title:           {title}\n")), "{info}");
+        let info = pdf::document(&pdf).info();
+        assert_eq!(info.title.as_deref(), Some(title), "{info:?}");
     }
 }
 
 #[test]
 fn reports_are_tagged_pdf_ua_with_title_and_language() {
     let (_, _, pdf) = builtin_report("oakfield-primary.toml", Audience::Governors);
-    let info = poppler("pdfinfo", &[], &pdf);
-    assert!(info.contains("Tagged:          yes"), "{info}");
+    assert!(
+        pdf::document(&pdf).is_tagged().expect("catalog"),
+        "marked as tagged"
+    );
     let raw = String::from_utf8_lossy(&pdf);
     assert!(
         raw.contains("<pdfuaid:part>1</pdfuaid:part>"),
@@ -336,8 +305,16 @@ fn pdfa_carries_the_assessment_as_an_attachment() {
     let pdf = engine
         .report(&rubric, &a, Audience::Governors)
         .expect("report");
-    let list = poppler("pdfdetach", &["-list"], &pdf);
-    assert!(list.contains("assessment.toml"), "{list}");
+    let list: Vec<String> = pdf::document(&pdf)
+        .attachments()
+        .unwrap_or_else(|e| panic!("the attachments cannot be read: {e}"))
+        .into_iter()
+        .map(|a| a.name)
+        .collect();
+    assert!(
+        list.iter().any(|n| n.contains("assessment.toml")),
+        "{list:?}"
+    );
     let raw = String::from_utf8_lossy(&pdf);
     assert!(
         raw.contains("<pdfaid:part>3</pdfaid:part>"),
@@ -433,13 +410,14 @@ fn names_in_welsh_polish_and_urdu_render_and_missing_scripts_are_named() {
     }
 }
 
-/// The structure tree as poppler reads it, attribute lines left out: one element a line,
-/// indented two spaces a level.
+/// The structure tree as `pdfinfo -struct` lists it, attribute lines left out: one element
+/// a line, indented two spaces a level (`  H2 "Who took part" (block)`).
 fn structure(pdf: &[u8]) -> Vec<String> {
-    poppler("pdfinfo", &["-struct"], pdf)
-        .lines()
-        .filter(|l| !l.trim_start().starts_with('/'))
-        .map(str::to_owned)
+    pdf::document(pdf)
+        .structure()
+        .unwrap_or_else(|e| panic!("the structure tree cannot be read: {e}"))
+        .iter()
+        .map(ToString::to_string)
         .collect()
 }
 
@@ -504,15 +482,15 @@ fn no_page_ends_with_a_heading_or_a_lead_in_line() {
                 .filter(|l| l.trim_start().starts_with('H'))
                 .filter_map(|l| l.split('"').nth(1).map(str::to_owned))
                 .collect();
+            let document = pdf::document(&pdf);
             for page in 1..=pages(&pdf) {
-                let text = poppler(
-                    "pdftotext",
-                    &["-layout", "-f", &page.to_string(), "-l", &page.to_string()],
-                    &pdf,
-                );
-                let last = text
-                    .lines()
-                    .map(str::trim)
+                // The page's physical lines, as `pdftotext -layout` sets them.
+                let lines = document
+                    .page_lines(page as usize)
+                    .unwrap_or_else(|e| panic!("page {page} cannot be read back: {e}"));
+                let last = lines
+                    .iter()
+                    .map(|l| l.trim())
                     .rfind(|l| !l.is_empty() && !l.starts_with("Page "))
                     .unwrap_or_default()
                     .to_owned();
