@@ -15,6 +15,8 @@ use sendbench_generate::html::{Form, Pages};
 use sendbench_generate::pdf::{AreaReport, County, CountyReport, Engine, LocalArea};
 
 use crate::batch::slug;
+use crate::settings::{self, Parsed, SettingsError};
+use toml::de::DeValue;
 
 /// What the officer says about a collection: a TOML file given with `--options`.
 ///
@@ -42,38 +44,75 @@ pub struct CollectionOptions {
 }
 
 impl CollectionOptions {
-    /// Reads the options file; every problem at once, each with its line.
+    /// Reads the options file (at most 4 MB, never a device), every problem at once, each
+    /// with its line.
+    pub fn load(path: &std::path::Path) -> Result<CollectionOptions, SettingsError> {
+        let text = settings::read(path)?;
+        CollectionOptions::from_toml(&text).map_err(SettingsError::Problems)
+    }
+
+    /// Reads the options file's text; every problem at once, each with its line. Text that
+    /// goes into the documents (the title, the collection, the county's and areas' names)
+    /// may not hold characters no document can carry.
     pub fn from_toml(text: &str) -> Result<CollectionOptions, Vec<String>> {
-        let table: toml::Table = text
-            .parse()
-            .map_err(|e: toml::de::Error| vec![crate::sheet::toml_problem(text, &e)])?;
+        let parsed = Parsed::new(text)?;
         let mut options = CollectionOptions::default();
         let mut problems = Vec::new();
-        let count = |key: &str, v: &toml::Value, problems: &mut Vec<String>| match v.as_integer() {
-            Some(n) if (1..=100_000).contains(&n) => Some(n as u32),
-            _ => {
-                problems.push(format!("{key}: give the number of schools asked, e.g. 52"));
-                None
+        let count = |key: &str, v: &DeValue<'_>, line: &str, problems: &mut Vec<String>| {
+            match settings::integer(v) {
+                Some(n) if (1..=100_000).contains(&n) => Some(n as u32),
+                _ => {
+                    problems.push(format!(
+                        "{line}: {key}: give the number of schools asked, e.g. 52"
+                    ));
+                    None
+                }
             }
         };
-        for (key, value) in &table {
-            match (key.as_str(), value) {
-                ("title", toml::Value::String(s)) => options.title = Some(s.clone()),
-                ("collection", toml::Value::String(s)) => options.collection = Some(s.clone()),
-                ("county", toml::Value::String(s)) => options.county = Some(s.clone()),
-                ("county-eligible", v) => options.county_eligible = count(key, v, &mut problems),
-                ("eligible", toml::Value::Table(areas)) => {
-                    for (area, v) in areas {
-                        if let Some(n) = count(&format!("eligible.{area:?}"), v, &mut problems) {
-                            options.eligible.insert(area.clone(), n);
-                        }
+        let printable = |what: &str, text: &str, line: &str, problems: &mut Vec<String>| {
+            if let Some(odd) = settings::unprintable(text) {
+                problems.push(format!(
+                    "{line}: {what} holds {odd}, which no document can carry (a control character, pasted in?): take it out"
+                ));
+            }
+        };
+        for (key, value) in parsed.entries() {
+            let line = parsed.line(value);
+            let v = value.get_ref();
+            match (key, settings::string(v)) {
+                ("title" | "collection" | "county", Some(s)) => {
+                    printable(key, s, &line, &mut problems);
+                    let s = Some(s.to_owned());
+                    match key {
+                        "title" => options.title = s,
+                        "collection" => options.collection = s,
+                        _ => options.county = s,
                     }
                 }
-                ("title" | "collection" | "county", _) => {
-                    problems.push(format!("{key}: give it as text in quotes"))
+                ("title" | "collection" | "county", None) => {
+                    problems.push(format!("{line}: {key}: give it as text in quotes"))
                 }
+                ("county-eligible", _) => {
+                    options.county_eligible = count(key, v, &line, &mut problems)
+                }
+                ("eligible", _) => match settings::table_entries(v) {
+                    Some(areas) => {
+                        for (area, n) in areas {
+                            let line = parsed.line(n);
+                            let area = area.get_ref().as_ref();
+                            printable(&format!("the area name {area:?}"), area, &line, &mut problems);
+                            let key = format!("eligible.{area:?}");
+                            if let Some(n) = count(&key, n.get_ref(), &line, &mut problems) {
+                                options.eligible.insert(area.to_owned(), n);
+                            }
+                        }
+                    }
+                    None => problems.push(format!(
+                        "{line}: eligible must be a table: an [eligible] line, then \"Area name\" = 52 lines"
+                    )),
+                },
                 (other, _) => problems.push(format!(
-                    "{other:?} is not an option: use title, collection, county, county-eligible and [eligible]"
+                    "{line}: {other:?} is not an option: use title, collection, county, county-eligible and [eligible]"
                 )),
             }
         }
