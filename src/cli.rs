@@ -93,6 +93,25 @@ or Google Forms: with each question's text as written, the form's export (XLSX o
 reads back without a column map.")]
     SurveyTemplate(SurveyTemplateArgs),
 
+    /// Show how a survey export's columns are read, and write a column map to finish.
+    #[command(after_help = "Examples:
+  sendbench columns \"SEND benchmark 2026.xlsx\"              how every column is read
+  sendbench columns responses.csv -o columns.toml            write a column map to finish
+  sendbench area responses.csv --columns columns.toml -o area.pdf
+
+For each sheet: which survey tool was recognised (Microsoft Forms, Google Forms,
+SurveyMonkey, Smart Survey, Qualtrics) and which row holds the header; then each column:
+a strand's level or evidence, a duty, a school detail, the tool's own column (left out),
+or NOT PLACED, with its header and why. A column whose answers are level names is said to
+be almost certainly a strand.
+
+-o writes a complete column map: a line per column, \"Header\" = \"what it holds\", each
+with a comment saying how it was read. Only the lines marked # not placed need filling in
+(\"strand 1a\", \"evidence 1a\", \"duty ID\", \"school\", \"urn\", \"area\",
+\"academic-year\", \"date\", \"submitted\" or \"ignore\"); header_row = N says which row
+holds the headers. Give the map to area, build or report --compare with --columns.")]
+    Columns(ColumnsArgs),
+
     /// Read a filled-in Word toolkit back into an assessment file.
     #[command(after_help = "Examples:
   sendbench import oakfield.docx -o oakfield.toml
@@ -367,6 +386,22 @@ pub struct SurveyTemplateArgs {
     #[arg(long, value_name = "N", default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub rows: u32,
     /// Replace the output files if they exist.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ColumnsArgs {
+    /// The survey export or spreadsheet (CSV or XLSX).
+    #[arg(value_name = "EXPORT")]
+    pub export: PathBuf,
+    /// Write a column map (TOML) here, to finish where it says `# not placed`.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Read with this column map first (to check one being finished).
+    #[arg(long, value_name = "FILE")]
+    pub columns: Option<PathBuf>,
+    /// Replace the output file if it exists.
     #[arg(long)]
     pub force: bool,
 }

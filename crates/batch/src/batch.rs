@@ -268,15 +268,27 @@ pub fn build(
         }
     }
 
+    let returns: Vec<Return> = schools
+        .iter()
+        .map(|r| Return::new(r.assessment.clone(), r.source()))
+        .collect();
+    // A title or options naming a year no return is for would publish that year's
+    // documents over other years' data: stop before anything is made.
+    warnings.extend(
+        crate::county::check_collection(
+            &options.collection_options,
+            options.title.as_deref(),
+            options.collection.as_deref(),
+            &returns,
+        )
+        .map_err(BuildError::Options)?,
+    );
+
     // The area's figures, worked out once: every warning `area` would give is given here.
     let mut county: Option<CountyBenchmarks> = None;
     let area = if schools.is_empty() {
         None
     } else {
-        let returns: Vec<Return> = schools
-            .iter()
-            .map(|r| Return::new(r.assessment.clone(), r.source()))
-            .collect();
         let returns = if options.every_year {
             let (kept, left) = crate::county::every_year(&returns);
             warnings.push(format!(

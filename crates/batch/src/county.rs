@@ -72,7 +72,7 @@ impl CollectionOptions {
         let printable = |what: &str, text: &str, line: &str, problems: &mut Vec<String>| {
             if let Some(odd) = settings::unprintable(text) {
                 problems.push(format!(
-                    "{line}: {what} holds {odd}, which no document can carry (a control character, pasted in?): take it out"
+                    "{line}: {what} holds {odd}, which no document can carry: take it out"
                 ));
             }
         };
@@ -159,15 +159,23 @@ impl CollectionOptions {
 /// Returns grouped by the area each names, in natural order ("DSPL 2" before "DSPL 10").
 #[derive(Debug, Clone, Default)]
 pub struct Split {
-    /// Each area's name (as its first return spells it) and returns.
+    /// Each area's name (as most of its returns spell it) and returns.
     pub areas: Vec<(String, Vec<Return>)>,
     /// Returns that name no area: in the county's figures only.
     pub no_area: Vec<Return>,
+    /// What a person should check: an area spelt more than one way, two areas whose names
+    /// are close enough to be one.
+    pub warnings: Vec<String>,
 }
 
-/// Splits returns by the area each names.
+/// Splits returns by the area each names: case, spacing and punctuation aside, so "DSPL 2"
+/// and "dspl  2" are one area, published under the spelling most of its returns use (on a
+/// tie, the first found), with a warning naming the spellings.
 pub fn split_by_area(returns: &[Return]) -> Split {
+    // Per area: each spelling with how many returns use it, and its returns.
+    type Spellings = Vec<(String, usize)>;
     let mut index: HashMap<String, usize> = HashMap::new();
+    let mut groups: Vec<(Spellings, Vec<Return>)> = Vec::new();
     let mut split = Split::default();
     for r in returns {
         let name = r
@@ -181,15 +189,178 @@ pub fn split_by_area(returns: &[Return]) -> Split {
             split.no_area.push(r.clone());
             continue;
         };
-        let key = normalise_name(name);
-        let i = *index.entry(key).or_insert_with(|| {
-            split.areas.push((name.to_owned(), Vec::new()));
-            split.areas.len() - 1
+        let i = *index.entry(normalise_name(name)).or_insert_with(|| {
+            groups.push((Vec::new(), Vec::new()));
+            groups.len() - 1
         });
-        split.areas[i].1.push(r.clone());
+        let (spellings, members) = &mut groups[i];
+        match spellings.iter_mut().find(|(s, _)| s == name) {
+            Some((_, n)) => *n += 1,
+            None => spellings.push((name.to_owned(), 1)),
+        }
+        members.push(r.clone());
+    }
+    for (spellings, members) in groups {
+        // The most used spelling; on a tie the first found (`max_by_key` keeps the last).
+        let Some(best) = spellings
+            .iter()
+            .rev()
+            .max_by_key(|(_, n)| *n)
+            .map(|(s, _)| s.clone())
+        else {
+            continue;
+        };
+        if spellings.len() > 1 {
+            split.warnings.push(format!(
+                "the area {best:?} is spelt {} ways in the returns ({}): it is published as {best:?}",
+                spellings.len(),
+                spellings
+                    .iter()
+                    .map(|(s, n)| format!("{s:?} in {}", sendbench_core::words::count(*n, "return", "returns")))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+        split.areas.push((best, members));
     }
     split.areas.sort_by_key(|a| natural(&a.0));
+    split.warnings.extend(close_names(&split.areas));
     split
+}
+
+/// Warnings for areas whose names are close enough to be one area spelt two ways
+/// ("Welwyn Hatfield" and "Welwyn and Hatfield"): published apart, and said so.
+fn close_names(areas: &[(String, Vec<Return>)]) -> Vec<String> {
+    let mut warnings = Vec::new();
+    for (i, (a, _)) in areas.iter().enumerate() {
+        for (b, _) in &areas[i + 1..] {
+            if close(a, b) {
+                warnings.push(format!(
+                    "the areas {a:?} and {b:?} are published apart, but their names are close: if they are one area, correct the returns that spell it the other way"
+                ));
+            }
+        }
+    }
+    warnings
+}
+
+/// Whether two area names are near enough to be one spelt two ways: close letters, or the
+/// same words but for "and" and the like.
+fn close(a: &str, b: &str) -> bool {
+    let (a, b) = (normalise_name(a), normalise_name(b));
+    let words = |s: &str| -> Vec<String> {
+        s.split(' ')
+            .filter(|w| !matches!(*w, "and" | "the" | "of"))
+            .map(str::to_owned)
+            .collect()
+    };
+    // Names that differ only in their numbers ("DSPL 2", "DSPL 3") are different areas.
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    digits(&a) == digits(&b) && (words(&a) == words(&b) || strsim::jaro_winkler(&a, &b) >= 0.93)
+}
+
+/// Warnings about the options beside the returns: an area the options give schools asked
+/// in that no return names (its response rate would silently disappear), with the nearest
+/// spelling the returns use.
+pub fn option_warnings(options: &CollectionOptions, returns: &[Return]) -> Vec<String> {
+    let split = split_by_area(returns);
+    let names: Vec<&str> = split.areas.iter().map(|(n, _)| n.as_str()).collect();
+    options
+        .eligible
+        .keys()
+        .filter(|area| {
+            let key = normalise_name(area);
+            !names.iter().any(|n| normalise_name(n) == key)
+        })
+        .map(|area| {
+            let nearest = names
+                .iter()
+                .copied()
+                .filter(|n| close(n, area))
+                .chain(sendbench_core::did_you_mean(area, names.iter().copied()))
+                .next();
+            format!(
+                "the options give schools asked in {area:?}, but no return names that area, so no response rate is shown for it{}",
+                match nearest {
+                    Some(n) => format!(": did you mean {n:?}?"),
+                    None if names.is_empty() => " (no return names an area)".to_owned(),
+                    None => format!(" (the returns name {})", names.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ")),
+                }
+            )
+        })
+        .collect()
+}
+
+/// Checks a run's words against its returns before anything is made: the title and the
+/// collection text (given on the command line, else by the options) may name no academic
+/// year that no return is for (an error); and the warnings of [`option_warnings`].
+pub fn check_collection(
+    options: &CollectionOptions,
+    title: Option<&str>,
+    collection: Option<&str>,
+    returns: &[Return],
+) -> Result<Vec<String>, String> {
+    let mut texts = Vec::new();
+    for (what, given, from_options) in [
+        ("the title", title, options.title.as_deref()),
+        (
+            "the collection text",
+            collection,
+            options.collection.as_deref(),
+        ),
+    ] {
+        match (given, from_options) {
+            (Some(text), _) => texts.push((what.to_owned(), text)),
+            (None, Some(text)) => texts.push((format!("{what} in the options file"), text)),
+            (None, None) => {}
+        }
+    }
+    let texts: Vec<(&str, &str)> = texts.iter().map(|(w, t)| (w.as_str(), *t)).collect();
+    check_named_years(&texts, returns)?;
+    Ok(option_warnings(options, returns))
+}
+
+/// The academic years written in a text (`2025/26`, `2025-26`, `2025/2026`).
+pub fn years_named(text: &str) -> Vec<AcademicYear> {
+    let mut years = Vec::new();
+    for token in text.split(|c: char| !(c.is_ascii_digit() || matches!(c, '/' | '-' | '–'))) {
+        if let Some(year) = AcademicYear::parse(&token.replace('–', "-")) {
+            if !years.contains(&year) {
+                years.push(year);
+            }
+        }
+    }
+    years
+}
+
+/// Refuses a run whose title or options name an academic year no return is for: its
+/// documents would be published under that year over other years' data (a year's export
+/// not read, say). `texts` are what names years, each with what it is ("the title").
+pub fn check_named_years(texts: &[(&str, &str)], returns: &[Return]) -> Result<(), String> {
+    let mut given: Vec<AcademicYear> = returns.iter().filter_map(year_of).collect();
+    given.sort();
+    given.dedup();
+    for (what, text) in texts {
+        for year in years_named(text) {
+            if !given.contains(&year) {
+                let returns = match given.as_slice() {
+                    [] => "no return gives a year".to_owned(),
+                    years => format!(
+                        "the returns are for {}",
+                        years
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join(" and ")
+                    ),
+                };
+                return Err(format!(
+                    "{what} names {year}, but no return is for {year} ({returns}): a file of {year}'s returns may not have been read (see the files above), or {what} is wrong"
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A sort key that orders numbers within text by value: "DSPL 2" < "DSPL 10".
@@ -346,6 +517,7 @@ impl CountyBenchmarks {
                 }
             }
         }
+        warnings.extend(split.warnings.iter().cloned());
         if !split.no_area.is_empty() {
             warnings.push(format!(
                 "{} name no local area: they count in the county's figures and in no area's ({})",

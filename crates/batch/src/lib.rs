@@ -14,9 +14,11 @@
 //!   area report, in parallel, remade only when what they are made from changed, with an
 //!   `index.json` that is always true to the files on disk.
 //! - [`write`]: files written whole or not at all.
+//! - [`files`]: a file read whole within a bound, paths as written in files, digests.
 
 pub mod batch;
 pub mod county;
+pub mod files;
 pub mod intake;
 pub mod settings;
 pub mod sheet;

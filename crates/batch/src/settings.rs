@@ -95,7 +95,7 @@ pub fn unprintable(text: &str) -> Option<String> {
     (!removed.is_empty()).then(|| {
         removed
             .iter()
-            .map(|c| format!("U+{:04X}", u32::from(*c)))
+            .map(|c| sendbench_core::text::describe(*c))
             .collect::<Vec<_>>()
             .join(", ")
     })

@@ -300,7 +300,7 @@ pub enum Matched {
     /// Nothing.
     None,
     /// One meaning, and how it was found ("by its code").
-    One(Field, &'static str),
+    One(Field, String),
     /// Several meanings: ambiguous.
     Many(Vec<Field>),
 }
@@ -330,18 +330,27 @@ fn own_column(header: &Header, tool: Option<&Tool>) -> Option<Matched> {
         if any(tool.submitted) {
             return Some(Matched::One(
                 Field::Submitted,
-                "the survey tool's completion time",
+                format!("{}'s completion time", tool.name),
             ));
         }
         if names.iter().any(|n| tool.is_own(n)) {
-            return Some(Matched::One(Field::Ignore, "the survey tool's own column"));
+            return Some(Matched::One(
+                Field::Ignore,
+                format!("{}'s own column", tool.name),
+            ));
         }
     }
     if any(tools::ANY_SUBMITTED) {
-        return Some(Matched::One(Field::Submitted, "a completion time"));
+        return Some(Matched::One(
+            Field::Submitted,
+            "a survey tool's completion time".into(),
+        ));
     }
     if any(tools::ANY_OWN) {
-        return Some(Matched::One(Field::Ignore, "a survey tool's own column"));
+        return Some(Matched::One(
+            Field::Ignore,
+            "a survey tool's own column".into(),
+        ));
     }
     None
 }
@@ -430,7 +439,7 @@ fn in_reading(question: Option<&str>, label: &str, rubric: &Rubric) -> Matched {
         0 => Matched::None,
         1 => {
             let (field, how) = fields.remove(0);
-            Matched::One(field, how)
+            Matched::One(field, how.to_owned())
         }
         _ => Matched::Many(fields.into_iter().map(|(f, _)| f).collect()),
     }
@@ -616,7 +625,7 @@ fn detail(header: &str, rubric: &Rubric) -> Matched {
         (&labels.date, Field::Date),
     ] {
         if norm == normalise(label) {
-            return Matched::One(field, "by the rubric's label");
+            return Matched::One(field, "by the rubric's label".into());
         }
     }
     let words: Vec<&str> = norm.split(' ').collect();
@@ -640,7 +649,7 @@ fn detail(header: &str, rubric: &Rubric) -> Matched {
     }
     match found.len() {
         0 => Matched::None,
-        1 => Matched::One(found.remove(0), "by its wording"),
+        1 => Matched::One(found.remove(0), "by its wording".into()),
         _ => Matched::Many(found),
     }
 }
@@ -720,7 +729,7 @@ pub fn layout(grid: &Grid, rubric: &Rubric, map: Option<&ColumnMap>) -> Layout {
             }
             None if header.is_empty() => (None, "no header".to_owned()),
             None => match match_header(header, tool, rubric) {
-                Matched::One(field, how) => (Some(field), how.to_owned()),
+                Matched::One(field, how) => (Some(field), how),
                 Matched::Many(fields) => (
                     None,
                     format!(
@@ -782,7 +791,10 @@ fn prefer_tools_completion_time(columns: &mut [Column], tool: Option<&Tool>) {
     }
     for c in submitted.into_iter().filter(|&c| c != best) {
         columns[c].field = Some(Field::Ignore);
-        columns[c].how = "the survey tool's own column (another is its completion time)".into();
+        columns[c].how = format!(
+            "{}'s own column (another is its completion time)",
+            tool.name
+        );
     }
 }
 
@@ -971,7 +983,7 @@ mod tests {
             match_header(&matrix, None, &Rubric::builtin()),
             Matched::One(
                 Field::Level("3d".into()),
-                "by its outcome and strand letter"
+                "by its outcome and strand letter".into()
             )
         );
         // No outcome named: a letter alone is nothing.

@@ -39,6 +39,9 @@ use headers::Layout;
 /// The most rows of returns a sheet may have (a county has hundreds of schools, not
 /// millions).
 pub const MAX_ROWS: usize = 20_000;
+/// The largest spreadsheet file read, checked before reading (a CSV's cells can hold no
+/// more text than this).
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 /// The most problems reported per file before "and N more".
 const MAX_PROBLEMS: usize = 50;
 
@@ -177,7 +180,7 @@ pub fn read(
 
 /// How to settle columns that cannot be placed: `sendbench columns` writes the map.
 fn settle_hint(path: &Path, mapped: bool) -> String {
-    let file = crate::intake::portable(path);
+    let file = crate::files::portable(path);
     if mapped {
         format!(
             "settle these in the column map (--columns); `sendbench columns \"{file}\"` shows how every column is read"
@@ -285,6 +288,53 @@ pub struct Explanation {
     pub notes: Vec<String>,
 }
 
+/// Why a file's columns cannot be explained.
+#[derive(Debug, thiserror::Error)]
+pub enum ExplainError {
+    /// Not read at all.
+    #[error("cannot read {file}: {source}")]
+    File {
+        /// The file.
+        file: String,
+        /// Why.
+        source: crate::files::FileError,
+    },
+    /// Not a CSV or XLSX file.
+    #[error("{0} is not a spreadsheet sendbench reads: give a CSV or XLSX export")]
+    NotASheet(String),
+    /// Read, but not a spreadsheet that can be read.
+    #[error("{file}: {source}")]
+    Sheet {
+        /// The file.
+        file: String,
+        /// Why.
+        source: SheetError,
+    },
+}
+
+/// Reads a spreadsheet file (at most [`MAX_FILE_BYTES`], never a device) and says how every
+/// column of every sheet is read, with a column map if given.
+pub fn explain_file(
+    path: &Path,
+    rubric: &Rubric,
+    map: Option<&ColumnMap>,
+) -> Result<Explanation, ExplainError> {
+    let file = crate::files::portable(path);
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if !is_sheet(&extension) {
+        return Err(ExplainError::NotASheet(file));
+    }
+    let bytes =
+        crate::files::read_limited(path, MAX_FILE_BYTES).map_err(|source| ExplainError::File {
+            file: file.clone(),
+            source,
+        })?;
+    explain(path, &bytes, rubric, map).map_err(|source| ExplainError::Sheet { file, source })
+}
+
 /// Says how every column of every sheet of a file is read, with a column map if given.
 pub fn explain(
     path: &Path,
@@ -311,7 +361,7 @@ pub fn explain(
         })
         .collect();
     Ok(Explanation {
-        file: crate::intake::portable(path),
+        file: crate::files::portable(path),
         sheets,
         notes: workbook.notes,
     })
@@ -358,6 +408,7 @@ impl Explanation {
                     continue;
                 }
                 let what = match &c.field {
+                    Some(Field::Ignore) => format!("left out: {}", c.how),
                     Some(f) => format!("{} ({})", f.describe(), c.how),
                     None if !c.has_data => format!("not placed ({}), but empty", c.how),
                     None => format!(

@@ -391,7 +391,7 @@ fn row_return(
     Ok(RowReturn {
         assessment,
         submitted,
-        digest: crate::intake::hex(&digest.finalize()),
+        digest: crate::files::hex(&digest.finalize()),
         warnings,
     })
 }
