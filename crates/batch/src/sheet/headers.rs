@@ -61,6 +61,8 @@ impl Header {
     /// The whole header as a person reads it: the question and the label.
     pub fn text(&self) -> String {
         match &self.above {
+            // A group heading that says again what the column says ("School" over "School").
+            Some(above) if normalise(above) == normalise(&self.own) => self.own.clone(),
             Some(above) if !self.own.is_empty() => format!("{above} {}", self.own),
             Some(above) => above.clone(),
             None => self.own.clone(),
@@ -318,6 +320,15 @@ pub fn match_header(header: &Header, tool: Option<&Tool>, rubric: &Rubric) -> Ma
     detail(&header.text(), rubric)
 }
 
+/// "SurveyMonkey's", "Google Forms'".
+fn possessive(name: &str) -> String {
+    if name.ends_with('s') {
+        format!("{name}'")
+    } else {
+        format!("{name}'s")
+    }
+}
+
 /// A survey tool's own column, or its completion time.
 fn own_column(header: &Header, tool: Option<&Tool>) -> Option<Matched> {
     let names: Vec<String> = [Some(header.text()), header.id.clone()]
@@ -330,7 +341,7 @@ fn own_column(header: &Header, tool: Option<&Tool>) -> Option<Matched> {
         if any(tool.submitted) {
             return Some(Matched::One(
                 Field::Submitted,
-                format!("{}'s completion time", tool.name),
+                format!("{} completion time", possessive(tool.name)),
             ));
         }
         if names.iter().any(|n| tool.is_own(n)) {
@@ -369,7 +380,7 @@ fn readings(header: &Header) -> Vec<(Option<String>, String)> {
             own[open + 1..own.len() - 1].trim().to_owned(),
         ));
     }
-    for separator in [" - ", " – ", ": "] {
+    for separator in [" - ", " – ", ": ", ":"] {
         if let Some(at) = own.rfind(separator) {
             out.push((
                 Some(own[..at].trim().to_owned()),
@@ -383,28 +394,32 @@ fn readings(header: &Header) -> Vec<(Option<String>, String)> {
 /// A strand's level or evidence, or a duty, by what the header says; the first reading of
 /// it that gives one meaning wins, and one that gives several makes it ambiguous.
 fn content(header: &Header, rubric: &Rubric) -> Matched {
-    for (question, label) in readings(header) {
-        let found = in_reading(question.as_deref(), &label, rubric);
-        if found != Matched::None {
-            return found;
+    // Exact ways first (a code, a letter under its outcome, a descriptor) in every reading;
+    // a row label's own words only when none of them places it.
+    for loose in [false, true] {
+        for (question, label) in readings(header) {
+            let found = in_reading(question.as_deref(), &label, loose, rubric);
+            if found != Matched::None {
+                return found;
+            }
         }
     }
     Matched::None
 }
 
 /// What one reading of a header (a question, if split off, and the rest) is about.
-fn in_reading(question: Option<&str>, label: &str, rubric: &Rubric) -> Matched {
+fn in_reading(question: Option<&str>, label: &str, loose: bool, rubric: &Rubric) -> Matched {
     let mut found: Vec<(String, &'static str)> = Vec::new();
     let codes = codes_in(label, rubric);
+    let outcomes = question.map_or_else(Vec::new, |q| outcomes_in(q, rubric));
+    let outcome = match outcomes.as_slice() {
+        [outcome] => Some(*outcome),
+        _ => None,
+    };
     if !codes.is_empty() {
         found.extend(codes.into_iter().map(|c| (c, "by its code")));
-    } else if let Some(question) = question {
-        let outcomes = outcomes_in(question, rubric);
-        if let [outcome] = outcomes.as_slice() {
-            if let Some(code) = letter_in(label, outcome) {
-                found.push((code, "by its outcome and strand letter"));
-            }
-        }
+    } else if let Some(code) = outcome.and_then(|o| letter_in(label, o)) {
+        found.push((code, "by its outcome and strand letter"));
     }
     if found.is_empty() {
         found.extend(
@@ -412,6 +427,13 @@ fn in_reading(question: Option<&str>, label: &str, rubric: &Rubric) -> Matched {
                 .into_iter()
                 .map(|c| (c, "by its descriptor")),
         );
+    }
+    if found.is_empty() && loose {
+        // A grid row named in a few words of its strand, under a question naming the
+        // outcome ("Outcome 2 ... [Feedback to teachers]").
+        if let Some(code) = outcome.and_then(|o| by_words(label, o)) {
+            found.push((code, "by the words of its descriptors, under its outcome"));
+        }
     }
     let evidence = says_evidence(label, rubric);
     let mut fields: Vec<(Field, &'static str)> = Vec::new();
@@ -550,6 +572,64 @@ fn described(text: &str, rubric: &Rubric) -> Vec<String> {
     found
 }
 
+/// Words too common to tell strands apart.
+const COMMON_WORDS: &[&str] = &[
+    "the", "of", "and", "with", "to", "for", "in", "a", "an", "on", "at", "by", "is", "are", "be",
+    "or", "their", "its", "our", "your", "this", "that", "from", "as", "into", "over", "which",
+    "what", "how", "does", "do", "school", "schools",
+];
+
+/// A row label's words, and a strand's, as compared: lower case, the common words out,
+/// plain endings off ("promoting" and "promote" are one), "CYP" as the words it stands for.
+fn key_words(text: &str) -> Vec<String> {
+    let stem = |w: &str| -> String {
+        for ending in ["ing", "ed", "es", "s", "ly"] {
+            if w.len() > 4 {
+                if let Some(root) = w.strip_suffix(ending) {
+                    return root.to_owned();
+                }
+            }
+        }
+        w.to_owned()
+    };
+    normalise(text)
+        .split(' ')
+        .flat_map(|w| match w {
+            "cyp" => vec!["children", "young", "people"],
+            w => vec![w],
+        })
+        .filter(|w| w.len() >= 3 && !COMMON_WORDS.contains(w))
+        .map(stem)
+        .collect()
+}
+
+/// The strand of `outcome` a short row label names in its own words: the one strand whose
+/// descriptors (and plain summary) hold more of the label's words than any other of the
+/// outcome's, and at least 3 in 5 of them (2 at least). A tie, or too few, names none: the
+/// column is then not placed, never guessed.
+fn by_words(label: &str, outcome: &Outcome) -> Option<String> {
+    let words: std::collections::BTreeSet<String> = key_words(label).into_iter().collect();
+    if words.is_empty() || words.len() > 10 {
+        return None;
+    }
+    let mut scores: Vec<(usize, &str)> = outcome
+        .strands
+        .iter()
+        .map(|s| {
+            let mut text = s.descriptors.join(" ");
+            text.push(' ');
+            text.push_str(s.plain.as_deref().unwrap_or(""));
+            let own: std::collections::BTreeSet<String> = key_words(&text).into_iter().collect();
+            (words.intersection(&own).count(), s.id.as_str())
+        })
+        .collect();
+    scores.sort_by(|a, b| b.0.cmp(&a.0));
+    let best = scores.first()?;
+    let second = scores.get(1).map_or(0, |s| s.0);
+    let needed = (words.len() * 3).div_ceil(5).max(2);
+    (best.0 >= needed && best.0 > second).then(|| format!("{}{}", outcome.id, best.1))
+}
+
 /// Whether `text` (normalised) is the start of `whole` (normalised), at least `words` long,
 /// or ends with the start of it after a question's code (`1a high quality teaching is`).
 fn is_prefix_of(text: &str, whole: &str, words: usize) -> bool {
@@ -561,25 +641,31 @@ fn is_prefix_of(text: &str, whole: &str, words: usize) -> bool {
 }
 
 /// Whether a header says it holds a strand's evidence: "1a evidence", "Evidence for 1a",
-/// "1a: comments", "What is your evidence?" (not "1a. There is evidence of...", which
-/// quotes a descriptor).
+/// "1a: comments", "What evidence supports your judgement?"; not where the word is a
+/// descriptor's own ("5a. There is evidence of proactive...", the words around it being the
+/// descriptor's).
 fn says_evidence(text: &str, rubric: &Rubric) -> bool {
     let norm = normalise(text);
     let words: Vec<&str> = norm.split(' ').collect();
-    let word = |w: &str| matches!(w, "evidence" | "comment" | "comments");
-    // "1a evidence to support judgement": the word right after the code.
-    let after_code = words.iter().position(|w| word(w)).is_some_and(|i| {
-        (1..=2).contains(&i)
-            && rubric
-                .strands()
-                .any(|s| normalise(&s.code()).replace(' ', "") == words[..i].concat())
-    });
-    words.first().is_some_and(|w| word(w))
-        || words.last().is_some_and(|w| word(w))
-        || after_code
-        || words
-            .windows(2)
-            .any(|w| w == ["evidence", "for"] || w == ["your", "evidence"])
+    let descriptors: Vec<String> = rubric
+        .strands()
+        .flat_map(|s| {
+            s.strand
+                .descriptors
+                .iter()
+                .map(|d| format!(" {} ", normalise(d)))
+        })
+        .collect();
+    words.iter().enumerate().any(|(i, w)| {
+        if !matches!(*w, "evidence" | "comment" | "comments") {
+            return false;
+        }
+        // The word with its neighbours, as a descriptor would have them.
+        let from = i.saturating_sub(1);
+        let to = (i + 2).min(words.len());
+        let around = format!(" {} ", words[from..to].join(" "));
+        to - from < 2 || !descriptors.iter().any(|d| d.contains(&around))
+    })
 }
 
 /// Whether `haystack` holds `needle` as whole words (both normalised).
@@ -590,6 +676,7 @@ fn contains_words(haystack: &str, needle: &str) -> bool {
 /// Words for the local area a school belongs to.
 const AREA_WORDS: &[&str] = &[
     "area",
+    "town",
     "dspl",
     "locality",
     "cluster",
@@ -661,6 +748,8 @@ pub struct Column {
     pub letter: String,
     /// Its header as a person reads it.
     pub header: String,
+    /// A survey tool's own id for it (Qualtrics' first header row).
+    pub id: Option<String>,
     /// The cell of its header (`Returns!F1`).
     pub cell: String,
     /// What it holds, if placed.
@@ -669,8 +758,13 @@ pub struct Column {
     pub how: String,
     /// Whether it has anything below the header.
     pub has_data: bool,
-    /// Its first level answer, when it holds level names (`Expected in F2`).
+    /// Its first level answer, when it holds level names (`"Expected" in F2`).
     pub levels: Option<String>,
+    /// Its first status, when it holds a duty's statuses (`"Met" in F2`).
+    pub statuses: Option<String>,
+    /// Not placed, and holding neither levels nor statuses: free text (a comment, the
+    /// respondent's own name), left out with a note.
+    pub free_text: bool,
 }
 
 /// How a sheet's columns were understood.
@@ -708,53 +802,16 @@ impl Layout {
 pub fn layout(grid: &Grid, rubric: &Rubric, map: Option<&ColumnMap>) -> Layout {
     let (block, tool) = find_block(grid, rubric, map);
     let headers = compose(grid, block, tool);
-    let mut mapped = false;
-    let mut columns = Vec::with_capacity(headers.len());
-    for (c, header) in headers.iter().enumerate() {
-        let text = header.text();
-        let levels = level_column(grid, block.end(), c, rubric);
-        let has_data = (block.end()..grid.height()).any(|r| !grid.get(r, c).is_empty());
-        let cell = grid.cell(
-            if header.is_empty() {
-                block.end().saturating_sub(1)
-            } else {
-                header.row
-            },
-            c,
-        );
-        let (field, how) = match map.and_then(|m| m.field_for(&text, &header.own, &letter(c))) {
-            Some(field) => {
-                mapped = true;
-                (Some(field.clone()), "by the column map".to_owned())
-            }
-            None if header.is_empty() => (None, "no header".to_owned()),
-            None => match match_header(header, tool, rubric) {
-                Matched::One(field, how) => (Some(field), how),
-                Matched::Many(fields) => (
-                    None,
-                    format!(
-                        "could be {}",
-                        fields
-                            .iter()
-                            .map(Field::describe)
-                            .collect::<Vec<_>>()
-                            .join(" or ")
-                    ),
-                ),
-                Matched::None => (None, "matches nothing in the rubric".to_owned()),
-            },
-        };
-        columns.push(Column {
-            letter: letter(c),
-            header: text,
-            cell,
-            field,
-            how,
-            has_data,
-            levels,
-        });
-    }
+    let mut columns: Vec<Column> = headers
+        .iter()
+        .enumerate()
+        .map(|(c, header)| read_column(grid, block, (c, header), tool, map, rubric))
+        .collect();
+    let mapped = columns.iter().any(|c| c.how == BY_MAP);
     prefer_tools_completion_time(&mut columns, tool);
+    for column in &mut columns {
+        settle_unplaced(column);
+    }
     let mut layout = Layout {
         tool,
         block,
@@ -764,6 +821,146 @@ pub fn layout(grid: &Grid, rubric: &Rubric, map: Option<&ColumnMap>) -> Layout {
     };
     layout.problems = problems(&layout, grid, rubric);
     layout
+}
+
+/// How a column placed by the column map says so.
+const BY_MAP: &str = "by the column map";
+
+/// One column: its header, what it holds and how that was found, what its answers are.
+fn read_column(
+    grid: &Grid,
+    block: Block,
+    (c, header): (usize, &Header),
+    tool: Option<&Tool>,
+    map: Option<&ColumnMap>,
+    rubric: &Rubric,
+) -> Column {
+    let text = header.text();
+    let values = || {
+        (block.end()..grid.height())
+            .map(move |r| (r, grid.get(r, c)))
+            .filter(|(_, v)| !v.is_empty())
+    };
+    let first = |test: &dyn Fn(&Value) -> bool| -> Option<String> {
+        let (mut hits, mut filled, mut first) = (0usize, 0usize, None);
+        for (r, v) in values() {
+            filled += 1;
+            if test(v) {
+                hits += 1;
+                first.get_or_insert_with(|| {
+                    format!("{:?} in {}{}", shorten(&v.text()), letter(c), r + 1)
+                });
+            }
+        }
+        // Most of what it holds, allowing a few typing slips.
+        (hits > 0 && hits * 5 >= filled * 4)
+            .then_some(first)
+            .flatten()
+    };
+    let levels = first(&|v| is_level_answer(v, rubric));
+    let statuses = first(&|v| {
+        v.as_text()
+            .is_some_and(|t| sendbench_core::ChecklistStatus::parse(&normalise(t)).is_some())
+    });
+    let cell_row = if header.is_empty() {
+        block.end().saturating_sub(1)
+    } else {
+        header.row
+    };
+    let (field, how) = match map.and_then(|m| m.field_for(&text, &header.own, &letter(c))) {
+        Some(field) => (Some(field.clone()), BY_MAP.to_owned()),
+        None if header.is_empty() => (None, "no header".to_owned()),
+        None => match match_header(header, tool, rubric) {
+            Matched::One(field, how) => match unlike_detail(
+                &field,
+                &how,
+                levels.as_ref().or(statuses.as_ref()),
+                values().map(|(r, v)| (r, v.text())),
+            ) {
+                Some(why) => (None, why),
+                None => (Some(field), how),
+            },
+            Matched::Many(fields) => (
+                None,
+                format!(
+                    "could be {}",
+                    fields
+                        .iter()
+                        .map(Field::describe)
+                        .collect::<Vec<_>>()
+                        .join(" or ")
+                ),
+            ),
+            Matched::None => (None, "matches nothing in the rubric".to_owned()),
+        },
+    };
+    Column {
+        letter: letter(c),
+        header: text,
+        id: header.id.clone(),
+        cell: grid.cell(cell_row, c),
+        field,
+        how,
+        has_data: values().next().is_some(),
+        levels,
+        statuses,
+        free_text: false,
+    }
+}
+
+/// Why a column whose header words name a school detail does not hold it: an area's answers
+/// are names of a few words, a school's a name, not sentences ("Anything else you would
+/// like the DSPL team to know?" speaks of the DSPL but holds comments).
+fn unlike_detail(
+    field: &Field,
+    how: &str,
+    answers: Option<&String>,
+    mut values: impl Iterator<Item = (usize, String)>,
+) -> Option<String> {
+    if how != "by its wording" {
+        return None;
+    }
+    // "Provision area 1" holding Expected is a strand, whatever its header's words.
+    if let Some(first) = answers {
+        return Some(format!(
+            "its header's words speak of {}, but its answers are levels or statuses ({first})",
+            field.describe()
+        ));
+    }
+    let (what, chars, words) = match field {
+        Field::Area => ("area names", 50, 6),
+        Field::School => ("school names", 150, 25),
+        _ => return None,
+    };
+    values
+        .find(|(_, t)| t.chars().count() > chars || t.split_whitespace().count() > words)
+        .map(|(r, t)| {
+            format!(
+                "its header's words speak of {}, but its answers are not {what} ({:?} in row {})",
+                field.describe(),
+                shorten(&t),
+                r + 1
+            )
+        })
+}
+
+/// A column not placed, with answers that are neither levels nor statuses: free text (a
+/// comment, the respondent's own name), left out and noted, not an error. One whose answers
+/// are levels or statuses is almost certainly a strand or a duty: left to be an error.
+fn settle_unplaced(column: &mut Column) {
+    let unplaced = column.field.is_none() && column.has_data && !column.header.trim().is_empty();
+    if unplaced
+        && column.levels.is_none()
+        && column.statuses.is_none()
+        && !column.how.starts_with("could be")
+    {
+        column.field = Some(Field::Ignore);
+        column.free_text = true;
+        column.how = format!(
+            "not placed ({}); its answers are neither levels nor statuses, so it is taken as free text and left out",
+            column.how
+        );
+    }
 }
 
 /// Of several completion times (Qualtrics' EndDate and RecordedDate, say), the tool's own
@@ -798,34 +995,6 @@ fn prefer_tools_completion_time(columns: &mut [Column], tool: Option<&Tool>) {
     }
 }
 
-/// A column's first level answer (`Expected in F2`) when its answers are level names: at
-/// least one, and most of what it holds.
-fn level_column(grid: &Grid, from: usize, column: usize, rubric: &Rubric) -> Option<String> {
-    let mut first = None;
-    let (mut levels, mut filled) = (0usize, 0usize);
-    for row in from..grid.height() {
-        let value = grid.get(row, column);
-        if value.is_empty() {
-            continue;
-        }
-        filled += 1;
-        if is_level_answer(value, rubric) {
-            levels += 1;
-            first.get_or_insert_with(|| {
-                format!(
-                    "{:?} in {}{}",
-                    shorten(&value.text()),
-                    letter(column),
-                    row + 1
-                )
-            });
-        }
-    }
-    (levels > 0 && levels * 5 >= filled * 4)
-        .then_some(first)
-        .flatten()
-}
-
 /// What stops a sheet being read: columns that cannot be placed (with answers), placed two
 /// ways or twice, and no column for the school's name. Each names its cell.
 fn problems(layout: &Layout, grid: &Grid, rubric: &Rubric) -> Vec<String> {
@@ -841,17 +1010,21 @@ fn problems(layout: &Layout, grid: &Grid, rubric: &Rubric) -> Vec<String> {
         if column.field.is_some() || !column.has_data {
             continue;
         }
-        let levels = column.levels.as_ref().map_or(String::new(), |first| {
-            format!(
+        let levels = match (&column.levels, &column.statuses) {
+            (Some(first), _) => format!(
                 "; its answers are level names ({first}), so it is almost certainly a strand: say which"
-            )
-        });
+            ),
+            (None, Some(first)) => format!(
+                "; its answers are statuses ({first}), so it is almost certainly a duty: say which"
+            ),
+            (None, None) => String::new(),
+        };
         problems.push(if column.header.trim().is_empty() {
             format!(
                 "{}: column {} has answers but no header{levels}",
                 column.cell, column.letter
             )
-        } else if column.how.starts_with("could be") {
+        } else if column.how.starts_with("could be") || column.how.starts_with("its header") {
             format!(
                 "{}: the header {:?} {}{levels}",
                 column.cell,

@@ -232,9 +232,22 @@ fn sheet_notes(grid: &Grid, layout: &Layout) -> Vec<String> {
     let ignored: Vec<String> = layout
         .columns
         .iter()
-        .filter(|c| c.field == Some(Field::Ignore) && !c.how.contains("column map"))
+        .filter(|c| c.field == Some(Field::Ignore) && !c.free_text && !c.how.contains("column map"))
         .map(|c| format!("{:?}", c.header))
         .collect();
+    let free: Vec<String> = layout
+        .columns
+        .iter()
+        .filter(|c| c.free_text)
+        .map(|c| format!("{:?} ({})", headers::shorten(&c.header), c.cell))
+        .collect();
+    if !free.is_empty() {
+        notes.push(format!(
+            "sheet {}: left out, as free text that matches nothing in the rubric (if one is part of the return, say what it holds in a column map: `sendbench columns` writes one): {}",
+            grid.name,
+            free.join(", ")
+        ));
+    }
     if !ignored.is_empty() {
         notes.push(format!(
             "sheet {}: left out, as a survey tool's own columns: {}",
@@ -411,20 +424,10 @@ impl Explanation {
                     Some(Field::Ignore) => format!("left out: {}", c.how),
                     Some(f) => format!("{} ({})", f.describe(), c.how),
                     None if !c.has_data => format!("not placed ({}), but empty", c.how),
-                    None => format!(
-                        "NOT PLACED: {}{}",
-                        c.how,
-                        c.levels.as_ref().map_or(String::new(), |l| format!(
-                            "; its answers are level names ({l}): almost certainly a strand"
-                        ))
-                    ),
+                    None => format!("NOT PLACED: {}{}", c.how, answers_said(c)),
                 };
-                let _ = writeln!(
-                    out,
-                    "  {:>3}  {:<50}  {what}",
-                    c.letter,
-                    format!("{:?}", headers::shorten(&c.header))
-                );
+                let header = format!("{:?}", headers::shorten(&c.header));
+                let _ = writeln!(out, "  {:>3}  {header:<60}  {what}", c.letter);
             }
             for p in &sheet.problems {
                 let _ = writeln!(out, "  problem: {p}");
@@ -471,6 +474,15 @@ impl Explanation {
     }
 }
 
+/// What an unplaced column's answers say it almost certainly is.
+fn answers_said(c: &Column) -> String {
+    match (&c.levels, &c.statuses) {
+        (Some(l), _) => format!("; its answers are level names ({l}): almost certainly a strand"),
+        (None, Some(s)) => format!("; its answers are statuses ({s}): almost certainly a duty"),
+        (None, None) => String::new(),
+    }
+}
+
 /// One line per column of a sheet: its header (or letter) = its meaning, with a comment.
 fn write_columns(out: &mut String, sheet: &SheetReading) {
     let mut seen = std::collections::HashMap::new();
@@ -487,6 +499,17 @@ fn write_columns(out: &mut String, sheet: &SheetReading) {
             c.header.clone()
         };
         let (meaning, comment) = match (&c.field, c.has_data) {
+            (Some(Field::Ignore), _) if c.free_text => (
+                "ignore".to_owned(),
+                format!(
+                    "not placed: {}, free text, so left out; if it is part of the return, write what it holds",
+                    c.letter
+                ),
+            ),
+            (Some(Field::Ignore), _) => (
+                "ignore".to_owned(),
+                format!("{}: left out, {}", c.letter, c.how),
+            ),
             (Some(f), _) => (
                 f.meaning(),
                 format!("{}: {}, {}", c.letter, f.describe(), c.how),
@@ -500,14 +523,7 @@ fn write_columns(out: &mut String, sheet: &SheetReading) {
             ),
             (None, true) => (
                 String::new(),
-                format!(
-                    "not placed: {}, {}{}",
-                    c.letter,
-                    c.how,
-                    c.levels.as_ref().map_or(String::new(), |l| format!(
-                        "; its answers are level names ({l}): almost certainly a strand"
-                    ))
-                ),
+                format!("not placed: {}, {}{}", c.letter, c.how, answers_said(c)),
             ),
         };
         let line = format!("{} = {}", map::quoted(&key), map::quoted(&meaning));

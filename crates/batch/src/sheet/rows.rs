@@ -34,8 +34,9 @@ pub enum DateOrder {
 enum Kind {
     /// Nothing in it.
     Blank,
-    /// Something only in the survey tool's own columns: a response started and left.
-    Unanswered,
+    /// No strand, evidence or duty answered: a response started and left, or a test (the
+    /// row, and the school it names).
+    Unanswered(String),
     /// Not a school's return: a total or a note under the data (why, in words).
     NotAReturn(String),
     /// A school's return.
@@ -66,12 +67,13 @@ const SUMMARY_WORDS: &[&str] = &[
 pub fn read_rows(grid: &Grid, layout: &Layout, rubric: &Rubric, out: &mut SheetReturns) {
     let fields = layout.fields();
     let orders = date_orders(grid, layout, &fields);
+    let previews = not_responses(layout);
     let mut unanswered = Vec::new();
     let mut left_out = Vec::new();
     for row in layout.block.end()..grid.height() {
-        match kind(grid, &fields, row, rubric) {
+        match kind(grid, &fields, &previews, row, rubric) {
             Kind::Blank => {}
-            Kind::Unanswered => unanswered.push(row + 1),
+            Kind::Unanswered(named) => unanswered.push(named),
             Kind::NotAReturn(why) => left_out.push(format!("row {} ({why})", row + 1)),
             Kind::Return => out.rows.push(Row {
                 place: format!("{} row {}", grid.name, row + 1),
@@ -81,19 +83,10 @@ pub fn read_rows(grid: &Grid, layout: &Layout, rubric: &Rubric, out: &mut SheetR
     }
     if !unanswered.is_empty() {
         out.notes.push(format!(
-            "sheet {}: {} with no answers (a response started and left, say) not read: row{} {}",
+            "sheet {}: {} with no answers (a response started and left, or a test, say) not read: {}",
             grid.name,
-            if unanswered.len() == 1 {
-                "a row"
-            } else {
-                "rows"
-            },
-            if unanswered.len() == 1 { "" } else { "s" },
-            unanswered
-                .iter()
-                .map(usize::to_string)
-                .collect::<Vec<_>>()
-                .join(", ")
+            if unanswered.len() == 1 { "a row" } else { "rows" },
+            unanswered.join(", ")
         ));
     }
     if !left_out.is_empty() {
@@ -105,8 +98,31 @@ pub fn read_rows(grid: &Grid, layout: &Layout, rubric: &Rubric, out: &mut SheetR
     }
 }
 
+/// The tool's own columns whose values say a row is no response, with those values.
+fn not_responses(layout: &Layout) -> Vec<(usize, &'static [&'static str])> {
+    let Some(tool) = layout.tool else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for (c, column) in layout.columns.iter().enumerate() {
+        let names = [Some(column.header.as_str()), column.id.as_deref()];
+        for (header, values) in tool.not_responses {
+            if names.iter().flatten().any(|n| normalise(n) == *header) {
+                found.push((c, *values));
+            }
+        }
+    }
+    found
+}
+
 /// What a row is (see [`Kind`]).
-fn kind(grid: &Grid, fields: &[Option<Field>], row: usize, rubric: &Rubric) -> Kind {
+fn kind(
+    grid: &Grid,
+    fields: &[Option<Field>],
+    previews: &[(usize, &[&str])],
+    row: usize,
+    rubric: &Rubric,
+) -> Kind {
     let cells = grid.row(row);
     if cells.iter().all(|(_, v)| v.is_empty()) {
         return Kind::Blank;
@@ -117,19 +133,9 @@ fn kind(grid: &Grid, fields: &[Option<Field>], row: usize, rubric: &Rubric) -> K
         .filter_map(|(c, v)| field(*c).map(|f| (f, v)))
         .filter(|(f, v)| !matches!(f, Field::Ignore | Field::Submitted) && !v.is_empty())
         .collect();
-    if answers.is_empty() {
-        return Kind::Unanswered;
-    }
     let judged = answers.iter().any(|(f, v)| {
         matches!(f, Field::Level(_)) && (is_level_answer(v, rubric) || not_judged(&v.text()))
     });
-    if judged {
-        return Kind::Return;
-    }
-    let school = answers
-        .iter()
-        .find(|(f, _)| **f == Field::School)
-        .map(|(_, v)| v.text());
     let first = cells
         .iter()
         .find(|(_, v)| !v.is_empty())
@@ -137,8 +143,32 @@ fn kind(grid: &Grid, fields: &[Option<Field>], row: usize, rubric: &Rubric) -> K
         .unwrap_or_default();
     let first_word = normalise(&first);
     let first_word = first_word.split(' ').next().unwrap_or("");
-    if SUMMARY_WORDS.contains(&first_word) {
+    if !judged && SUMMARY_WORDS.contains(&first_word) {
         return Kind::NotAReturn(format!("{:?}", shorten(&first)));
+    }
+    for (column, values) in previews {
+        let value = grid.get(row, *column).text();
+        if values.contains(&normalise(&value).as_str()) {
+            return Kind::NotAReturn(format!(
+                "the survey tool marks it {value:?}: a test of the survey, not a school's response"
+            ));
+        }
+    }
+    let school = answers
+        .iter()
+        .find(|(f, _)| **f == Field::School)
+        .map(|(_, v)| v.text());
+    let answered = answers
+        .iter()
+        .any(|(f, _)| matches!(f, Field::Level(_) | Field::Evidence(_) | Field::Duty(_)));
+    if !answered {
+        return Kind::Unanswered(match &school {
+            Some(name) => format!("row {} ({:?})", row + 1, shorten(name)),
+            None => format!("row {}", row + 1),
+        });
+    }
+    if judged {
+        return Kind::Return;
     }
     let numbers = answers.iter().any(|(f, v)| {
         matches!(f, Field::Level(_) | Field::Duty(_)) && matches!(v, Value::Number(_))

@@ -33,6 +33,9 @@ pub struct Tool {
     pub naming: Naming,
     /// Which way round its own dates are written, when they do not show it.
     pub dates: DateOrder,
+    /// Its own columns whose value says a row is no response (normalised header, and the
+    /// normalised values): a preview or test of the survey by its maker.
+    pub not_responses: &'static [(&'static str, &'static [&'static str])],
 }
 
 /// What a tool writes as headers.
@@ -94,6 +97,7 @@ pub const TOOLS: &[Tool] = &[
         rows: HeaderRows::One,
         naming: Naming::RowOnly,
         dates: DateOrder::DayFirst,
+        not_responses: &[],
     },
     Tool {
         name: "Google Forms",
@@ -104,6 +108,7 @@ pub const TOOLS: &[Tool] = &[
         rows: HeaderRows::One,
         naming: Naming::Brackets,
         dates: DateOrder::DayFirst,
+        not_responses: &[],
     },
     Tool {
         name: "SurveyMonkey",
@@ -137,6 +142,7 @@ pub const TOOLS: &[Tool] = &[
         },
         naming: Naming::Above,
         dates: DateOrder::MonthFirst,
+        not_responses: &[],
     },
     Tool {
         name: "Smart Survey",
@@ -168,6 +174,7 @@ pub const TOOLS: &[Tool] = &[
         rows: HeaderRows::One,
         naming: Naming::Colon,
         dates: DateOrder::DayFirst,
+        not_responses: &[],
     },
     Tool {
         name: "Qualtrics",
@@ -226,6 +233,12 @@ pub const TOOLS: &[Tool] = &[
         rows: HeaderRows::IdsTextsImportIds,
         naming: Naming::Dash,
         dates: DateOrder::DayFirst,
+        not_responses: &[
+            ("status", &["survey preview", "survey test", "spam"]),
+            ("response type", &["survey preview", "survey test", "spam"]),
+            ("distributionchannel", &["preview", "test"]),
+            ("distribution channel", &["preview", "test"]),
+        ],
     },
 ];
 

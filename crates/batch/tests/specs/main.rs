@@ -2,3 +2,4 @@
 
 mod intake;
 mod sheets;
+mod surveys;
