@@ -90,42 +90,61 @@ impl Block {
     }
 }
 
-/// Whether a cell's value is an answer to a strand: a level's name or id, a form's option
-/// ("Expected: High quality teaching..."), or a strand's descriptor.
-pub fn is_level_answer(value: &Value, rubric: &Rubric) -> bool {
-    let Some(text) = value.as_text() else {
-        return false;
-    };
-    if text.is_empty() || text.len() > 2_000 {
-        return false;
-    }
-    let norm = normalise(text);
-    let named = |t: &str| {
-        rubric
-            .levels
-            .iter()
-            .any(|l| normalise(&l.name) == t || normalise(&l.id) == t)
-    };
-    if named(&norm) {
-        return true;
-    }
-    if let Some((before, _)) = text.split_once([':', '-', '–']) {
-        if named(&normalise(before)) {
-            return true;
+/// The rubric's words that answer a strand, normalised once: level names and ids, and
+/// every strand's descriptors (a sheet is tested against them cell by cell).
+#[derive(Debug, Clone, Default)]
+pub struct Answers {
+    levels: Vec<String>,
+    descriptors: std::collections::HashSet<String>,
+}
+
+impl Answers {
+    /// The answers of a rubric.
+    pub fn of(rubric: &Rubric) -> Answers {
+        Answers {
+            levels: rubric
+                .levels
+                .iter()
+                .flat_map(|l| [normalise(&l.name), normalise(&l.id)])
+                .collect(),
+            descriptors: rubric
+                .strands()
+                .flat_map(|s| s.strand.descriptors.iter().map(|d| normalise(d)))
+                .collect(),
         }
     }
-    rubric
-        .strands()
-        .any(|s| s.strand.descriptors.iter().any(|d| normalise(d) == norm))
+
+    /// Whether a cell's value is an answer to a strand: a level's name or id, a form's
+    /// option ("Expected: High quality teaching..."), or a strand's descriptor.
+    pub fn is_level(&self, value: &Value) -> bool {
+        let Some(text) = value.as_text() else {
+            return false;
+        };
+        if text.is_empty() || text.len() > 2_000 {
+            return false;
+        }
+        let norm = normalise(text);
+        if self.levels.contains(&norm) {
+            return true;
+        }
+        if let Some((before, _)) = text.split_once([':', '-', '–']) {
+            if self.levels.contains(&normalise(before)) {
+                return true;
+            }
+        }
+        self.descriptors.contains(&norm)
+    }
 }
 
 /// Finds the header: the row a column map names; else the row where a survey tool's own
-/// columns stand (with the rows the tool writes under it); else the rows just above the
-/// first row of answers, skipping a title and blank rows above them; else the first row
-/// with two cells filled.
+/// columns stand (with the rows the tool writes under it); else the row that most looks
+/// like a header (its cells strand codes, school details, a tool's own columns), or failing
+/// that the row just above the first row of answers, with the rows above it that head
+/// groups of its columns, never a title or a blank row; else the first row with two cells
+/// filled.
 pub fn find_block(
     grid: &Grid,
-    rubric: &Rubric,
+    (rubric, answers): (&Rubric, &Answers),
     map: Option<&ColumnMap>,
 ) -> (Block, Option<&'static Tool>) {
     let search = grid.height().min(HEADER_SEARCH_ROWS);
@@ -143,7 +162,7 @@ pub fn find_block(
             .or_else(|| (first..first + MAX_HEADER_ROWS).find_map(recognise));
         let rows = match (map.and_then(|m| m.header_rows), tool) {
             (Some(n), _) => n,
-            (None, Some(tool)) => tool_rows(grid, rubric, tool, first),
+            (None, Some(tool)) => tool_rows(grid, answers, tool, first),
             (None, None) => 1,
         };
         return (Block { first, rows }, tool);
@@ -156,18 +175,21 @@ pub fn find_block(
         {
             let rows = map
                 .and_then(|m| m.header_rows)
-                .unwrap_or_else(|| tool_rows(grid, rubric, tool, row));
+                .unwrap_or_else(|| tool_rows(grid, answers, tool, row));
             return (Block { first: row, rows }, Some(tool));
         }
     }
-    let answers = |row: usize| {
-        grid.row(row)
-            .iter()
-            .any(|(_, v)| is_level_answer(v, rubric))
-    };
-    let block = match (0..search).find(|&r| answers(r)) {
-        Some(data) => above_answers(grid, data),
-        None => {
+    let holds_answers = |row: usize| grid.row(row).iter().any(|(_, v)| answers.is_level(v));
+    // The row whose cells most look like headers: a strand's code, a school detail, a
+    // survey tool's own column. Two at least, so a title is never taken for it.
+    let best = (0..search)
+        .map(|r| (header_score(grid, r, (rubric, answers)), r))
+        .filter(|(score, _)| *score >= 2)
+        .max_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    let block = match (best, (0..search).find(|&r| holds_answers(r))) {
+        (Some((_, header)), _) => above_answers(grid, header + 1),
+        (None, Some(data)) => above_answers(grid, data),
+        (None, None) => {
             let first = (0..search).find(|&r| grid.filled(r) >= 2).unwrap_or(0);
             Block { first, rows: 1 }
         }
@@ -176,9 +198,30 @@ pub fn find_block(
     (Block { rows, ..block }, None)
 }
 
-/// The header rows just above the first row of answers: the row above it, and the rows
-/// above that which head groups of its columns (filled across at least half its width),
-/// never a title (one cell) or a blank row.
+/// How much a row looks like a header: its cells that are a strand's code, a school detail
+/// or a survey tool's own column; none for a row holding answers.
+fn header_score(grid: &Grid, row: usize, (rubric, answers): (&Rubric, &Answers)) -> usize {
+    let cells = grid.row(row);
+    if cells.len() < 2 || cells.iter().any(|(_, v)| answers.is_level(v)) {
+        return 0;
+    }
+    cells
+        .iter()
+        .filter_map(|(_, v)| v.as_text())
+        .filter(|t| t.len() <= 300)
+        .filter(|t| {
+            let norm = normalise(t);
+            !codes_in(t, rubric).is_empty()
+                || detail(t, rubric) != Matched::None
+                || tools::ANY_OWN.contains(&norm.as_str())
+                || tools::ANY_SUBMITTED.contains(&norm.as_str())
+        })
+        .count()
+}
+
+/// The header rows just above row `data`: the row above it, and the rows above that which
+/// head groups of its columns (filled across at least half its width), never a title (one
+/// cell) or a blank row.
 fn above_answers(grid: &Grid, data: usize) -> Block {
     if data == 0 {
         return Block { first: 0, rows: 0 };
@@ -200,8 +243,8 @@ fn above_answers(grid: &Grid, data: usize) -> Block {
 }
 
 /// How many header rows a tool wrote, its own columns' row being `row`.
-fn tool_rows(grid: &Grid, rubric: &Rubric, tool: &Tool, row: usize) -> usize {
-    let answers = |r: usize| grid.row(r).iter().any(|(_, v)| is_level_answer(v, rubric));
+fn tool_rows(grid: &Grid, answers: &Answers, tool: &Tool, row: usize) -> usize {
+    let answers = |r: usize| grid.row(r).iter().any(|(_, v)| answers.is_level(v));
     let import_ids = |r: usize| grid.row(r).iter().any(|(_, v)| is_import_id(v));
     match tool.rows {
         HeaderRows::One => {
@@ -780,6 +823,8 @@ pub struct Layout {
     pub problems: Vec<String>,
     /// Whether the column map speaks of this sheet.
     pub mapped: bool,
+    /// The rubric's answers, to tell a row of answers.
+    pub answers: Answers,
 }
 
 impl Layout {
@@ -800,12 +845,13 @@ impl Layout {
 
 /// Works out where the header is and what every column holds.
 pub fn layout(grid: &Grid, rubric: &Rubric, map: Option<&ColumnMap>) -> Layout {
-    let (block, tool) = find_block(grid, rubric, map);
+    let answers = Answers::of(rubric);
+    let (block, tool) = find_block(grid, (rubric, &answers), map);
     let headers = compose(grid, block, tool);
     let mut columns: Vec<Column> = headers
         .iter()
         .enumerate()
-        .map(|(c, header)| read_column(grid, block, (c, header), tool, map, rubric))
+        .map(|(c, header)| read_column(grid, block, (c, header), (tool, map), (rubric, &answers)))
         .collect();
     let mapped = columns.iter().any(|c| c.how == BY_MAP);
     prefer_tools_completion_time(&mut columns, tool);
@@ -818,6 +864,7 @@ pub fn layout(grid: &Grid, rubric: &Rubric, map: Option<&ColumnMap>) -> Layout {
         columns,
         problems: Vec::new(),
         mapped,
+        answers,
     };
     layout.problems = problems(&layout, grid, rubric);
     layout
@@ -831,9 +878,8 @@ fn read_column(
     grid: &Grid,
     block: Block,
     (c, header): (usize, &Header),
-    tool: Option<&Tool>,
-    map: Option<&ColumnMap>,
-    rubric: &Rubric,
+    (tool, map): (Option<&Tool>, Option<&ColumnMap>),
+    (rubric, answers): (&Rubric, &Answers),
 ) -> Column {
     let text = header.text();
     let values = || {
@@ -857,7 +903,7 @@ fn read_column(
             .then_some(first)
             .flatten()
     };
-    let levels = first(&|v| is_level_answer(v, rubric));
+    let levels = first(&|v| answers.is_level(v));
     let statuses = first(&|v| {
         v.as_text()
             .is_some_and(|t| sendbench_core::ChecklistStatus::parse(&normalise(t)).is_some())
@@ -921,9 +967,9 @@ fn unlike_detail(
         return None;
     }
     // "Provision area 1" holding Expected is a strand, whatever its header's words.
-    if let Some(first) = answers {
+    if answers.is_some() {
         return Some(format!(
-            "its header's words speak of {}, but its answers are levels or statuses ({first})",
+            "its words speak of {}, but its answers are not",
             field.describe()
         ));
     }
@@ -936,7 +982,7 @@ fn unlike_detail(
         .find(|(_, t)| t.chars().count() > chars || t.split_whitespace().count() > words)
         .map(|(r, t)| {
             format!(
-                "its header's words speak of {}, but its answers are not {what} ({:?} in row {})",
+                "its words speak of {}, but its answers are not {what} ({:?} in row {})",
                 field.describe(),
                 shorten(&t),
                 r + 1
@@ -1024,7 +1070,7 @@ fn problems(layout: &Layout, grid: &Grid, rubric: &Rubric) -> Vec<String> {
                 "{}: column {} has answers but no header{levels}",
                 column.cell, column.letter
             )
-        } else if column.how.starts_with("could be") || column.how.starts_with("its header") {
+        } else if column.how.starts_with("could be") {
             format!(
                 "{}: the header {:?} {}{levels}",
                 column.cell,
@@ -1032,8 +1078,13 @@ fn problems(layout: &Layout, grid: &Grid, rubric: &Rubric) -> Vec<String> {
                 column.how
             )
         } else {
+            let words = if column.how.starts_with("its words") {
+                format!("; {}", column.how)
+            } else {
+                String::new()
+            };
             format!(
-                "{}: the header {:?} matches nothing in the rubric (no strand code such as \"1a\", descriptor, duty or school detail){levels}",
+                "{}: the header {:?} matches nothing in the rubric (no strand code such as \"1a\", descriptor, duty or school detail{words}){levels}",
                 column.cell,
                 shorten(&column.header)
             )
@@ -1235,7 +1286,7 @@ mod tests {
                 vec![t("Oak"), t("1"), t("Expected"), t("Emerging")],
             ],
         );
-        let (block, tool) = find_block(&grid, &rubric, None);
+        let (block, tool) = find_block(&grid, (&rubric, &Answers::of(&rubric)), None);
         assert_eq!(
             (block, tool.map(|t| t.name)),
             (Block { first: 3, rows: 1 }, None)
@@ -1275,7 +1326,7 @@ mod tests {
                 ],
             ],
         );
-        let (block, tool) = find_block(&grid, &rubric, None);
+        let (block, tool) = find_block(&grid, (&rubric, &Answers::of(&rubric)), None);
         assert_eq!(
             (block, tool.map(|t| t.name)),
             (Block { first: 0, rows: 2 }, Some("SurveyMonkey"))

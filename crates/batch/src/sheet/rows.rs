@@ -16,7 +16,7 @@ use sendbench_core::{
 use sha2::{Digest, Sha256};
 
 use super::grid::{Grid, Value};
-use super::headers::{is_level_answer, normalise, shorten, Layout};
+use super::headers::{normalise, shorten, Answers, Layout};
 use super::map::Field;
 use super::{Row, RowReturn, SheetReturns};
 
@@ -71,7 +71,7 @@ pub fn read_rows(grid: &Grid, layout: &Layout, rubric: &Rubric, out: &mut SheetR
     let mut unanswered = Vec::new();
     let mut left_out = Vec::new();
     for row in layout.block.end()..grid.height() {
-        match kind(grid, &fields, &previews, row, rubric) {
+        match kind(grid, &fields, &previews, row, &layout.answers) {
             Kind::Blank => {}
             Kind::Unanswered(named) => unanswered.push(named),
             Kind::NotAReturn(why) => left_out.push(format!("row {} ({why})", row + 1)),
@@ -121,20 +121,20 @@ fn kind(
     fields: &[Option<Field>],
     previews: &[(usize, &[&str])],
     row: usize,
-    rubric: &Rubric,
+    answers: &Answers,
 ) -> Kind {
     let cells = grid.row(row);
     if cells.iter().all(|(_, v)| v.is_empty()) {
         return Kind::Blank;
     }
     let field = |c: usize| fields.get(c).and_then(Option::as_ref);
-    let answers: Vec<(&Field, &Value)> = cells
+    let given: Vec<(&Field, &Value)> = cells
         .iter()
         .filter_map(|(c, v)| field(*c).map(|f| (f, v)))
         .filter(|(f, v)| !matches!(f, Field::Ignore | Field::Submitted) && !v.is_empty())
         .collect();
-    let judged = answers.iter().any(|(f, v)| {
-        matches!(f, Field::Level(_)) && (is_level_answer(v, rubric) || not_judged(&v.text()))
+    let judged = given.iter().any(|(f, v)| {
+        matches!(f, Field::Level(_)) && (answers.is_level(v) || not_judged(&v.text()))
     });
     let first = cells
         .iter()
@@ -154,11 +154,11 @@ fn kind(
             ));
         }
     }
-    let school = answers
+    let school = given
         .iter()
         .find(|(f, _)| **f == Field::School)
         .map(|(_, v)| v.text());
-    let answered = answers
+    let answered = given
         .iter()
         .any(|(f, _)| matches!(f, Field::Level(_) | Field::Evidence(_) | Field::Duty(_)));
     if !answered {
@@ -170,7 +170,7 @@ fn kind(
     if judged {
         return Kind::Return;
     }
-    let numbers = answers.iter().any(|(f, v)| {
+    let numbers = given.iter().any(|(f, v)| {
         matches!(f, Field::Level(_) | Field::Duty(_)) && matches!(v, Value::Number(_))
     });
     if school.is_none() && (numbers || grid.filled(row) == 1) {

@@ -3,3 +3,4 @@
 mod intake;
 mod sheets;
 mod surveys;
+mod limits;

@@ -337,3 +337,136 @@ fn a_hand_kept_workbook_with_a_title_and_a_totals_row_reads_as_its_truth() {
     assert!(notes.contains("its header is in row"), "{notes}");
     assert!(notes.contains("row 22 (\"Total\")"), "{notes}");
 }
+
+/// The counts a truth gives for a set of files' years (a folder's truth gives them whole).
+fn counts_of_years(truth: &Value, years: &[&str]) -> Value {
+    Value::Object(
+        years
+            .iter()
+            .map(|y| ((*y).to_owned(), truth["counts"][*y].clone()))
+            .collect(),
+    )
+}
+
+#[test]
+fn an_unreadable_export_of_this_year_is_invalid_and_named_never_skipped() {
+    let truth = truth("year-folder");
+    let read = intake(vec![fixtures().join("year-folder")], None);
+    let (entry, error) = read.invalid().next().expect("this year's file is invalid");
+    assert_eq!(read.invalid().count(), 1);
+    assert!(entry.path.ends_with("returns-2025-26.xlsx"), "{entry:?}");
+    assert_eq!(entry.place, None, "the file as a whole");
+    // Named by its headers and cells, each said to be almost certainly a strand or duty.
+    let message = error.to_string();
+    assert!(
+        message.contains("Returns!F1: the header \"Provision area 1\" matches nothing in the rubric"),
+        "{message}"
+    );
+    assert!(
+        message.contains("its answers are level names"),
+        "{message}"
+    );
+    assert!(message.contains("its answers are statuses"), "{message}");
+    assert!(message.contains("`sendbench columns "), "{message}");
+    assert_eq!(read.counts().skipped, 0, "{:#?}", read.to_json());
+    // The other two years are read exactly.
+    let got = counts(&read);
+    if let Some(d) = difference("counts", &got, &counts_of_years(&truth, &["2023/24", "2024/25"])) {
+        panic!("{d}");
+    }
+}
+
+#[test]
+fn invented_wording_needs_a_column_map_and_then_reads_as_its_truth() {
+    let name = "invented-wording.csv";
+    let truth = truth(name);
+    let path = fixtures().join(name);
+    // Without a map: an error naming each header it cannot place, with its cell.
+    let read = intake(vec![path.clone()], None);
+    let (_, error) = read.invalid().next().expect("refused without a map");
+    let message = error.to_string();
+    assert!(
+        message.contains("invented-wording!F1: the header \"Do teachers adapt their lessons for pupils with additional needs?\" matches nothing in the rubric"),
+        "{message}"
+    );
+    // With the map the fixture comes with: its truth exactly.
+    let map = ColumnMap::load(&fixtures().join("invented-wording.columns.toml"), &Rubric::builtin())
+        .expect("the fixture's map");
+    let read = intake(vec![path], Some(map));
+    assert_eq!(read.invalid().count(), 0, "{:#?}", read.to_json());
+    assert_returns(&read, &truth, "invented-wording");
+    if let Some(d) = difference("counts", &counts(&read), &truth["counts"]) {
+        panic!("{d}");
+    }
+}
+
+#[test]
+fn the_map_sendbench_columns_writes_once_filled_in_reads_invented_wording_exactly() {
+    let name = "invented-wording.csv";
+    let truth = truth(name);
+    let path = fixtures().join(name);
+    let rubric = Rubric::builtin();
+    let explanation =
+        sendbench_batch::sheet::explain_file(&path, &rubric, None).expect("explained");
+    let written = explanation.column_map();
+    // The officer fills in only the lines marked "# not placed": the strands and duties.
+    let intended = truth["intended_mapping"].as_object().expect("mapping");
+    let mut filled = String::new();
+    let mut to_fill = 0;
+    for line in written.lines() {
+        if !line.contains("# not placed") || !line.contains("= \"\"") {
+            filled.push_str(line);
+            filled.push('\n');
+            continue;
+        }
+        to_fill += 1;
+        let header = line
+            .split(" = ")
+            .next()
+            .and_then(|k| serde_json::from_str::<String>(k).ok())
+            .expect("a quoted header");
+        let target = intended[&header].as_str().expect("the truth places it");
+        let meaning = if rubric.strand_by_code(target).is_some() {
+            format!("strand {target}")
+        } else {
+            format!("duty {target}")
+        };
+        filled.push_str(&line.replacen("= \"\"", &format!("= \"{meaning}\""), 1));
+        filled.push('\n');
+    }
+    assert_eq!(to_fill, 34 + 9, "{written}");
+    let map = ColumnMap::from_toml(&filled, &rubric).expect("the filled map reads");
+    let read = intake(vec![path], Some(map));
+    assert_eq!(read.invalid().count(), 0, "{:#?}", read.to_json());
+    assert_returns(&read, &truth, "invented-wording");
+    if let Some(d) = difference("counts", &counts(&read), &truth["counts"]) {
+        panic!("{d}");
+    }
+}
+
+#[test]
+fn an_area_spelt_two_ways_is_one_and_an_options_area_no_return_names_is_said() {
+    let name = "options-mismatch.csv";
+    let truth = truth(name);
+    let read = assert_reads_as_its_truth(name);
+    let returns: Vec<Return> = read
+        .received
+        .iter()
+        .map(|r| Return::new(r.assessment.clone(), r.source()))
+        .collect();
+    let split = split_by_area(&returns);
+    let names: Vec<&str> = split.areas.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["DSPL 4", "Hertsmere", "Welwyn Hatfield"]);
+    assert_eq!(
+        split.warnings,
+        ["the area \"DSPL 4\" is spelt 2 ways in the returns (\"DSPL 4\" in 6 returns, \"dspl 4\" in 2 returns): it is published as \"DSPL 4\""]
+    );
+    let options = sendbench_batch::CollectionOptions::load(
+        &fixtures().join(truth["options_file"].as_str().expect("options")),
+    )
+    .expect("options");
+    assert_eq!(
+        sendbench_batch::county::option_warnings(&options, &returns),
+        ["the options give schools asked in \"Welwyn and Hatfield\", but no return names that area, so no response rate is shown for it: did you mean \"Welwyn Hatfield\"?"]
+    );
+}
