@@ -969,7 +969,7 @@ fn unlike_detail(
     // "Provision area 1" holding Expected is a strand, whatever its header's words.
     if answers.is_some() {
         return Some(format!(
-            "its words speak of {}, but its answers are not",
+            "its words speak of {}, but it holds answers to strands or duties",
             field.describe()
         ));
     }

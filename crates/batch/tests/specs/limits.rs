@@ -142,7 +142,11 @@ fn a_shared_strings_part_over_the_text_bound_is_refused_before_it_is_read() {
 fn a_workbook_declaring_billions_of_strings_or_formats_is_refused() {
     let dir = tempfile::tempdir().expect("tempdir");
     let sst = "<?xml version=\"1.0\"?><sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" uniqueCount=\"4000000000\"><si><t>School name</t></si></sst>";
-    put(dir.path(), "returns.xlsx", &workbook(&row(1, &[&s(0)]), sst, &[]));
+    put(
+        dir.path(),
+        "returns.xlsx",
+        &workbook(&row(1, &[&s(0)]), sst, &[]),
+    );
     assert_eq!(
         refusal(dir.path()),
         "xl/sharedstrings.xml declares 4000000000 shared strings, more than the 2000000 a workbook of returns could need"
@@ -176,7 +180,8 @@ fn a_workbook_holding_a_part_twice_is_refused_as_a_word_file_would_be() {
     // A second sheet part, then its name made the first's (same length): two parts of one
     // name, which programs resolve differently.
     let mut bytes = workbook(
-        &(row(1, &[&text("School name"), &text("1a")]) + &row(2, &[&text("Ash"), &text("Emerging")])),
+        &(row(1, &[&text("School name"), &text("1a")])
+            + &row(2, &[&text("Ash"), &text("Emerging")])),
         &shared_strings(&[]),
         &[("xl/worksheets/sheet9.xml", sheet.as_bytes())],
     );
@@ -220,14 +225,19 @@ fn a_county_sized_export_over_220000_cells_is_read_whole() {
         ws.write_string(r, 1, "2025/26").expect("year");
         for s in 0..34u16 {
             ws.write_string(r, 2 + 2 * s, "Expected").expect("level");
-            ws.write_string(r, 3 + 2 * s, "Provision map").expect("evidence");
+            ws.write_string(r, 3 + 2 * s, "Provision map")
+                .expect("evidence");
         }
         for d in 0..9u16 {
             ws.write_string(r, 70 + d, "Met").expect("duty");
         }
     }
     let dir = tempfile::tempdir().expect("tempdir");
-    put(dir.path(), "returns.xlsx", &wb.save_to_buffer().expect("xlsx"));
+    put(
+        dir.path(),
+        "returns.xlsx",
+        &wb.save_to_buffer().expect("xlsx"),
+    );
     let intake = read(dir.path());
     assert_eq!(intake.invalid().count(), 0, "{:?}", intake.invalid().next());
     assert_eq!(intake.counts().used, schools as usize);
@@ -265,19 +275,32 @@ fn more_cells_than_any_county_has_are_refused_naming_the_bound_and_the_cell() {
 
 #[test]
 fn spreadsheet_errors_and_formulas_never_worked_out_are_named_with_their_cell() {
-    let rows = row(1, &[&text("School name"), &text("1a"), &text("1b"), &text("1c")])
-        + &row(
-            2,
-            &[
-                &text("Oakfield"),
-                " t=\"e\"><v>#N/A</v>",
-                " t=\"e\"><v>#DIV/0!</v>",
-                "><f>VLOOKUP(A2,Levels!A:B,2,FALSE)</f>",
-            ],
-        )
-        + &row(3, &[&text("Riverside"), &text("Expected"), &text("Expected"), &text("Expected")]);
+    let rows = row(
+        1,
+        &[&text("School name"), &text("1a"), &text("1b"), &text("1c")],
+    ) + &row(
+        2,
+        &[
+            &text("Oakfield"),
+            " t=\"e\"><v>#N/A</v>",
+            " t=\"e\"><v>#DIV/0!</v>",
+            "><f>VLOOKUP(A2,Levels!A:B,2,FALSE)</f>",
+        ],
+    ) + &row(
+        3,
+        &[
+            &text("Riverside"),
+            &text("Expected"),
+            &text("Expected"),
+            &text("Expected"),
+        ],
+    );
     let dir = tempfile::tempdir().expect("tempdir");
-    put(dir.path(), "returns.xlsx", &workbook(&rows, &shared_strings(&[]), &[]));
+    put(
+        dir.path(),
+        "returns.xlsx",
+        &workbook(&rows, &shared_strings(&[]), &[]),
+    );
     let intake = read(dir.path());
     assert_eq!(
         (intake.counts().used, intake.counts().invalid),
@@ -315,7 +338,9 @@ fn spreadsheet_errors_and_formulas_never_worked_out_are_named_with_their_cell() 
 fn a_stray_windows_1252_byte_in_a_utf8_csv_is_read_as_meant_and_named() {
     // UTF-8 throughout ("Café Court") but for one byte pasted from elsewhere: 0x92, the
     // right quote of Windows-1252.
-    let mut bytes = "School name,Local area or cluster,1a\nCafé Court,Dacorum,Expected\n".as_bytes().to_vec();
+    let mut bytes = "School name,Local area or cluster,1a\nCafé Court,Dacorum,Expected\n"
+        .as_bytes()
+        .to_vec();
     bytes.extend_from_slice(b"Oak Primary,King\x92s Langley,Expected\n");
     let dir = tempfile::tempdir().expect("tempdir");
     put(dir.path(), "returns.csv", &bytes);
@@ -326,7 +351,10 @@ fn a_stray_windows_1252_byte_in_a_utf8_csv_is_read_as_meant_and_named() {
         .iter()
         .find(|r| r.assessment.school.name == "Oak Primary")
         .expect("Oak");
-    assert_eq!(oak.assessment.school.area.as_deref(), Some("King’s Langley"));
+    assert_eq!(
+        oak.assessment.school.area.as_deref(),
+        Some("King’s Langley")
+    );
     assert_eq!(
         oak.warnings,
         ["returns!B3: the byte 0x92 is not UTF-8 (the rest of the file is), read as Windows-1252: \"King’s Langley\"; check it reads as meant"]

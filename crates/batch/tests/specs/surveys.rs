@@ -359,19 +359,21 @@ fn an_unreadable_export_of_this_year_is_invalid_and_named_never_skipped() {
     // Named by its headers and cells, each said to be almost certainly a strand or duty.
     let message = error.to_string();
     assert!(
-        message.contains("Returns!F1: the header \"Provision area 1\" matches nothing in the rubric"),
+        message
+            .contains("Returns!F1: the header \"Provision area 1\" matches nothing in the rubric"),
         "{message}"
     );
-    assert!(
-        message.contains("its answers are level names"),
-        "{message}"
-    );
+    assert!(message.contains("its answers are level names"), "{message}");
     assert!(message.contains("its answers are statuses"), "{message}");
     assert!(message.contains("`sendbench columns "), "{message}");
     assert_eq!(read.counts().skipped, 0, "{:#?}", read.to_json());
     // The other two years are read exactly.
     let got = counts(&read);
-    if let Some(d) = difference("counts", &got, &counts_of_years(&truth, &["2023/24", "2024/25"])) {
+    if let Some(d) = difference(
+        "counts",
+        &got,
+        &counts_of_years(&truth, &["2023/24", "2024/25"]),
+    ) {
         panic!("{d}");
     }
 }
@@ -390,8 +392,11 @@ fn invented_wording_needs_a_column_map_and_then_reads_as_its_truth() {
         "{message}"
     );
     // With the map the fixture comes with: its truth exactly.
-    let map = ColumnMap::load(&fixtures().join("invented-wording.columns.toml"), &Rubric::builtin())
-        .expect("the fixture's map");
+    let map = ColumnMap::load(
+        &fixtures().join("invented-wording.columns.toml"),
+        &Rubric::builtin(),
+    )
+    .expect("the fixture's map");
     let read = intake(vec![path], Some(map));
     assert_eq!(read.invalid().count(), 0, "{:#?}", read.to_json());
     assert_returns(&read, &truth, "invented-wording");
