@@ -666,7 +666,7 @@ fn by_words(label: &str, outcome: &Outcome) -> Option<String> {
             (words.intersection(&own).count(), s.id.as_str())
         })
         .collect();
-    scores.sort_by(|a, b| b.0.cmp(&a.0));
+    scores.sort_by_key(|s| std::cmp::Reverse(s.0));
     let best = scores.first()?;
     let second = scores.get(1).map_or(0, |s| s.0);
     let needed = (words.len() * 3).div_ceil(5).max(2);
@@ -1052,44 +1052,13 @@ fn problems(layout: &Layout, grid: &Grid, rubric: &Rubric) -> Vec<String> {
         ));
         return problems;
     }
-    for column in &layout.columns {
-        if column.field.is_some() || !column.has_data {
-            continue;
-        }
-        let levels = match (&column.levels, &column.statuses) {
-            (Some(first), _) => format!(
-                "; its answers are level names ({first}), so it is almost certainly a strand: say which"
-            ),
-            (None, Some(first)) => format!(
-                "; its answers are statuses ({first}), so it is almost certainly a duty: say which"
-            ),
-            (None, None) => String::new(),
-        };
-        problems.push(if column.header.trim().is_empty() {
-            format!(
-                "{}: column {} has answers but no header{levels}",
-                column.cell, column.letter
-            )
-        } else if column.how.starts_with("could be") {
-            format!(
-                "{}: the header {:?} {}{levels}",
-                column.cell,
-                shorten(&column.header),
-                column.how
-            )
-        } else {
-            let words = if column.how.starts_with("its words") {
-                format!("; {}", column.how)
-            } else {
-                String::new()
-            };
-            format!(
-                "{}: the header {:?} matches nothing in the rubric (no strand code such as \"1a\", descriptor, duty or school detail{words}){levels}",
-                column.cell,
-                shorten(&column.header)
-            )
-        });
-    }
+    problems.extend(
+        layout
+            .columns
+            .iter()
+            .filter(|c| c.field.is_none() && c.has_data)
+            .map(unplaced),
+    );
     // The same meaning twice.
     let mut first: HashMap<&Field, &Column> = HashMap::new();
     for column in &layout.columns {
@@ -1124,6 +1093,44 @@ fn problems(layout: &Layout, grid: &Grid, rubric: &Rubric) -> Vec<String> {
         ));
     }
     problems
+}
+
+/// Why a column with answers is not placed, naming its header and cell, and what its
+/// answers say it almost certainly is.
+fn unplaced(column: &Column) -> String {
+    let levels = match (&column.levels, &column.statuses) {
+        (Some(first), _) => format!(
+            "; its answers are level names ({first}), so it is almost certainly a strand: say which"
+        ),
+        (None, Some(first)) => format!(
+            "; its answers are statuses ({first}), so it is almost certainly a duty: say which"
+        ),
+        (None, None) => String::new(),
+    };
+    if column.header.trim().is_empty() {
+        format!(
+            "{}: column {} has answers but no header{levels}",
+            column.cell, column.letter
+        )
+    } else if column.how.starts_with("could be") {
+        format!(
+            "{}: the header {:?} {}{levels}",
+            column.cell,
+            shorten(&column.header),
+            column.how
+        )
+    } else {
+        let words = if column.how.starts_with("its words") {
+            format!("; {}", column.how)
+        } else {
+            String::new()
+        };
+        format!(
+            "{}: the header {:?} matches nothing in the rubric (no strand code such as \"1a\", descriptor, duty or school detail{words}){levels}",
+            column.cell,
+            shorten(&column.header)
+        )
+    }
 }
 
 /// Text cut to 80 characters for a message.
