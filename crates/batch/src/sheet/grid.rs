@@ -117,16 +117,8 @@ const EXCEL_ERRORS: &[&str] = &[
     "#GETTING_DATA",
 ];
 
-/// A cell whose text was changed while reading, and how.
-#[derive(Debug, Clone)]
-pub struct Mended {
-    /// Its row, from 0.
-    pub row: usize,
-    /// Its column, from 0.
-    pub column: usize,
-    /// What was done, in words.
-    pub what: String,
-}
+/// The most mended cells named one by one; the rest are counted.
+const MAX_MENDED: usize = 1_000;
 
 /// One sheet: its filled cells, row by row.
 #[derive(Debug, Clone, Default)]
@@ -136,8 +128,11 @@ pub struct Grid {
     /// Each row's filled cells, by column.
     rows: Vec<Vec<(usize, Value)>>,
     width: usize,
-    /// Cells whose text was mended while reading.
-    pub mended: Vec<Mended>,
+    /// Cells whose text was mended while reading, by (row, column), with what was done;
+    /// at most [`MAX_MENDED`] of them.
+    pub mended: std::collections::BTreeMap<(usize, usize), String>,
+    /// How many more cells were mended than are named.
+    pub more_mended: usize,
 }
 
 static EMPTY: Value = Value::Empty;
@@ -336,7 +331,11 @@ fn read_csv(name: &str, bytes: &[u8]) -> Result<Workbook, SheetError> {
             }
             let (text, mended) = decoded.mend(text);
             if let Some(what) = mended {
-                grid.mended.push(Mended { row, column, what });
+                if grid.mended.len() < MAX_MENDED {
+                    grid.mended.insert((row, column), what);
+                } else {
+                    grid.more_mended += 1;
+                }
             }
             let value = if EXCEL_ERRORS.contains(&text.trim()) {
                 Value::Error(text.trim().to_owned())
@@ -351,6 +350,12 @@ fn read_csv(name: &str, bytes: &[u8]) -> Result<Workbook, SheetError> {
     let mut notes = Vec::new();
     if let Some(note) = decoded.note {
         notes.push(format!("{name}: {note}"));
+    }
+    if grid.more_mended > 0 {
+        notes.push(format!(
+            "sheet {name}: {} more cells than those named hold bytes that are not UTF-8 or characters that could not be read",
+            grid.more_mended
+        ));
     }
     Ok(Workbook {
         grids: vec![grid],

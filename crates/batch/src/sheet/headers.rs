@@ -514,7 +514,7 @@ fn in_reading(question: Option<&str>, label: &str, loose: bool, rubric: &Rubric)
 /// `[1a]`, `1.a`, `Q1a`), or as two (`1 a`) where the letter stands alone (punctuated, last,
 /// or after "outcome" or "strand": "5. A school..." is a question number and a sentence).
 fn codes_in(text: &str, rubric: &Rubric) -> Vec<String> {
-    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let tokens: Vec<&str> = text.split_whitespace().take(200).collect();
     let core = |t: &str| -> String {
         t.trim_matches(|c: char| !c.is_alphanumeric())
             .chars()
@@ -522,40 +522,35 @@ fn codes_in(text: &str, rubric: &Rubric) -> Vec<String> {
             .collect::<String>()
             .to_lowercase()
     };
+    let cores: Vec<String> = tokens.iter().map(|t| core(t)).collect();
     let mut found: Vec<String> = Vec::new();
-    let mut add = |code: String| {
-        if !found.contains(&code) {
-            found.push(code);
-        }
-    };
-    for (i, token) in tokens.iter().enumerate() {
-        let c = core(token);
-        for s in rubric.strands() {
-            let code = s.code();
-            let id = code.to_lowercase().replace(['.', '-', '_'], "");
-            if c == id || c.strip_prefix('q') == Some(id.as_str()) {
-                add(code.clone());
+    for s in rubric.strands() {
+        let code = s.code();
+        let id = code.to_lowercase().replace(['.', '-', '_'], "");
+        let (outcome, strand) = (s.outcome.id.to_lowercase(), s.strand.id.to_lowercase());
+        let hit = (0..tokens.len()).any(|i| {
+            let c = &cores[i];
+            if *c == id || c.strip_prefix('q') == Some(id.as_str()) {
+                return true;
             }
             // "1 a": the outcome's id, then the strand's standing alone.
             let Some(next) = tokens.get(i + 1) else {
-                continue;
+                return false;
             };
-            if c == s.outcome.id.to_lowercase()
-                && core(next) == s.strand.id.to_lowercase()
-                && !token.ends_with(['.', ':'])
-            {
-                let punctuated =
-                    next.ends_with(['.', ')', ':', ']']) || next.starts_with(['(', '[']);
-                let last = i + 2 == tokens.len();
-                let named = i > 0
-                    && matches!(
-                        core(tokens[i - 1]).as_str(),
-                        "outcome" | "strand" | "q" | "question"
-                    );
-                if punctuated || last || named {
-                    add(code);
-                }
+            if *c != outcome || cores[i + 1] != strand || tokens[i].ends_with(['.', ':']) {
+                return false;
             }
+            let punctuated = next.ends_with(['.', ')', ':', ']']) || next.starts_with(['(', '[']);
+            let last = i + 2 == tokens.len();
+            let named = i > 0
+                && matches!(
+                    cores[i - 1].as_str(),
+                    "outcome" | "strand" | "q" | "question"
+                );
+            punctuated || last || named
+        });
+        if hit && !found.contains(&code) {
+            found.push(code);
         }
     }
     found

@@ -145,6 +145,7 @@ pub fn read(
     };
     let mut found = false;
     let mut column_problems = Vec::new();
+    let mut other_sheets = Vec::new();
     for grid in workbook.grids.iter().filter(|g| wanted(g, map)) {
         let layout = headers::layout(grid, rubric, map);
         if !layout.is_returns() {
@@ -153,6 +154,8 @@ pub fn read(
                     "sheet {}: no column is a strand of the rubric or holds level names",
                     grid.name
                 ));
+            } else if grid.height() > 0 {
+                other_sheets.push(grid.name.clone());
             }
             continue;
         }
@@ -174,6 +177,12 @@ pub fn read(
     if !column_problems.is_empty() {
         column_problems.push(settle_hint(path, map.is_some()));
         return Err(SheetError::Columns(column_problems));
+    }
+    // Beside sheets of returns, the others are said to be passed over.
+    for name in other_sheets.iter().filter(|_| found) {
+        out.notes.push(format!(
+            "sheet {name}: no strand column and no column of level names, so not returns and not read"
+        ));
     }
     Ok(found.then_some(out))
 }
@@ -255,8 +264,8 @@ fn sheet_notes(grid: &Grid, layout: &Layout) -> Vec<String> {
             ignored.join(", ")
         ));
     }
-    for m in grid.mended.iter().filter(|m| m.row < layout.block.end()) {
-        notes.push(format!("{}: {}", grid.cell(m.row, m.column), m.what));
+    for ((row, column), what) in grid.mended.range(..(layout.block.end(), 0)) {
+        notes.push(format!("{}: {what}", grid.cell(*row, *column)));
     }
     notes
 }

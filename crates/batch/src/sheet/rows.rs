@@ -396,12 +396,8 @@ fn row_return(
         digest.update(value.text().as_bytes());
         digest.update([0x1f]);
         let cell = grid.cell(row, *column);
-        if let Some(m) = grid
-            .mended
-            .iter()
-            .find(|m| m.row == row && m.column == *column)
-        {
-            reading.warnings.push(format!("{cell}: {}", m.what));
+        if let Some(what) = grid.mended.get(&(row, *column)) {
+            reading.warnings.push(format!("{cell}: {what}"));
         }
         reading.cell(&cell, field, value, orders[*column]);
     }

@@ -366,3 +366,30 @@ fn a_stray_windows_1252_byte_in_a_utf8_csv_is_read_as_meant_and_named() {
         .expect("the UTF-8 rows read as UTF-8");
     assert!(cafe.warnings.is_empty());
 }
+
+#[test]
+fn a_file_full_of_stray_bytes_names_a_thousand_cells_and_counts_the_rest() {
+    // 40,000 cells, each with a byte that is not UTF-8, after a UTF-8 byte-order mark.
+    let mut bytes =
+        b"\xEF\xBB\xBFSchool name,1a evidence,1b evidence,1c evidence,1d evidence,1a\n".to_vec();
+    for r in 0..10_000 {
+        bytes.extend_from_slice(format!("School {r},").as_bytes());
+        for _ in 0..4 {
+            bytes.extend_from_slice(b"King\x92s,");
+        }
+        bytes.extend_from_slice(b"Expected\n");
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    put(dir.path(), "returns.csv", &bytes);
+    let started = std::time::Instant::now();
+    let intake = read(dir.path());
+    assert!(started.elapsed().as_secs() < 60);
+    assert_eq!(intake.counts().used, 10_000);
+    let named: usize = intake.received.iter().map(|r| r.warnings.len()).sum();
+    assert_eq!(named, 1_000);
+    assert!(
+        intake.notes.iter().any(|n| n.ends_with("returns.csv: sheet returns: 39000 more cells than those named hold bytes that are not UTF-8 or characters that could not be read")),
+        "{:?}",
+        intake.notes
+    );
+}

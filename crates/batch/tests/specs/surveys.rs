@@ -336,6 +336,11 @@ fn a_hand_kept_workbook_with_a_title_and_a_totals_row_reads_as_its_truth() {
     let notes = read.notes.join("\n");
     assert!(notes.contains("its header is in row"), "{notes}");
     assert!(notes.contains("row 22 (\"Total\")"), "{notes}");
+    // The workbook's other sheet is said to be passed over.
+    assert!(
+        notes.contains("sheet Contacts: no strand column and no column of level names, so not returns and not read"),
+        "{notes}"
+    );
 }
 
 /// The counts a truth gives for a set of files' years (a folder's truth gives them whole).
