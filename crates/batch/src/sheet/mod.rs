@@ -2,15 +2,18 @@
 //!
 //! A county collects its returns with one online survey (Microsoft Forms, Google Forms,
 //! SurveyMonkey, Smart Survey, Qualtrics) or one shared spreadsheet, and exports it as a
-//! sheet with a row per school. Reading one is four jobs, a module each:
+//! sheet with a row per school. Reading one is a few jobs, a module each:
 //!
 //! - [`grid`]: the file into grids of cells (CSV in its encodings, XLSX cell by cell),
 //!   within bounds that hold however the file is made;
 //! - [`tools`]: each survey tool's export described as data (its own columns, header rows,
 //!   how it names a grid's rows, its dates);
-//! - [`headers`]: where the header is and what each column holds, by the meaning of its
-//!   header;
-//! - [`rows`]: each row below it into a return, every problem named by its cell.
+//! - [`headers`]: what a header means (a strand, duty or school detail however worded, or
+//!   a tool's own column);
+//! - [`layout`]: where the header is, the tool's header rows put together, and what every
+//!   column holds, with what stops the sheet being read;
+//! - [`rows`]: each row below it into a return, every problem named by its cell;
+//! - [`map`]: the column map a person writes (or `sendbench columns` writes for them).
 //!
 //! What cannot be settled is an error naming the sheet and cell (`Returns!F1`); a column
 //! map ([`ColumnMap`], a small TOML file that `sendbench columns` writes for a person to
@@ -18,6 +21,7 @@
 
 pub mod grid;
 pub mod headers;
+pub mod layout;
 pub mod map;
 pub mod rows;
 pub mod tools;
@@ -30,11 +34,12 @@ use sendbench_core::{Assessment, Rubric};
 pub use grid::{
     letter, MAX_CELLS, MAX_COLUMNS, MAX_SHEET_ROWS, MAX_TEXT_BYTES, MAX_UNPACKED_BYTES,
 };
-pub use headers::{normalise, Column};
+pub use headers::normalise;
+pub use layout::Column;
 pub use map::{ColumnMap, Field};
 
 use grid::Grid;
-use headers::Layout;
+use layout::Layout;
 
 /// The most rows of returns a sheet may have (a county has hundreds of schools, not
 /// millions).
@@ -147,7 +152,7 @@ pub fn read(
     let mut column_problems = Vec::new();
     let mut other_sheets = Vec::new();
     for grid in workbook.grids.iter().filter(|g| wanted(g, map)) {
-        let layout = headers::layout(grid, rubric, map);
+        let layout = layout::layout(grid, rubric, map);
         if !layout.is_returns() {
             if grid.height() > 0 && map.and_then(|m| m.sheet.as_deref()).is_some() {
                 column_problems.push(format!(
@@ -370,7 +375,7 @@ pub fn explain(
         .iter()
         .filter(|g| wanted(g, map) && g.height() > 0)
         .map(|grid| {
-            let layout = headers::layout(grid, rubric, map);
+            let layout = layout::layout(grid, rubric, map);
             SheetReading {
                 name: grid.name.clone(),
                 tool: layout.tool.map(|t| t.name),

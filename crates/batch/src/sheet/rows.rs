@@ -16,7 +16,8 @@ use sendbench_core::{
 use sha2::{Digest, Sha256};
 
 use super::grid::{Grid, Value};
-use super::headers::{normalise, shorten, Answers, Layout};
+use super::headers::{normalise, shorten, Answers};
+use super::layout::Layout;
 use super::map::Field;
 use super::{Row, RowReturn, SheetReturns};
 
