@@ -129,7 +129,7 @@ pub struct Grid {
     rows: Vec<Vec<(usize, Value)>>,
     width: usize,
     /// Cells whose text was mended while reading, by (row, column), with what was done;
-    /// at most [`MAX_MENDED`] of them.
+    /// at most 1,000 of them.
     pub mended: std::collections::BTreeMap<(usize, usize), String>,
     /// How many more cells were mended than are named.
     pub more_mended: usize,
