@@ -466,6 +466,11 @@ pub struct ReportArgs {
     /// changed and its actions followed up; families a short summary).
     #[arg(long, value_name = "FILE")]
     pub previous: Option<PathBuf>,
+    /// With --previous: the previous review is this school's under an earlier name. Needed
+    /// only when the two reviews do not both give the school's URN (a review giving another
+    /// URN is always refused as another school's).
+    #[arg(long, requires = "previous")]
+    pub renamed: bool,
     /// With --compare: what the columns of survey exports hold where their headers do not
     /// say (a TOML column map).
     #[arg(long, value_name = "FILE", requires = "compare")]
@@ -556,6 +561,12 @@ pub struct AreaSettings {
     /// compare the same schools.
     #[arg(long)]
     pub every_year: bool,
+    /// Re-issuing figures after a late or corrected return: withhold every figure that would
+    /// differ from the publication recorded in the output folder
+    /// (`.sendbench-published.json`), so the two side by side give nothing away about the
+    /// schools that changed.
+    #[arg(long)]
+    pub withhold_changed: bool,
     /// Most strengths listed per outcome (more when strands tie at the limit).
     #[arg(long, default_value_t = 5, value_name = "N")]
     pub strengths: usize,
@@ -617,6 +628,18 @@ impl AreaSettings {
             strength_threshold: self.strength_threshold,
             developments: self.developments,
             development_threshold: self.development_threshold,
+        }
+    }
+
+    /// The library's options for what `area` publishes.
+    pub fn publication(&self) -> sendbench_core::PublicationOptions {
+        sendbench_core::PublicationOptions {
+            area: self.options(),
+            strict: self.strict,
+            suppress_below: self.suppress_below,
+            every_year: self.every_year,
+            earlier: None,
+            withhold_changed: self.withhold_changed,
         }
     }
 }

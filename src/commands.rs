@@ -233,19 +233,20 @@ fn settings_failure(
     Failure::message(crate::terminal::safe(&text).into_owned())
 }
 
-/// With `--every-year`, only the returns of schools that returned in every year, saying how
-/// many schools that leaves out.
-fn every_year_if(every_year: bool, returns: Vec<Return>) -> Vec<Return> {
-    if !every_year {
-        return returns;
+/// The folder a file is written into (`.` for a bare file name).
+fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_owned(),
+        _ => PathBuf::from("."),
     }
-    let (kept, left) = sendbench_batch::county::every_year(&returns);
+}
+
+/// With `--every-year`, says how many schools were left out for not returning every year.
+fn tell_every_year(publication: &sendbench_core::Publication) {
     eprintln!(
-        "--every-year: {} that did not return in every year left out; {} kept",
-        sendbench_core::words::count(left, "school", "schools"),
-        sendbench_core::words::count(kept.len(), "return", "returns")
+        "--every-year: {} that did not return in every year left out",
+        sendbench_core::words::count(publication.left_out, "school", "schools"),
     );
-    kept
 }
 
 /// Reads a column map for survey exports (`--columns FILE`), every problem at once.

@@ -40,6 +40,14 @@ impl Failure {
         }
     }
 
+    /// Options that cannot be used together or as given (exit code 2).
+    pub fn usage(message: impl Into<String>) -> Self {
+        Failure {
+            message: message.into(),
+            code: 2,
+        }
+    }
+
     /// A run stopped by the user (exit code 130).
     pub fn interrupted(message: impl Into<String>) -> Self {
         Failure {

@@ -14,7 +14,7 @@ use crate::Failure;
 /// Aggregates the returns, writes the outputs asked for (all or none), and prints the
 /// summary.
 pub fn run(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
-    use sendbench_core::AreaBenchmark;
+    use sendbench_core::Publication;
     let settings = &args.settings;
     let columns = super::load_columns(settings.columns.as_deref(), rubric)?;
     let (_, returns) = read_returns(rubric, &args.inputs, settings.strict, columns)?;
@@ -29,30 +29,61 @@ pub fn run(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
     for w in &warnings {
         eprintln!("warning: {}", crate::terminal::safe(w));
     }
-    let returns = super::every_year_if(settings.every_year, returns);
     if settings.by.is_some() {
         let Some(dir) = &args.output else {
-            return Err(Failure::message(
+            return Err(Failure::usage(
                 "error: --by area makes a report per area and the county's overview: give the folder for them with -o DIR",
             ));
         };
+        // Each area's spreadsheet and open data are written into DIR; a single file named
+        // by --csv, --xlsx or --html would hold only one of them.
+        for (given, flag) in [
+            (&args.csv, "--csv"),
+            (&args.xlsx, "--xlsx"),
+            (&args.html, "--html"),
+        ] {
+            if given.is_some() {
+                return Err(Failure::usage(format!(
+                    "error: {flag} names one file, but --by area writes each area's and the county's files into {} (its spreadsheets, open data and web pages); leave out {flag}",
+                    dir.display()
+                )));
+            }
+        }
         return super::county::run(rubric, args, &returns, options, dir);
     }
-    let (mut bench, notices) =
-        AreaBenchmark::build(rubric, &returns, settings.options(), settings.strict)
-            .map_err(|e| Failure::message(e.to_string()))?;
-    if let Some(n) = settings.suppress_below {
-        bench
-            .suppress_below(n)
-            .map_err(|e| Failure::message(e.to_string()))?;
+    // What was published before from this folder, to check a re-issue against.
+    let record_dir = [&args.output, &args.html, &args.xlsx, &args.csv]
+        .into_iter()
+        .flatten()
+        .next()
+        .map(|p| super::folder_of(p));
+    let earlier = match &record_dir {
+        Some(dir) => sendbench_batch::published::read_record(dir)
+            .map_err(|e| Failure::message(format!("error: {e}")))?,
+        None => None,
+    };
+    let publication_options = sendbench_core::PublicationOptions {
+        earlier: earlier.clone(),
+        ..settings.publication()
+    };
+    let publication = Publication::build(rubric, &returns, &publication_options)
+        .map_err(|e| Failure::message(e.to_string()))?;
+    if let Some(dir) = &record_dir {
+        for w in sendbench_batch::published::revision_warnings(&publication, dir) {
+            eprintln!("warning: {}", crate::terminal::safe(&w));
+        }
     }
+    if settings.every_year {
+        super::tell_every_year(&publication);
+    }
+    let bench = &publication.whole;
     for warning in bench.disclosure_warnings() {
         eprintln!("warning: {warning}");
     }
     for warning in bench.reliability_warnings() {
         eprintln!("warning: {}", warning.message);
     }
-    for n in &notices {
+    for n in &publication.notices {
         eprintln!("warning: {}", n.message);
     }
     let title = settings
@@ -76,7 +107,7 @@ pub fn run(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
         use sendbench_generate::area::{tidy, Geography, TOTAL};
         let whole = [Geography {
             local_area: TOTAL,
-            bench: &bench,
+            bench,
         }];
         let files = tidy(&whole, rubric, &settings.tidy_options());
         outputs.extend(paths.into_iter().zip(files.into_files()));
@@ -87,7 +118,7 @@ pub fn run(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
             .collection
             .as_deref()
             .or(options.collection.as_deref()),
-        eligible: options.eligible_for(&bench),
+        eligible: options.eligible_for(bench),
         ..Default::default()
     };
     if let Some(path) = &args.html {
@@ -100,7 +131,7 @@ pub fn run(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
             Form::Page
         };
         let html = pages
-            .area(rubric, &bench, &report, form)
+            .area(rubric, bench, &report, form)
             .map_err(|e| Failure::message(e.to_string()))?;
         outputs.push((path.clone(), html.into_bytes()));
     }
@@ -109,12 +140,12 @@ pub fn run(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
         let engine =
             Engine::new(&args.pdf.options(false)).map_err(|e| Failure::message(e.to_string()))?;
         let pdf = engine
-            .area_report_with(rubric, &bench, &report)
+            .area_report_with(rubric, bench, &report)
             .map_err(|e| Failure::message(e.to_string()))?;
         outputs.push((path.clone(), pdf));
     }
     if let Some(path) = &args.xlsx {
-        let bytes = sendbench_generate::area::xlsx(&bench, rubric, &title)
+        let bytes = sendbench_generate::area::xlsx(bench, rubric, &title)
             .map_err(|e| Failure::message(format!("cannot make the spreadsheet: {e}")))?;
         outputs.push((path.clone(), bytes));
     }
@@ -123,6 +154,10 @@ pub fn run(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
         .map(|(p, b)| (p.as_path(), b.as_slice()))
         .collect();
     write_all(&files, args.force)?;
+    if let Some(dir) = &record_dir {
+        sendbench_batch::published::write_record(dir, earlier, &publication, settings.every_year)
+            .map_err(|e| Failure::message(format!("error: {e}")))?;
+    }
     for (path, bytes) in &outputs {
         eprintln!(
             "Wrote {} ({} KB)",
@@ -130,7 +165,7 @@ pub fn run(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
             bytes.len().div_ceil(1024)
         );
     }
-    print(&area_summary(&bench, rubric, &title))
+    print(&area_summary(bench, rubric, &title))
 }
 
 /// The open data files for `--csv FILE`: FILE (the strands), and beside it its metadata and

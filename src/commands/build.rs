@@ -32,6 +32,7 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
         collection_options: super::load_collection_options(settings.options_file.as_deref())?,
         by_area: settings.by.is_some(),
         every_year: settings.every_year,
+        withhold_changed: settings.withhold_changed,
         tidy: settings.tidy_options(),
     };
     // Ctrl-C (or kill): finish the documents being written, start no more.
@@ -65,11 +66,14 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
                 })
             });
             if shown.is_none() && !quiet {
-                eprintln!(
-                    "{} {}",
-                    if error.is_none() { "built" } else { "FAILED" },
-                    crate::terminal::safe(label)
-                );
+                match error {
+                    None => eprintln!("built {}", crate::terminal::safe(label)),
+                    Some(e) => eprintln!(
+                        "FAILED {}: {}",
+                        crate::terminal::safe(label),
+                        crate::terminal::safe(e)
+                    ),
+                }
             }
         }
     };
@@ -98,6 +102,10 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
         // Returns, not schools: one school's reviews from two years are two returns. Invalid
         // inputs are counted in the intake line above; here only documents that failed.
         let invalid = summary.intake.invalid().count();
+        let index_failed = summary
+            .failures
+            .iter()
+            .any(|f| f.what == sendbench_batch::intake::INDEX_FILE);
         eprintln!(
             "{}: {} made, {} up to date, {} removed, {} failed. Index: {}",
             count(summary.intake.received.len(), "return", "returns"),
@@ -109,7 +117,11 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
                 "document",
                 "documents"
             ),
-            summary.index.display()
+            if index_failed {
+                "not written (see below)".to_owned()
+            } else {
+                summary.index.display().to_string()
+            }
         );
     }
     if summary.interrupted {
@@ -126,8 +138,12 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
             .map(|f| format!("  {}: {}", f.what, f.error))
             .collect();
         Err(Failure::message(crate::terminal::safe(&format!(
-            "{} input(s) or document(s) failed:\n{}",
-            summary.failures.len(),
+            "error: {} failed:\n{}",
+            count(
+                summary.failures.len(),
+                "input or document",
+                "inputs or documents"
+            ),
             list.join("\n")
         ))))
     }

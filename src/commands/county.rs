@@ -7,7 +7,7 @@ use std::path::Path;
 use sendbench_batch::county::{documents, CountyBenchmarks, CountySettings};
 use sendbench_batch::CollectionOptions;
 use sendbench_core::words::count;
-use sendbench_core::{Return, Rubric};
+use sendbench_core::{Publication, Return, Rubric};
 use sendbench_generate::html::Pages;
 use sendbench_generate::pdf::Engine;
 
@@ -24,14 +24,22 @@ pub fn run(
     dir: &Path,
 ) -> Result<(), Failure> {
     let settings = &args.settings;
-    let benches = CountyBenchmarks::build(
-        rubric,
-        returns,
-        settings.options(),
-        settings.strict,
-        settings.suppress_below,
-    )
-    .map_err(Failure::message)?;
+    let earlier = sendbench_batch::published::read_record(dir)
+        .map_err(|e| Failure::message(format!("error: {e}")))?;
+    let publication_options = sendbench_core::PublicationOptions {
+        earlier: earlier.clone(),
+        ..settings.publication()
+    };
+    let publication = Publication::build(rubric, returns, &publication_options)
+        .map_err(|e| Failure::message(e.to_string()))?;
+    for w in sendbench_batch::published::revision_warnings(&publication, dir) {
+        eprintln!("warning: {}", crate::terminal::safe(&w));
+    }
+    let record = publication.clone();
+    if settings.every_year {
+        super::tell_every_year(&publication);
+    }
+    let benches = CountyBenchmarks::of(publication).map_err(Failure::message)?;
     for w in &benches.warnings {
         eprintln!("warning: {}", crate::terminal::safe(w));
     }
@@ -71,6 +79,8 @@ pub fn run(
         .map(|(p, (_, bytes))| (p.as_path(), bytes.as_slice()))
         .collect();
     write_all(&writes, args.force)?;
+    sendbench_batch::published::write_record(dir, earlier, &record, settings.every_year)
+        .map_err(|e| Failure::message(format!("error: {e}")))?;
     eprintln!(
         "Wrote {} files to {}: the county overview and, for {}, its report (PDF and web page), spreadsheet and open data",
         files.len(),

@@ -3,7 +3,7 @@
 use sendbench_core::{write_assessment, Assessment, Rubric, SkeletonOptions};
 
 use crate::cli::ImportArgs;
-use crate::diagnostics::render_load_error;
+use crate::diagnostics::{render, render_load_error};
 use crate::output::emit;
 use crate::Failure;
 
@@ -25,11 +25,14 @@ pub fn run(rubric: &Rubric, args: &ImportArgs) -> Result<(), Failure> {
         Some(path) => path.display().to_string(),
         None => format!("{name} (imported)"),
     };
-    let problems = match Assessment::from_toml(&source_name, &text, rubric) {
-        Ok(_) => None,
-        Err(e) => Some(render_load_error(&e)),
+    let (problems, findings) = match Assessment::from_toml(&source_name, &text, rubric) {
+        // Valid, perhaps with warnings (strands not yet judged, a row with no target): the
+        // same ones `validate` gives for the file, so nobody needs to run it to see them.
+        Ok(checked) => (None, render(checked.file.as_ref(), &checked.warnings)),
+        Err(e) => (Some(render_load_error(&e)), String::new()),
     };
     emit(&args.output, text.as_bytes())?;
+    eprint!("{findings}");
     if let Some(problems) = problems {
         eprint!("{problems}");
         return Err(Failure::message(format!(

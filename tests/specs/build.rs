@@ -883,3 +883,57 @@ fn one_return_is_counted_in_the_singular() {
     );
     assert!(!run.stderr.contains("1 returns"), "{}", run.stderr);
 }
+
+/// A document cut short or changed by hand since the build wrote it is not up to date: the
+/// manifest records what was written, and the next run makes it again.
+#[test]
+fn a_damaged_document_is_made_again_not_reported_up_to_date() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    copy_examples(input.path());
+    build(input.path(), out.path(), &[]).expect_code(0);
+    let pdf = out
+        .path()
+        .join("schools/oakfield-primary-school-parents.pdf");
+    let whole = std::fs::read(&pdf).expect("pdf");
+    std::fs::write(&pdf, &whole[..whole.len() / 2]).expect("cut short");
+    let page = out.path().join("area/area.html");
+    let text = std::fs::read_to_string(&page).expect("page");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&page, text.replace("DSPL 9", "DSPL 8")).expect("edit by hand");
+    let again = build(input.path(), out.path(), &[]).expect_code(0);
+    // The parents' PDF and page are one job; the area's PDF and page another.
+    assert!(
+        again.stderr.contains("2 documents made, 13 up to date"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(std::fs::read(&pdf).expect("pdf"), whole);
+    assert_eq!(std::fs::read_to_string(&page).expect("page"), text);
+}
+
+/// A school name longer than a file system allows in a file name is shortened at a word,
+/// and its documents are made.
+#[test]
+fn a_very_long_school_name_gives_shortened_file_names() {
+    let input = tempfile::tempdir().expect("tempdir");
+    let out = tempfile::tempdir().expect("tempdir");
+    let long = "The Very Long Named Church of England Voluntary Aided Primary School and Nursery of Saint Bartholomew the Apostle in the Parish of Little Wittenham-on-the-Marsh Federation with Extended Provision for Children";
+    let text = std::fs::read_to_string(util::root().join("examples/schools/oakfield-primary.toml"))
+        .expect("example")
+        .replace("Oakfield Primary School", long);
+    std::fs::write(input.path().join("long.toml"), text).expect("write");
+    build(input.path(), out.path(), &[]).expect_code(0);
+    let names: Vec<String> = std::fs::read_dir(out.path().join("schools"))
+        .expect("schools")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names.len(), 7, "{names:?}");
+    for name in &names {
+        assert!(name.len() < 100, "{name}");
+        assert!(
+            name.starts_with("the-very-long-named-church-of-england"),
+            "{name}"
+        );
+    }
+}

@@ -344,6 +344,48 @@ fn toolkit_then_import_gives_back_the_assessment() {
 }
 
 #[test]
+fn import_prints_the_warnings_validate_gives_for_what_it_read() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = |name: &str| dir.path().join(name).to_string_lossy().into_owned();
+    // A form begun: the school named and one strand judged, the rest still to do.
+    std::fs::write(
+        path("begun.toml"),
+        "rubric = { id = \"hertfordshire-send-benchmark\", version = \"1\" }\n[school]\nname = \"Oak\"\n[outcomes.1.strands.a]\njudgement = \"expected\"\n",
+    )
+    .expect("write");
+    sendbench(&[
+        "toolkit",
+        "--assessment",
+        &path("begun.toml"),
+        "-o",
+        &path("begun.docx"),
+    ])
+    .expect_code(0);
+    let import =
+        sendbench(&["import", &path("begun.docx"), "-o", &path("read.toml")]).expect_code(0);
+    let validate = sendbench(&["validate", &path("read.toml")]).expect_code(0);
+    let findings: Vec<&str> = validate
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("warning["))
+        .collect();
+    assert!(
+        findings
+            .iter()
+            .any(|l| l.starts_with("warning[not-judged]")),
+        "{}",
+        validate.stdout
+    );
+    for finding in findings {
+        assert!(
+            import.stderr.contains(finding),
+            "import did not say {finding:?}: {}",
+            import.stderr
+        );
+    }
+}
+
+#[test]
 fn import_explains_files_that_are_not_toolkits() {
     let run = sendbench(&["import", EXAMPLES[0]]).expect_code(1);
     assert!(run.stderr.contains("not a Word document"), "{}", run.stderr);

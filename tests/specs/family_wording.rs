@@ -451,3 +451,79 @@ fn a_finished_review_with_nothing_below_expected_and_no_plan_says_so() {
         &["No priorities recorded yet."],
     );
 }
+
+/// An action not done by its due date, as of the review, is late: families are never shown
+/// a past date as if the action were still to come.
+#[test]
+fn an_action_past_its_date_is_told_to_families_as_late() {
+    let text = edit(&oakfield(), "due = 2027-03-26\n", "due = 2026-03-20\n");
+    let reports = Reports::make(&text, None);
+    reports.check(
+        "parents",
+        &["evaluated for impact each term. Late: it was due by 20 March 2026"],
+        &["evaluated for impact each term. 20 March 2026"],
+    );
+}
+
+/// A review with every part judged and none at the strength level says so truly and kindly,
+/// not "What we do well: We put 0 of the 34 parts at Expected or better".
+#[test]
+fn a_review_with_every_part_emerging_says_where_it_starts_from() {
+    let rubric = sendbench_core::Rubric::builtin();
+    let codes: Vec<String> = rubric.strands().map(|s| s.code()).collect();
+    let levels: Vec<(&str, &str)> = codes.iter().map(|c| (c.as_str(), "emerging")).collect();
+    let reports = Reports::make(&judged(&oakfield(), &levels), None);
+    reports.check(
+        "parents",
+        &[
+            "Where we are starting from",
+            "None of the 34 parts is at Expected or better yet. This review shows where we are starting from.",
+        ],
+        &["What we do well", "We put 0 of the 34 parts"],
+    );
+}
+
+/// A name typed into text families see (a key date, evidence marked public, a target) is
+/// warned of by `validate` and by `report`, with its place.
+#[test]
+fn a_participants_name_in_text_families_see_is_warned_of() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = edit(
+        &oakfield(),
+        "target = \"Families see what has changed",
+        "target = \"Mrs Whitfield makes sure families see what has changed",
+    );
+    let path = dir.path().join("named.toml");
+    std::fs::write(&path, text).expect("write");
+    let validate = sendbench(&["validate", path.to_str().expect("utf-8")]).expect_code(0);
+    let report = sendbench(&[
+        "report",
+        path.to_str().expect("utf-8"),
+        "--audience",
+        "parents",
+        "-o",
+        dir.path().join("parents.pdf").to_str().expect("utf-8"),
+    ])
+    .expect_code(0);
+    for run in [&validate, &report] {
+        let out = format!("{}{}", run.stdout, run.stderr);
+        assert!(
+            out.contains("warning[name-in-family-text]: `action_plan[3].target` names Mrs Rachel Whitfield, who is listed as taking part")
+                && out.contains("write the role instead"),
+            "{out}"
+        );
+    }
+    // Surnames that are also words are not names when written in lower case.
+    let plain = edit(
+        &oakfield(),
+        "target = \"Families see",
+        "target = \"Families in the hall see",
+    );
+    std::fs::write(&path, plain).expect("write");
+    let run = sendbench(&["validate", path.to_str().expect("utf-8")]).expect_code(0);
+    assert!(
+        !run.stdout.contains("name-in-family-text"),
+        "{}",
+        run.stdout
+    );
+}

@@ -7,5 +7,6 @@ mod county;
 mod family_wording;
 mod html;
 mod progress;
+mod publications;
 mod survey;
 mod util;

@@ -294,15 +294,77 @@ fn the_earlier_review_is_named_by_its_year_unless_it_is_last_years() {
     ])
     .expect_code(1);
     assert!(
-        run.stderr
-            .contains("is the school's review of 2026/27, not an earlier one than")
-            && run
-                .stderr
-                .contains("(2025/26): --previous takes the review before this one"),
+        run.stderr.contains(
+            "it is the school's review of 2026/27, not an earlier one than 2025/26: give the review before this one"
+        ),
         "{}",
         run.stderr
     );
     assert!(!dir.path().join("no.pdf").exists());
+}
+
+/// Another school's review is never shown as this school's previous one: another URN is
+/// refused; without a URN in both, another name is refused unless `--renamed` says the
+/// school was renamed.
+#[test]
+fn another_schools_review_is_refused_as_the_previous_one() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let current = root().join("examples/schools/oakfield-primary.toml");
+    let run_with = |previous: &std::path::Path, extra: &[&str]| {
+        let out = dir.path().join("out.pdf");
+        let _ = std::fs::remove_file(&out);
+        let mut args = vec![
+            "report",
+            current.to_str().expect("utf-8"),
+            "--audience",
+            "parents",
+            "--previous",
+            previous.to_str().expect("utf-8"),
+            "-o",
+            out.to_str().expect("utf-8"),
+        ];
+        args.extend_from_slice(extra);
+        (sendbench(&args), out)
+    };
+    let other = dir.path().join("ashgrove.toml");
+    std::fs::write(
+        &other,
+        last_year()
+            .replace("Oakfield Primary School", "Ashgrove Primary School")
+            .replace("urn = \"117234\"", "urn = \"117999\""),
+    )
+    .expect("write");
+    let (run, out) = run_with(&other, &[]);
+    let run = run.expect_code(1);
+    assert!(
+        run.stderr.contains("it is the review of URN 117999 (Ashgrove Primary School), not of Oakfield Primary School (URN 117234): give this school's own earlier review"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists());
+    let (run, _) = run_with(&other, &["--renamed"]);
+    run.expect_code(1);
+
+    // Without a URN: another name is another school, unless the school was renamed.
+    let no_urn = dir.path().join("no-urn.toml");
+    std::fs::write(
+        &no_urn,
+        last_year()
+            .replace("Oakfield Primary School", "Oakfield Infant School")
+            .replace("urn = \"117234\"\n", ""),
+    )
+    .expect("write");
+    let (run, out) = run_with(&no_urn, &[]);
+    let run = run.expect_code(1);
+    assert!(
+        run.stderr.contains("it is the review of Oakfield Infant School, not Oakfield Primary School, and without a URN in both there is no telling that they are one school: if the school was renamed, say so with --renamed"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists());
+    let (run, out) = run_with(&no_urn, &["--renamed"]);
+    run.expect_code(0);
+    assert!(out.exists());
 }
 
 /// A school renamed between its reviews (matched by URN) is told so beside the comparison.
@@ -325,5 +387,27 @@ fn a_renamed_school_is_told_its_earlier_name() {
                 "{format}: {text:.2000}"
             );
         }
+    }
+}
+
+/// A previous review made against another version of the rubric, whose checklist had no
+/// such duty, is not read as having left it unanswered (which the table would show as a
+/// duty newly met).
+#[test]
+fn a_duty_the_previous_rubric_did_not_have_is_not_shown_as_unanswered() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = last_year().replacen("version = \"1\"", "version = \"0\"", 1);
+    // The older checklist had no "inform parents" duty.
+    let start = text.find("[checklist.inform-parents]").expect("duty");
+    let end = start + text[start..].find("\n\n").expect("end of the duty") + 2;
+    let text = format!("{}{}", &text[..start], &text[end..]);
+    let previous = dir.path().join("older-rubric.toml");
+    std::fs::write(&previous, text).expect("write");
+    for format in ["pdf", "html"] {
+        let [governors, _, _] = report_all(dir.path(), &previous, format);
+        assert!(
+            governors.contains("not in that review's checklist"),
+            "{format}: {governors:.4000}"
+        );
     }
 }

@@ -19,7 +19,11 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
 
-use sendbench_core::{AreaBenchmark, AreaOptions, Completeness, Return, Rubric};
+use sendbench_core::words::count;
+use sendbench_core::{
+    AreaBenchmark, AreaError, AreaOptions, Completeness, Publication, PublicationOptions, Return,
+    Rubric,
+};
 use sendbench_generate::html::{Form, Pages};
 use sendbench_generate::pdf::{AreaReport, Audience, Engine, ReportError, ReportOptions};
 use serde_json::json;
@@ -29,8 +33,8 @@ use crate::county::{CountyBenchmarks, CountySettings};
 use crate::intake::{hex, portable, source, Intake, IntakeOptions, INDEX_FILE};
 use crate::write::{remove_stale_temporaries, write_atomic, WriteError};
 
-/// The manifest of what each document was made from, in the output folder.
-pub const MANIFEST_FILE: &str = ".sendbench-manifest.json";
+pub use crate::manifest::MANIFEST_FILE;
+use crate::manifest::{Manifest, Written};
 /// The lock file that keeps two builds out of one output folder.
 pub const LOCK_FILE: &str = ".sendbench-lock";
 
@@ -69,6 +73,9 @@ pub struct BuildOptions {
     pub by_area: bool,
     /// Count in the area figures only the schools that returned in every year.
     pub every_year: bool,
+    /// Withhold every area figure that would differ from the publication recorded in the
+    /// output folder (the safe re-issue after a late or corrected return).
+    pub withhold_changed: bool,
 }
 
 /// What the build tells its caller as it goes (for a progress bar).
@@ -154,7 +161,14 @@ pub enum BuildError {
     Write(#[from] WriteError),
 }
 
-/// A file name from a school's name: letters, digits and hyphens.
+/// The most characters a file name's stem from a school's name keeps: a file system allows
+/// 255 bytes a name, and a stem of letters beyond ASCII takes two to four bytes each, with the
+/// year, URN and document added after it.
+const MAX_SLUG: usize = 60;
+
+/// A file name from a school's name: letters, digits and hyphens, shortened at a word to at
+/// most [`MAX_SLUG`] characters (names that then clash are told apart by the caller, as any
+/// two schools of one name are).
 pub fn slug(name: &str) -> String {
     let mut out = String::new();
     for c in name.chars() {
@@ -163,6 +177,13 @@ pub fn slug(name: &str) -> String {
         } else if !out.ends_with('-') && !out.is_empty() {
             out.push('-');
         }
+    }
+    if out.chars().count() > MAX_SLUG {
+        let cut: String = out.chars().take(MAX_SLUG).collect();
+        out = match cut.rfind('-') {
+            Some(at) if at > MAX_SLUG / 2 => cut[..at].to_owned(),
+            _ => cut,
+        };
     }
     let out = out.trim_end_matches('-').to_owned();
     if out.is_empty() {
@@ -268,79 +289,34 @@ pub fn build(
         }
     }
 
-    let returns: Vec<Return> = schools
-        .iter()
-        .map(|r| Return::new(r.assessment.clone(), r.source()))
-        .collect();
     // A title or options naming a year no return is for would publish that year's
     // documents over other years' data: stop before anything is made.
-    warnings.extend(
-        crate::county::check_collection(
-            &options.collection_options,
-            options.title.as_deref(),
-            options.collection.as_deref(),
-            &returns,
-        )
-        .map_err(BuildError::Options)?,
-    );
+    {
+        let returns: Vec<Return> = schools
+            .iter()
+            .map(|r| Return::new(r.assessment.clone(), r.source()))
+            .collect();
+        warnings.extend(
+            crate::county::check_collection(
+                &options.collection_options,
+                options.title.as_deref(),
+                options.collection.as_deref(),
+                &returns,
+            )
+            .map_err(BuildError::Options)?,
+        );
+    }
 
     // The area's figures, worked out once: every warning `area` would give is given here.
-    let mut county: Option<CountyBenchmarks> = None;
-    let area = if schools.is_empty() {
-        None
-    } else {
-        let returns = if options.every_year {
-            let (kept, left) = crate::county::every_year(&returns);
-            warnings.push(format!(
-                "only schools that returned in every year are counted in the area figures: {left} left out"
-            ));
-            kept
-        } else {
-            returns
-        };
-        let bench = match AreaBenchmark::build(rubric, &returns, options.area, options.strict) {
-            Ok((mut bench, notices)) => {
-                if let Some(n) = options.suppress_below {
-                    bench
-                        .suppress_below(n)
-                        .map_err(|e| BuildError::Options(e.to_string()))?;
-                }
-                warnings.extend(notices.into_iter().map(|n| n.message));
-                warnings.extend(bench.disclosure_warnings());
-                warnings.extend(bench.reliability_warnings().into_iter().map(|n| n.message));
-                Some(bench)
-            }
-            Err(e) => {
-                failures.push(BuildFailure {
-                    what: "area report".to_owned(),
-                    error: e.to_string(),
-                });
-                None
-            }
-        };
-        // The whole area is the county of `--by area`: its figures (and their warnings,
-        // given above) serve both, and only the local areas are aggregated again.
-        if let (true, Some(whole)) = (options.by_area, &bench) {
-            match CountyBenchmarks::around(
-                whole.clone(),
-                rubric,
-                &returns,
-                options.area,
-                options.strict,
-                options.suppress_below,
-            ) {
-                Ok(c) => {
-                    warnings.extend(c.warnings.iter().cloned());
-                    county = Some(c);
-                }
-                Err(error) => failures.push(BuildFailure {
-                    what: "local areas' reports".to_owned(),
-                    error,
-                }),
-            }
-        }
-        bench
-    };
+    let earlier = crate::published::read_record(out).map_err(BuildError::Options)?;
+    let (publication, county) = area_figures(
+        rubric,
+        schools,
+        options,
+        earlier.clone(),
+        (&mut warnings, &mut failures),
+    )?;
+    let area = publication.as_ref().map(|p| p.whole.clone());
     let county_settings = CountySettings::new(
         rubric,
         options.collection_options.clone(),
@@ -372,24 +348,19 @@ pub fn build(
         );
     }
     let manifest_path = out.join(MANIFEST_FILE);
-    let old: BTreeMap<String, String> = std::fs::read_to_string(&manifest_path)
-        .ok()
-        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
-        .and_then(|v| serde_json::from_value(v["outputs"].clone()).ok())
-        .unwrap_or_default();
+    let old = Manifest::read(out);
     // Documents of inputs that are gone: removed, so nothing on disk claims a school that
     // is no longer in the returns.
     let mut removed = 0;
-    for path in old.keys() {
+    for path in old.outputs.keys() {
         if !plan.iter().any(|p| p.outputs.contains(path)) && remove_output(out, path) {
             removed += 1;
         }
     }
+    // Up to date: made from what it would be made from now, and on disk as it was written
+    // (a file cut short or changed by hand since is made again).
     let up_to_date = |p: &Planned| {
-        !options.force
-            && p.outputs
-                .iter()
-                .all(|o| old.get(o) == Some(&p.fingerprint) && out.join(o).is_file())
+        !options.force && (p.outputs.iter()).all(|o| old.is_current(out, o, &p.fingerprint))
     };
     let todo: Vec<&Planned> = plan.iter().filter(|p| !up_to_date(p)).collect();
     let skipped = plan.len() - todo.len();
@@ -399,10 +370,11 @@ pub fn build(
     });
 
     // What the manifest will say: what was up to date, then what is made now.
-    let manifest: Mutex<BTreeMap<String, String>> = Mutex::new(
+    let manifest: Mutex<BTreeMap<String, Written>> = Mutex::new(
         plan.iter()
             .filter(|p| up_to_date(p))
-            .flat_map(|p| p.outputs.iter().map(|o| (o.clone(), p.fingerprint.clone())))
+            .flat_map(|p| p.outputs.iter())
+            .filter_map(|o| Some((o.clone(), old.outputs.get(o)?.clone())))
             .collect(),
     );
     let job_failures: Mutex<Vec<BuildFailure>> = Mutex::new(Vec::new());
@@ -427,10 +399,15 @@ pub fn build(
         match result {
             Ok(()) => {
                 made.fetch_add(1, Ordering::SeqCst);
+                // What was written, looked at before taking the lock: the lock is held only
+                // to insert.
+                let written: Vec<(String, Written)> = (planned.outputs.iter())
+                    .filter_map(|o| {
+                        Some((o.clone(), Written::on_disk(out, o, &planned.fingerprint)?))
+                    })
+                    .collect();
                 if let Ok(mut m) = manifest.lock() {
-                    for o in &planned.outputs {
-                        m.insert(o.clone(), planned.fingerprint.clone());
-                    }
+                    m.extend(written);
                 }
                 events(BuildEvent::Finished {
                     label: &label,
@@ -457,25 +434,50 @@ pub fn build(
         }
     });
     failures.extend(job_failures.into_inner().unwrap_or_default());
-    let mut manifest = manifest.into_inner().unwrap_or_default();
-    // A document not made this time because of an interruption keeps its old entry: the
-    // file on disk is still what that entry says it was made from.
-    for (path, fingerprint) in &old {
+    let mut manifest = Manifest {
+        outputs: manifest.into_inner().unwrap_or_default(),
+    };
+    // A document not made this time because of an interruption keeps its old entry while
+    // the file on disk is still what that entry says was written.
+    for (path, written) in &old.outputs {
         if plan.iter().any(|p| p.outputs.contains(path))
-            && !manifest.contains_key(path)
-            && out.join(path).is_file()
+            && !manifest.outputs.contains_key(path)
+            && old.is_current(out, path, &written.from)
         {
-            manifest.insert(path.clone(), fingerprint.clone());
+            manifest.outputs.insert(path.clone(), written.clone());
         }
     }
-    let text = serde_json::to_string_pretty(&json!({ "version": 1, "outputs": manifest }))
-        .unwrap_or_default();
-    write_atomic(&manifest_path, text.as_bytes(), true)?;
-
+    // The files about the build: each failure to write one is told with the rest, so a
+    // full disk still ends with the summary of what was made.
+    let note = |failures: &mut Vec<BuildFailure>, what: &str, result: Result<(), String>| {
+        if let Err(error) = result {
+            failures.push(BuildFailure {
+                what: what.to_owned(),
+                error,
+            });
+        }
+    };
+    let write = |path: &Path, text: &str| {
+        write_atomic(path, text.as_bytes(), true).map_err(|e| e.to_string())
+    };
+    note(
+        &mut failures,
+        MANIFEST_FILE,
+        write(&manifest_path, &manifest.to_json()),
+    );
+    // What the area's documents publish, for the next run to check a re-issue against.
+    if let (Some(p), false) = (&publication, interrupt.load(Ordering::SeqCst)) {
+        let written = crate::published::write_record(out, earlier, p, options.every_year);
+        note(
+            &mut failures,
+            crate::published::RECORD_FILE,
+            written.map(|_| ()),
+        );
+    }
     let index = out.join(INDEX_FILE);
     let doc = index_json(out, &plan, &intake, &completeness, &failures);
     let text = serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n";
-    write_atomic(&index, text.as_bytes(), true)?;
+    note(&mut failures, INDEX_FILE, write(&index, &text));
     drop(lock);
     Ok(BuildSummary {
         intake,
@@ -488,6 +490,82 @@ pub fn build(
         interrupted: interrupt.load(Ordering::SeqCst),
         index,
     })
+}
+
+/// The area's figures from the schools' returns, as `area` publishes them, with every
+/// warning it gives; with `--by area` the county's too. A publication that cannot be made is
+/// a failure of the area report, and the rest of the build goes on.
+fn area_figures(
+    rubric: &Rubric,
+    schools: &[crate::Received],
+    options: &BuildOptions,
+    earlier: Option<sendbench_core::PublishedRecord>,
+    (warnings, failures): (&mut Vec<String>, &mut Vec<BuildFailure>),
+) -> Result<(Option<Publication>, Option<CountyBenchmarks>), BuildError> {
+    if schools.is_empty() {
+        return Ok((None, None));
+    }
+    let returns: Vec<Return> = schools
+        .iter()
+        .map(|r| Return::new(r.assessment.clone(), r.source()))
+        .collect();
+    let publication_options = PublicationOptions {
+        area: options.area,
+        strict: options.strict,
+        suppress_below: options.suppress_below,
+        every_year: options.every_year,
+        earlier,
+        withhold_changed: options.withhold_changed,
+    };
+    let publication = match Publication::build(rubric, &returns, &publication_options) {
+        Err(e @ AreaError::Threshold(_)) => return Err(BuildError::Options(e.to_string())),
+        Err(e) => {
+            failures.push(BuildFailure {
+                what: "area report".to_owned(),
+                error: e.to_string(),
+            });
+            return Ok((None, None));
+        }
+        Ok(publication) => publication,
+    };
+    warnings.extend(crate::published::revision_warnings(
+        &publication,
+        &options.output,
+    ));
+    if options.every_year {
+        warnings.push(format!(
+            "only schools that returned in every year are counted in the area figures: {} left out",
+            count(publication.left_out, "school", "schools")
+        ));
+    }
+    let county = if options.by_area {
+        CountyBenchmarks::of(publication.clone())
+            .map_err(|error| {
+                failures.push(BuildFailure {
+                    what: "local areas' reports".to_owned(),
+                    error,
+                })
+            })
+            .ok()
+    } else {
+        None
+    };
+    match &county {
+        // The county's warnings include the whole's, named as the county's.
+        Some(c) => warnings.extend(c.warnings.iter().cloned()),
+        None => warnings.extend(whole_warnings(&publication)),
+    }
+    Ok((Some(publication), county))
+}
+
+/// The whole's warnings, for a build that is not split by area: duplicates and returns
+/// without a year, strands every school judged the same side, years on few schools.
+fn whole_warnings(publication: &Publication) -> Vec<String> {
+    let whole = &publication.whole;
+    (publication.notices.iter().map(|n| n.message.clone()))
+        .chain(whole.disclosure_warnings())
+        .chain(whole.reliability_warnings().into_iter().map(|n| n.message))
+        .collect()
 }
 
 /// Removes a document the build made earlier, if it is a regular file inside the output

@@ -7,9 +7,13 @@
 //! by side. Areas are told apart by the name each return gives (case and spacing aside);
 //! a return naming no area counts in the county's figures only, and the caller says so.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
-use sendbench_core::{normalise_name, AcademicYear, AreaBenchmark, AreaOptions, Return, Rubric};
+use sendbench_core::words::count;
+use sendbench_core::{
+    normalise_name, AcademicYear, AreaBenchmark, Disclosure, Publication, PublicationOptions,
+    Return, Rubric,
+};
 use sendbench_generate::area::{Geography, TidyOptions, TOTAL};
 use sendbench_generate::html::{Form, Pages};
 use sendbench_generate::pdf::{AreaReport, County, CountyReport, Engine, LocalArea};
@@ -156,84 +160,71 @@ impl CollectionOptions {
     }
 }
 
-/// Returns grouped by the area each names, in natural order ("DSPL 2" before "DSPL 10").
-#[derive(Debug, Clone, Default)]
-pub struct Split {
-    /// Each area's name (as most of its returns spell it) and returns.
-    pub areas: Vec<(String, Vec<Return>)>,
-    /// Returns that name no area: in the county's figures only.
-    pub no_area: Vec<Return>,
-    /// What a person should check: an area spelt more than one way, two areas whose names
-    /// are close enough to be one.
-    pub warnings: Vec<String>,
+/// Each area the returns name (its name normalised), with its spellings and how many
+/// returns use each, the most used first (on a tie, the first read): the spelling the area
+/// is published under, as [`Publication`] names it.
+fn area_spellings(returns: &[Return]) -> Vec<(String, Vec<(String, usize)>)> {
+    let mut areas: Vec<(String, Vec<(String, usize)>)> = Vec::new();
+    for r in returns {
+        let Some(spelt) = r.assessment.school.area.as_deref().map(str::trim) else {
+            continue;
+        };
+        let key = normalise_name(spelt);
+        if key.is_empty() {
+            continue;
+        }
+        let i = match areas.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                areas.push((key, Vec::new()));
+                areas.len() - 1
+            }
+        };
+        let spellings = &mut areas[i].1;
+        match spellings.iter_mut().find(|(s, _)| s == spelt) {
+            Some((_, n)) => *n += 1,
+            None => spellings.push((spelt.to_owned(), 1)),
+        }
+    }
+    for (_, spellings) in &mut areas {
+        // Stable: of equal counts, the first read stays first.
+        spellings.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    }
+    areas
 }
 
-/// Splits returns by the area each names: case, spacing and punctuation aside, so "DSPL 2"
-/// and "dspl  2" are one area, published under the spelling most of its returns use (on a
-/// tie, the first found), with a warning naming the spellings.
-pub fn split_by_area(returns: &[Return]) -> Split {
-    // Per area: each spelling with how many returns use it, and its returns.
-    type Spellings = Vec<(String, usize)>;
-    let mut index: HashMap<String, usize> = HashMap::new();
-    let mut groups: Vec<(Spellings, Vec<Return>)> = Vec::new();
-    let mut split = Split::default();
-    for r in returns {
-        let name = r
-            .assessment
-            .school
-            .area
-            .as_deref()
-            .map(str::trim)
-            .filter(|a| !a.is_empty());
-        let Some(name) = name else {
-            split.no_area.push(r.clone());
-            continue;
-        };
-        let i = *index.entry(normalise_name(name)).or_insert_with(|| {
-            groups.push((Vec::new(), Vec::new()));
-            groups.len() - 1
-        });
-        let (spellings, members) = &mut groups[i];
-        match spellings.iter_mut().find(|(s, _)| s == name) {
-            Some((_, n)) => *n += 1,
-            None => spellings.push((name.to_owned(), 1)),
-        }
-        members.push(r.clone());
-    }
-    for (spellings, members) in groups {
-        // The most used spelling; on a tie the first found (`max_by_key` keeps the last).
-        let Some(best) = spellings
-            .iter()
-            .rev()
-            .max_by_key(|(_, n)| *n)
-            .map(|(s, _)| s.clone())
-        else {
-            continue;
-        };
-        if spellings.len() > 1 {
-            split.warnings.push(format!(
+/// Warnings for an area spelt more than one way ("DSPL 4" and "dspl 4": one area, published
+/// as most of its returns spell it), and for two areas whose names are close enough to be
+/// one ("Welwyn Hatfield" and "Welwyn and Hatfield": published apart).
+pub fn spelling_warnings(returns: &[Return]) -> Vec<String> {
+    let areas = area_spellings(returns);
+    let mut warnings: Vec<String> = areas
+        .iter()
+        .filter(|(_, spellings)| spellings.len() > 1)
+        .map(|(_, spellings)| {
+            let best = &spellings[0].0;
+            format!(
                 "the area {best:?} is spelt {} ways in the returns ({}): it is published as {best:?}",
                 spellings.len(),
                 spellings
                     .iter()
-                    .map(|(s, n)| format!("{s:?} in {}", sendbench_core::words::count(*n, "return", "returns")))
+                    .map(|(s, n)| format!("{s:?} in {}", count(*n, "return", "returns")))
                     .collect::<Vec<_>>()
                     .join(", ")
-            ));
-        }
-        split.areas.push((best, members));
-    }
-    split.areas.sort_by_key(|a| natural(&a.0));
-    split.warnings.extend(close_names(&split.areas));
-    split
+            )
+        })
+        .collect();
+    let names: Vec<&str> = areas.iter().map(|(_, s)| s[0].0.as_str()).collect();
+    warnings.extend(close_names(&names));
+    warnings
 }
 
 /// Warnings for areas whose names are close enough to be one area spelt two ways
 /// ("Welwyn Hatfield" and "Welwyn and Hatfield"): published apart, and said so.
-fn close_names(areas: &[(String, Vec<Return>)]) -> Vec<String> {
+fn close_names(names: &[&str]) -> Vec<String> {
     let mut warnings = Vec::new();
-    for (i, (a, _)) in areas.iter().enumerate() {
-        for (b, _) in &areas[i + 1..] {
+    for (i, a) in names.iter().enumerate() {
+        for b in &names[i + 1..] {
             if close(a, b) {
                 warnings.push(format!(
                     "the areas {a:?} and {b:?} are published apart, but their names are close: if they are one area, correct the returns that spell it the other way"
@@ -263,8 +254,11 @@ fn close(a: &str, b: &str) -> bool {
 /// in that no return names (its response rate would silently disappear), with the nearest
 /// spelling the returns use.
 pub fn option_warnings(options: &CollectionOptions, returns: &[Return]) -> Vec<String> {
-    let split = split_by_area(returns);
-    let names: Vec<&str> = split.areas.iter().map(|(n, _)| n.as_str()).collect();
+    let areas = area_spellings(returns);
+    let names: Vec<&str> = areas
+        .iter()
+        .map(|(_, spellings)| spellings[0].0.as_str())
+        .collect();
     options
         .eligible
         .keys()
@@ -317,7 +311,9 @@ pub fn check_collection(
     }
     let texts: Vec<(&str, &str)> = texts.iter().map(|(w, t)| (w.as_str(), *t)).collect();
     check_named_years(&texts, returns)?;
-    Ok(option_warnings(options, returns))
+    let mut warnings = spelling_warnings(returns);
+    warnings.extend(option_warnings(options, returns));
+    Ok(warnings)
 }
 
 /// The academic years written in a text (`2025/26`, `2025-26`, `2025/2026`).
@@ -337,7 +333,15 @@ pub fn years_named(text: &str) -> Vec<AcademicYear> {
 /// documents would be published under that year over other years' data (a year's export
 /// not read, say). `texts` are what names years, each with what it is ("the title").
 pub fn check_named_years(texts: &[(&str, &str)], returns: &[Return]) -> Result<(), String> {
-    let mut given: Vec<AcademicYear> = returns.iter().filter_map(year_of).collect();
+    let mut given: Vec<AcademicYear> = returns
+        .iter()
+        .filter_map(|r| {
+            let review = &r.assessment.review;
+            review
+                .academic_year
+                .or(review.date.map(AcademicYear::containing))
+        })
+        .collect();
     given.sort();
     given.dedup();
     for (what, text) in texts {
@@ -363,64 +367,6 @@ pub fn check_named_years(texts: &[(&str, &str)], returns: &[Return]) -> Result<(
     Ok(())
 }
 
-/// A sort key that orders numbers within text by value: "DSPL 2" < "DSPL 10".
-fn natural(text: &str) -> Vec<(String, u64)> {
-    let mut out = Vec::new();
-    let mut word = String::new();
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c.is_ascii_digit() {
-            let mut n = c.to_digit(10).map_or(0, u64::from);
-            while let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
-                n = n.saturating_mul(10).saturating_add(u64::from(d));
-                chars.next();
-            }
-            out.push((std::mem::take(&mut word).to_lowercase(), n));
-        } else {
-            word.push(c);
-        }
-    }
-    out.push((word.to_lowercase(), 0));
-    out
-}
-
-/// The academic year a return is for.
-fn year_of(r: &Return) -> Option<AcademicYear> {
-    let review = &r.assessment.review;
-    review
-        .academic_year
-        .or(review.date.map(AcademicYear::containing))
-}
-
-/// A school's identity across years: its URN, else its name.
-fn identity(r: &Return) -> String {
-    match r.assessment.school.urn.as_deref().map(str::trim) {
-        Some(urn) if !urn.is_empty() => format!("urn {urn}"),
-        _ => format!("name {}", normalise_name(&r.assessment.school.name)),
-    }
-}
-
-/// Only the returns of schools that returned in every year the returns cover (matched by
-/// URN, else by name), so year-on-year figures compare the same schools. Also says how many
-/// schools were left out.
-pub fn every_year(returns: &[Return]) -> (Vec<Return>, usize) {
-    let years: HashSet<Option<AcademicYear>> = returns.iter().map(year_of).collect();
-    let mut seen: HashMap<String, HashSet<Option<AcademicYear>>> = HashMap::new();
-    for r in returns {
-        seen.entry(identity(r)).or_default().insert(year_of(r));
-    }
-    let kept: Vec<Return> = returns
-        .iter()
-        .filter(|r| {
-            seen.get(&identity(r))
-                .is_some_and(|y| y.len() == years.len())
-        })
-        .cloned()
-        .collect();
-    let left = seen.values().filter(|y| y.len() != years.len()).count();
-    (kept, left)
-}
-
 /// A county's benchmarks: the whole, and each local area's, under one small-numbers rule.
 #[derive(Debug, Clone)]
 pub struct CountyBenchmarks {
@@ -428,84 +374,61 @@ pub struct CountyBenchmarks {
     pub county: AreaBenchmark,
     /// Each area's name and figures, in natural order.
     pub areas: Vec<(String, AreaBenchmark)>,
-    /// Returns naming no area: in the county's figures only.
+    /// Returns naming no area in the county's latest year: in the county's figures only.
     pub no_area: usize,
     /// What a person should know (each area's notices, prefixed with its name).
     pub warnings: Vec<String>,
 }
 
 impl CountyBenchmarks {
-    /// Aggregates the county and each area. Errors name the area.
+    /// Aggregates the county and each area, every figure under the rules of
+    /// [`Publication`]. Errors name what cannot be done.
     pub fn build(
         rubric: &Rubric,
         returns: &[Return],
-        options: AreaOptions,
-        strict: bool,
-        suppress_below: Option<u32>,
+        options: &PublicationOptions,
     ) -> Result<CountyBenchmarks, String> {
-        let mut warnings = Vec::new();
-        let county = aggregate(
-            rubric,
-            returns,
-            "the county",
-            options,
-            strict,
-            suppress_below,
-            &mut warnings,
-        )?;
-        let mut benches =
-            CountyBenchmarks::around(county, rubric, returns, options, strict, suppress_below)?;
-        warnings.append(&mut benches.warnings);
-        benches.warnings = warnings;
-        Ok(benches)
+        let publication =
+            Publication::build(rubric, returns, options).map_err(|e| e.to_string())?;
+        CountyBenchmarks::of(publication)
     }
 
-    /// Each area's figures around the county's, already aggregated from `returns` (by
-    /// `build`, which gives its warnings itself). Errors name the area.
-    pub fn around(
-        county: AreaBenchmark,
-        rubric: &Rubric,
-        returns: &[Return],
-        options: AreaOptions,
-        strict: bool,
-        suppress_below: Option<u32>,
-    ) -> Result<CountyBenchmarks, String> {
-        let split = split_by_area(returns);
-        if split.areas.is_empty() {
+    /// The county and its areas as `publication` (of returns naming local areas) has them,
+    /// with every warning its tables raise, each prefixed with the table's name.
+    pub fn of(publication: Publication) -> Result<CountyBenchmarks, String> {
+        if publication.areas.is_empty() {
             return Err("no return names its local area, so there is nothing to split by: fill in each school's area (the \"Local area or cluster\" field, or an Area column)".to_owned());
         }
-        let mut warnings = Vec::new();
-        let bench = |returns: &[Return], name: &str, warnings: &mut Vec<String>| {
-            aggregate(
-                rubric,
-                returns,
-                name,
-                options,
-                strict,
-                suppress_below,
-                warnings,
-            )
-        };
-        let mut areas = Vec::new();
-        for (name, area_returns) in &split.areas {
-            areas.push((name.clone(), bench(area_returns, name, &mut warnings)?));
+        let mut warnings: Vec<String> = (publication.notices.iter())
+            .map(|n| format!("the county: {}", n.message))
+            .collect();
+        warnings.extend(table_warnings("the county", &publication.whole));
+        warnings.extend(county_side_warnings(&publication.whole, &publication.areas));
+        for (name, bench) in &publication.areas {
+            warnings.extend(table_warnings(name, bench));
+            let chars = name.chars().count();
+            if chars > sendbench_generate::area::EES_ITEM_LIMIT {
+                warnings.push(format!(
+                    "{name}: the area's name has {chars} characters, more than the {} the EES API allows in the open data's local_area: EES will refuse the files; give the area a shorter name in the returns",
+                    sendbench_generate::area::EES_ITEM_LIMIT
+                ));
+            }
         }
-        // Each area's figures sit beside the county's, which are their sum: withhold more of
-        // the areas' where one withheld could otherwise be worked out by subtraction.
-        let mut parts: Vec<&mut AreaBenchmark> = areas.iter_mut().map(|(_, b)| b).collect();
-        let protected = AreaBenchmark::protect_parts(&county, &mut parts);
+        let protected = publication.protected;
         if protected.strands + protected.duties > 0 {
             warnings.push(format!(
                 "so that no withheld figure can be worked out from the county's figures and the other areas', {} and {} in the areas' reports are withheld as well (secondary suppression)",
-                sendbench_core::words::count(protected.strands, "strand figure", "strand figures"),
-                sendbench_core::words::count(protected.duties, "duty figure", "duty figures"),
+                count(protected.strands, "strand figure", "strand figures"),
+                count(protected.duties, "duty figure", "duty figures"),
             ));
         }
+        let county = publication.whole;
         // An area with no return for the county's latest year gets no report of its own: a
         // report of an older year, with this year's response rate, would be published as if
         // current. The overview shows it with no return.
-        if let Some(latest) = county.latest().map(|y| y.year) {
-            for (name, bench) in &areas {
+        let latest = county.latest().map(|y| y.year);
+        if let Some(latest) = latest {
+            for (name, bench) in &publication.areas {
                 if bench.latest().map(|y| y.year) != Some(latest) {
                     let years: Vec<String> =
                         bench.years.iter().map(|y| y.year.to_string()).collect();
@@ -517,30 +440,85 @@ impl CountyBenchmarks {
                 }
             }
         }
-        warnings.extend(split.warnings.iter().cloned());
-        if !split.no_area.is_empty() {
+        for none in &publication.no_area {
             warnings.push(format!(
-                "{} name no local area: they count in the county's figures and in no area's ({})",
-                if split.no_area.len() == 1 {
-                    "1 return".to_owned()
+                "{}: {} {} no local area: {} in the county's figures and in no area's ({})",
+                none.year,
+                count(none.schools.len(), "return", "returns"),
+                if none.schools.len() == 1 {
+                    "names"
                 } else {
-                    format!("{} returns", split.no_area.len())
+                    "name"
                 },
-                split
-                    .no_area
-                    .iter()
-                    .map(|r| r.assessment.school.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                if none.schools.len() == 1 {
+                    "it counts"
+                } else {
+                    "they count"
+                },
+                none.schools.join(", ")
             ));
         }
+        let no_area = (publication.no_area.iter())
+            .find(|n| Some(n.year) == latest)
+            .map_or(0, |n| n.schools.len());
         Ok(CountyBenchmarks {
             county,
-            areas,
-            no_area: split.no_area.len(),
+            areas: publication.areas,
+            no_area,
             warnings,
         })
     }
+}
+
+/// A table's warnings (years on few schools, strands every school judged the same side),
+/// each prefixed with its name.
+fn table_warnings(name: &str, bench: &AreaBenchmark) -> Vec<String> {
+    let reliability = bench.reliability_warnings().into_iter().map(|n| n.message);
+    reliability
+        .chain(bench.disclosure_warnings())
+        .map(|w| format!("{name}: {w}"))
+        .collect()
+}
+
+/// Strands where the county's figure is 0% or 100% at the strength levels while an area's
+/// is withheld: every area's figure is then the same, so the withheld one can be read from
+/// the county's whatever the areas publish (no secondary suppression can hide it).
+fn county_side_warnings(county: &AreaBenchmark, areas: &[(String, AreaBenchmark)]) -> Vec<String> {
+    let mut out = Vec::new();
+    for year in &county.years {
+        let withheld_in_an_area = |i: usize| {
+            areas.iter().any(|(_, b)| {
+                (b.years.iter().find(|y| y.year == year.year))
+                    .is_some_and(|y| y.strands[i].disclosure == Disclosure::Withheld)
+            })
+        };
+        let at = |all: bool| -> Vec<String> {
+            (year.strands.iter().enumerate())
+                .filter(|(i, s)| {
+                    s.disclosure != Disclosure::Withheld
+                        && s.respondents > 0
+                        && (if all { s.strong } else { s.below }) == s.respondents
+                        && withheld_in_an_area(*i)
+                })
+                .map(|(_, s)| s.code())
+                .collect()
+        };
+        let level = &county.levels[county.strength_from];
+        for (codes, percent) in [(at(true), "100%"), (at(false), "0%")] {
+            if codes.is_empty() {
+                continue;
+            }
+            out.push(format!(
+                "the county: {}: across the county, {} {} at {percent} {level} or better, so every local area is too, and an area's withheld figure for {} is given away by the county's; to avoid that, publish {} without the areas' figures beside the county's",
+                year.year,
+                sendbench_core::words::and_list(&codes),
+                if codes.len() == 1 { "is" } else { "are" },
+                if codes.len() == 1 { "it" } else { "them" },
+                if codes.len() == 1 { "that strand" } else { "those strands" },
+            ));
+        }
+    }
+    out
 }
 
 impl CountyBenchmarks {
@@ -570,44 +548,6 @@ impl CountyBenchmarks {
     pub fn reported_areas(&self) -> usize {
         self.reported().count()
     }
-}
-
-/// One benchmark under the small-numbers rule, its notices and reliability warnings added to
-/// `warnings` prefixed with `name`.
-fn aggregate(
-    rubric: &Rubric,
-    returns: &[Return],
-    name: &str,
-    options: AreaOptions,
-    strict: bool,
-    suppress_below: Option<u32>,
-    warnings: &mut Vec<String>,
-) -> Result<AreaBenchmark, String> {
-    let (mut bench, notices) = AreaBenchmark::build(rubric, returns, options, strict)
-        .map_err(|e| format!("{name}: {e}"))?;
-    if let Some(n) = suppress_below {
-        bench
-            .suppress_below(n)
-            .map_err(|e| format!("{name}: {e}"))?;
-    }
-    warnings.extend(
-        notices
-            .into_iter()
-            .map(|n| format!("{name}: {}", n.message)),
-    );
-    warnings.extend(
-        bench
-            .reliability_warnings()
-            .into_iter()
-            .map(|n| format!("{name}: {}", n.message)),
-    );
-    warnings.extend(
-        bench
-            .disclosure_warnings()
-            .into_iter()
-            .map(|w| format!("{name}: {w}")),
-    );
-    Ok(bench)
 }
 
 /// What the county's documents say about themselves.
@@ -722,6 +662,7 @@ pub fn documents(
         name: &settings.name,
         collection: settings.collection.as_deref(),
         eligible: settings.options.eligible_overall(&names),
+        eligible_in_areas_only: settings.options.county_eligible.is_none(),
         no_area: benches.no_area,
     };
     let pdf = engine
@@ -798,7 +739,7 @@ pub fn documents(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use sendbench_core::Assessment;
+    use sendbench_core::{AcademicYear, Assessment};
 
     fn school(name: &str, urn: Option<&str>, area: Option<&str>, year: i16) -> Return {
         let mut a = Assessment::default();
@@ -807,42 +748,6 @@ mod tests {
         a.school.area = area.map(str::to_owned);
         a.review.academic_year = Some(AcademicYear { start: year });
         Return::new(a, name)
-    }
-
-    #[test]
-    fn areas_come_in_natural_order_and_their_spelling_is_forgiven() {
-        let split = split_by_area(&[
-            school("A", None, Some("DSPL 10"), 2025),
-            school("B", None, Some("DSPL 2"), 2025),
-            school("C", None, Some("dspl  2"), 2025),
-            school("D", None, None, 2025),
-            school("E", None, Some("  "), 2025),
-        ]);
-        let names: Vec<(&str, usize)> = split
-            .areas
-            .iter()
-            .map(|(n, r)| (n.as_str(), r.len()))
-            .collect();
-        assert_eq!(names, [("DSPL 2", 2), ("DSPL 10", 1)]);
-        assert_eq!(split.no_area.len(), 2);
-    }
-
-    #[test]
-    fn every_year_keeps_the_schools_that_returned_each_year() {
-        let returns = [
-            school("Oak", Some("1"), None, 2024),
-            school("Oak Primary", Some("1"), None, 2025),
-            school("Ash", None, None, 2024),
-            school("ash", None, None, 2025),
-            school("Elm", Some("3"), None, 2025),
-        ];
-        let (kept, left) = every_year(&returns);
-        let names: Vec<&str> = kept
-            .iter()
-            .map(|r| r.assessment.school.name.as_str())
-            .collect();
-        assert_eq!(names, ["Oak", "Oak Primary", "Ash", "ash"]);
-        assert_eq!(left, 1);
     }
 
     #[test]
@@ -875,8 +780,7 @@ mod tests {
             r
         });
         let benches =
-            CountyBenchmarks::build(&rubric, &returns, AreaOptions::default(), false, None)
-                .expect("benches");
+            CountyBenchmarks::build(&rubric, &returns, &Default::default()).expect("benches");
         assert_eq!(benches.areas.len(), 2);
         assert_eq!(benches.reported_areas(), 1);
         let (north, south) = (&benches.areas[0].1, &benches.areas[1].1);

@@ -847,7 +847,7 @@ pub fn read_bounded(path: &Path) -> Result<Vec<u8>, ReturnError> {
 }
 
 /// [`read_bounded`] with another limit.
-fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReturnError> {
+pub(crate) fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReturnError> {
     crate::files::read_limited(path, limit).map_err(|e| match e {
         FileError::Io(e) => ReturnError::Unreadable(e),
         FileError::NotAFile => ReturnError::NotText(e.to_string()),

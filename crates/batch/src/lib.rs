@@ -13,6 +13,8 @@
 //! - [`batch`]: the whole-area build: every school's documents, the blank toolkit and the
 //!   area report, in parallel, remade only when what they are made from changed, with an
 //!   `index.json` that is always true to the files on disk.
+//! - [`published`]: the record of what was published, so a re-issue after a late return
+//!   is checked against it.
 //! - [`write`]: files written whole or not at all.
 //! - [`files`]: a file read whole within a bound, paths as written in files, digests.
 
@@ -20,13 +22,15 @@ pub mod batch;
 pub mod county;
 pub mod files;
 pub mod intake;
+pub mod manifest;
+pub mod published;
 pub mod settings;
 pub mod sheet;
 pub mod write;
 
 pub use batch::{build, slug, BuildError, BuildEvent, BuildFailure, BuildOptions, BuildSummary};
 
-pub use county::{CollectionOptions, Split};
+pub use county::CollectionOptions;
 pub use intake::{Fate, Intake, IntakeOptions, Received, ReturnError, Skip};
 pub use settings::SettingsError;
 pub use sheet::{ColumnMap, SheetError};

@@ -36,6 +36,12 @@ pub enum WriteError {
         /// The file.
         path: PathBuf,
     },
+    /// The disk (or the user's quota) is full.
+    #[error("cannot write {path}: the disk is full; free some space, then run the same command again (every file already written is whole)")]
+    DiskFull {
+        /// The file.
+        path: PathBuf,
+    },
     /// The operating system refused.
     #[error("cannot write {path}: {source}")]
     Io {
@@ -90,6 +96,13 @@ pub fn in_use(e: &std::io::Error) -> bool {
 fn io_error(path: &Path, source: std::io::Error) -> WriteError {
     if in_use(&source) {
         WriteError::InUse {
+            path: path.to_owned(),
+        }
+    } else if matches!(
+        source.kind(),
+        std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded
+    ) {
+        WriteError::DiskFull {
             path: path.to_owned(),
         }
     } else {
@@ -153,6 +166,25 @@ pub fn remove_stale_temporaries(dir: &Path) {
             && name.ends_with(TEMPORARY_SUFFIX)
         {
             let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod disk_full {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_says_so_and_what_to_do() {
+        for kind in [
+            std::io::ErrorKind::StorageFull,
+            std::io::ErrorKind::QuotaExceeded,
+        ] {
+            let e = io_error(Path::new("out/a.pdf"), std::io::Error::from(kind));
+            assert_eq!(
+                e.to_string(),
+                "cannot write out/a.pdf: the disk is full; free some space, then run the same command again (every file already written is whole)"
+            );
         }
     }
 }

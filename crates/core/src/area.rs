@@ -29,7 +29,9 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::assessment::{AcademicYear, Assessment, ChecklistStatus};
+use crate::disclosure::Disclosure;
 use crate::rubric::Rubric;
+use crate::schools::{group_schools, normalise_name, SchoolId};
 
 /// Below this many schools a year's percentages are fragile: with fewer than 10 schools,
 /// one school's judgement moves a percentage by more than 10 points. Such years (and any
@@ -112,42 +114,6 @@ pub struct AreaNotice {
     pub code: &'static str,
     /// What happened, naming the files or the year.
     pub message: String,
-}
-
-/// How much of a strand's or duty's figures may be published under the small-numbers rule
-/// (see [`AreaBenchmark::suppress_below`]). The number of schools, a strand's respondents and
-/// its "not judged" count (a duty's "not answered") are published whatever the disclosure:
-/// they say whether a school returned or answered, not how it judged itself, and a reader
-/// needs them to know what a percentage rests on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Disclosure {
-    /// Every count and percentage.
-    #[default]
-    Full,
-    /// Only the headline split: schools at strength levels (e.g. Expected or Exemplary) and
-    /// below them (Emerging), or for a duty met and not fully met, with their percentages.
-    /// The separate levels are withheld, except a level that is all of its side of the split
-    /// (or a side with no schools), as the headline figures already give it exactly.
-    Headline,
-    /// No judgement counts or percentages at all.
-    Withheld,
-}
-
-impl Disclosure {
-    /// The disclosure for counts split into two sides, `below` and `above` (levels lowest
-    /// first in each), when counts from 1 to `n - 1` must not be published. Zero is not small:
-    /// "no school" discloses nothing about any school.
-    fn of(below: &[u32], above: &[u32], n: u32) -> Disclosure {
-        let small = |c: u32| c > 0 && c < n;
-        if !below.iter().chain(above).any(|&c| small(c)) {
-            Disclosure::Full
-        } else if !small(below.iter().sum()) && !small(above.iter().sum()) {
-            Disclosure::Headline
-        } else {
-            Disclosure::Withheld
-        }
-    }
 }
 
 /// A figure as it may be published.
@@ -548,6 +514,9 @@ pub enum AreaError {
     /// Nothing to aggregate.
     #[error("no returns to aggregate")]
     Empty,
+    /// A whole that is not the sum of its parts: a fault in sendbench, never the returns'.
+    #[error("{0}; this is a fault in sendbench: please report it")]
+    Inconsistent(String),
     /// A small-numbers threshold too low to protect anything (see [`MIN_SUPPRESSION`]).
     #[error("a small-numbers threshold of {0} cannot protect counts: with the number of schools and respondents published, a hidden pair adding up to 2 that must hold a 1 is 1 and 1; use {MIN_SUPPRESSION} or more")]
     Threshold(u32),
@@ -569,106 +538,43 @@ pub fn percent(part: u32, whole: u32) -> Option<u32> {
     u32::try_from(floor + u64::from(up)).ok()
 }
 
-/// A school's name reduced for matching: case, punctuation, "&"/"and" and spacing ignored.
-pub fn normalise_name(name: &str) -> String {
-    let lowered = name
-        .to_lowercase()
-        .replace('&', " and ")
-        .replace(['’', '\''], "");
-    lowered
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
 impl AreaBenchmark {
-    /// Aggregates returns. Duplicates within a year (same URN, else same normalised name) are
-    /// counted once, the latest review winning, with a notice naming both files, or an
-    /// error when `strict`. Returns without an academic year (or review date to infer one
-    /// from) are left out with a notice.
+    /// Aggregates returns. Duplicates within a year (the same school by the rule of
+    /// [`group_schools`]) are counted once, the latest review winning, with a notice naming
+    /// both files, or an error when `strict`. Returns without an academic year (or review
+    /// date to infer one from) are left out with a notice.
     pub fn build(
         rubric: &Rubric,
         returns: &[Return],
         options: AreaOptions,
         strict: bool,
     ) -> Result<(AreaBenchmark, Vec<AreaNotice>), AreaError> {
-        if returns.is_empty() {
-            return Err(AreaError::Empty);
-        }
-        let mut notices = Vec::new();
+        let (kept, notices) = distinct(rubric, returns, strict)?;
+        Ok((AreaBenchmark::of_distinct(rubric, &kept, options), notices))
+    }
+
+    /// Aggregates returns that are already one per school and year, each with a year.
+    pub(crate) fn of_distinct(
+        rubric: &Rubric,
+        returns: &[&Return],
+        options: AreaOptions,
+    ) -> AreaBenchmark {
         let mut by_year: BTreeMap<AcademicYear, Vec<&Return>> = BTreeMap::new();
-        let mut seen: BTreeMap<AcademicYear, std::collections::HashMap<String, usize>> =
-            BTreeMap::new();
         for r in returns {
-            let a = &r.assessment;
-            if a.rubric.id != rubric.id || a.rubric.version != rubric.version {
-                return Err(AreaError::OtherRubric {
-                    file: r.source.clone(),
-                    found: format!("{} version {}", a.rubric.id, a.rubric.version),
-                    expected: format!("{} version {}", rubric.id, rubric.version),
-                });
-            }
-            let Some(year) = a
-                .review
-                .academic_year
-                .or(a.review.date.map(AcademicYear::containing))
-            else {
-                notices.push(AreaNotice {
-                    code: "no-year",
-                    message: format!(
-                        "{} has no academic year or review date, so it was left out",
-                        r.source
-                    ),
-                });
-                continue;
-            };
-            let list = by_year.entry(year).or_default();
-            // Where each school already is in this year's list, so duplicates are found in
-            // constant time however many returns there are.
-            let index = seen.entry(year).or_default();
-            let key = school_key(a);
-            match index.get(&key).copied() {
-                None => {
-                    index.insert(key, list.len());
-                    list.push(r);
-                }
-                Some(i) => {
-                    let other = list[i];
-                    let message = format!(
-                        "{} appears twice in {year}: {} and {}; counted once, using the later review ({})",
-                        a.school.name,
-                        other.source,
-                        r.source,
-                        if a.review.date > other.assessment.review.date { &r.source } else { &other.source }
-                    );
-                    if strict {
-                        return Err(AreaError::Duplicate(message));
-                    }
-                    notices.push(AreaNotice {
-                        code: "duplicate",
-                        message,
-                    });
-                    if a.review.date > other.assessment.review.date {
-                        list[i] = r;
-                    }
-                }
+            if let Some(year) = year_of(&r.assessment) {
+                by_year.entry(year).or_default().push(r);
             }
         }
-        let years = by_year
-            .into_iter()
-            .map(|(year, list)| year_benchmark(rubric, year, &list, options))
-            .collect();
-        Ok((
-            AreaBenchmark {
-                levels: rubric.levels.iter().map(|l| l.name.clone()).collect(),
-                strength_from: rubric.strength_from,
-                options,
-                suppression_threshold: None,
-                years,
-            },
-            notices,
-        ))
+        AreaBenchmark {
+            levels: rubric.levels.iter().map(|l| l.name.clone()).collect(),
+            strength_from: rubric.strength_from,
+            options,
+            suppression_threshold: None,
+            years: by_year
+                .into_iter()
+                .map(|(year, list)| year_benchmark(rubric, year, &list, options))
+                .collect(),
+        }
     }
 
     /// Applies the small-numbers rule (Government Statistical Service practice; withheld
@@ -802,12 +708,15 @@ impl AreaBenchmark {
                 .map(StrandFigures::code)
                 .collect();
             if !codes.is_empty() {
+                let one = codes.len() == 1;
                 out.push(format!(
-                    "{}: {} strand(s) ({}) were judged the same side of {} by every contributing school, so with the school list published each school's judgement is known; consider publishing these strands without figures, or without the list of schools",
+                    "{}: {} ({}) {} judged the same side of {} by every contributing school, so with the school list published each school's judgement is known; consider publishing {} without figures, or without the list of schools",
                     year.year,
-                    codes.len(),
+                    crate::words::count(codes.len(), "strand", "strands"),
                     codes.join(", "),
-                    self.levels[self.strength_from]
+                    if one { "was" } else { "were" },
+                    self.levels[self.strength_from],
+                    if one { "it" } else { "these strands" },
                 ));
             }
         }
@@ -862,10 +771,19 @@ impl YearBenchmark {
     /// Whether the school that made `a` has its return counted in this year (matched as
     /// duplicates are: by URN, else by normalised name).
     pub fn includes(&self, a: &Assessment) -> bool {
-        let key = school_key(a);
-        self.contributors
-            .iter()
-            .any(|c| key_of(&c.name, c.urn.as_deref()) == key)
+        let id = SchoolId::of(a);
+        self.contributors.iter().any(|c| {
+            id.same_school(&SchoolId {
+                year: Some(self.year),
+                name: normalise_name(&c.name),
+                urn: c.urn.clone().filter(|u| !u.trim().is_empty()),
+                area: c
+                    .area
+                    .as_deref()
+                    .map(normalise_name)
+                    .filter(|a| !a.is_empty()),
+            })
+        })
     }
 
     /// The local area every contributing return names, if they all name the same one
@@ -921,15 +839,85 @@ impl YearBenchmark {
     }
 }
 
-fn key_of(name: &str, urn: Option<&str>) -> String {
-    match urn {
-        Some(urn) => format!("urn:{}", urn.trim()),
-        None => format!("name:{}", normalise_name(name)),
-    }
+/// The academic year a return is for: its own, else the one its review date falls in.
+pub(crate) fn year_of(a: &Assessment) -> Option<AcademicYear> {
+    a.review
+        .academic_year
+        .or(a.review.date.map(AcademicYear::containing))
 }
 
-fn school_key(a: &Assessment) -> String {
-    key_of(&a.school.name, a.school.urn.as_deref())
+/// The returns that can be aggregated, one per school and year: every return must answer
+/// `rubric`; one without a year is left out with a notice; of a school's returns for one
+/// year (by [`group_schools`]) the latest review is kept (on a tie, the first), with a
+/// notice naming both files, or an error when `strict`.
+pub(crate) fn distinct<'a>(
+    rubric: &Rubric,
+    returns: &'a [Return],
+    strict: bool,
+) -> Result<(Vec<&'a Return>, Vec<AreaNotice>), AreaError> {
+    if returns.is_empty() {
+        return Err(AreaError::Empty);
+    }
+    let mut notices = Vec::new();
+    let mut dated: Vec<&Return> = Vec::new();
+    for r in returns {
+        let a = &r.assessment;
+        if a.rubric.id != rubric.id || a.rubric.version != rubric.version {
+            return Err(AreaError::OtherRubric {
+                file: r.source.clone(),
+                found: format!("{} version {}", a.rubric.id, a.rubric.version),
+                expected: format!("{} version {}", rubric.id, rubric.version),
+            });
+        }
+        if year_of(a).is_none() {
+            notices.push(AreaNotice {
+                code: "no-year",
+                message: format!(
+                    "{} has no academic year or review date, so it was left out",
+                    r.source
+                ),
+            });
+        } else {
+            dated.push(r);
+        }
+    }
+    let ids: Vec<SchoolId> = dated.iter().map(|r| SchoolId::of(&r.assessment)).collect();
+    let mut keep = vec![true; dated.len()];
+    for group in group_schools(&ids).groups {
+        let mut kept = group[0];
+        for &other in &group[1..] {
+            let (a, b) = (&dated[kept], &dated[other]);
+            let later = b.assessment.review.date > a.assessment.review.date;
+            let message = format!(
+                "{} appears twice in {}: {} and {}; counted once, using the later review ({})",
+                b.assessment.school.name,
+                year_of(&b.assessment)
+                    .map(|y| y.to_string())
+                    .unwrap_or_default(),
+                a.source,
+                b.source,
+                if later { &b.source } else { &a.source }
+            );
+            if strict {
+                return Err(AreaError::Duplicate(message));
+            }
+            notices.push(AreaNotice {
+                code: "duplicate",
+                message,
+            });
+            let dropped = if later { kept } else { other };
+            keep[dropped] = false;
+            if later {
+                kept = other;
+            }
+        }
+    }
+    let kept = dated
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(r, k)| k.then_some(r))
+        .collect();
+    Ok((kept, notices))
 }
 
 impl Return {
@@ -960,7 +948,7 @@ impl Return {
             v.sort_by(|x, y| x.0.cmp(&y.0));
             v
         };
-        school_key(r) == school_key(a)
+        SchoolId::of(r).same_school(&SchoolId::of(a))
             && r.review.academic_year == a.review.academic_year
             && (judgements(r) != judgements(a) || statuses(r) != statuses(a))
     }
@@ -1210,17 +1198,5 @@ mod tests {
         assert_eq!(percent(1, 8), Some(12)); // 12.5
         assert_eq!(percent(7, 8), Some(88)); // 87.5
         assert_eq!(percent(3, 8), Some(38)); // 37.5
-    }
-
-    #[test]
-    fn names_match_whatever_their_punctuation() {
-        assert_eq!(
-            normalise_name("St Mary's C of E  Primary"),
-            normalise_name("st marys c of e primary")
-        );
-        assert_eq!(
-            normalise_name("Watford Field School (Infant & Nursery)"),
-            "watford field school infant and nursery"
-        );
     }
 }

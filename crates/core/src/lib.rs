@@ -39,12 +39,14 @@
 mod area;
 mod assessment;
 mod diagnostic;
-mod parts;
+mod disclosure;
 mod profile;
 mod progress;
+mod publication;
 mod read;
 mod rubric;
 mod schema;
+mod schools;
 mod skeleton;
 mod source;
 pub mod text;
@@ -54,20 +56,24 @@ pub mod words;
 use std::path::{Path, PathBuf};
 
 pub use area::{
-    normalise_name, percent, AreaBenchmark, AreaError, AreaNotice, AreaOptions, Contributor,
-    Disclosure, DutyFigures, Figure, LeftOut, LeftOutReason, OutcomeHighlights, Return,
-    StrandComparison, StrandFigures, WithheldSummary, YearBenchmark, FEW_SCHOOLS, MIN_SUPPRESSION,
+    percent, AreaBenchmark, AreaError, AreaNotice, AreaOptions, Contributor, DutyFigures, Figure,
+    LeftOut, LeftOutReason, OutcomeHighlights, Return, StrandComparison, StrandFigures,
+    WithheldSummary, YearBenchmark, FEW_SCHOOLS, MIN_SUPPRESSION,
 };
 pub use assessment::{
     AcademicYear, ActionRow, Assessment, Cell, CellValue, ChecklistAnswer, ChecklistStatus,
     FieldText, Judgement, KeyDate, OutcomeReview, Participant, Review, RubricRef, School,
 };
 pub use diagnostic::{did_you_mean, Diagnostic, LocatedDiagnostic, Severity, MAX_DIAGNOSTICS};
-pub use parts::Protected;
+pub use disclosure::{Disclosure, Protected};
 pub use profile::{ChecklistTally, Completeness, OutcomeProfile, Profile};
 pub use progress::{
-    is_earlier, ActionFollowUp, ActionState, DutyChange, Movement, Progress, StrandMove, Tally,
-    COMPLETED_COLUMN,
+    check_previous, is_earlier, ActionFollowUp, ActionState, DutyChange, Movement, PreviousProblem,
+    Progress, StrandMove, Tally, COMPLETED_COLUMN,
+};
+pub use publication::{
+    withhold_changed, NoArea, Publication, PublicationOptions, PublishedRecord, PublishedYear,
+    Revision,
 };
 pub use read::SpanMap;
 pub use rubric::{
@@ -75,6 +81,7 @@ pub use rubric::{
     Introduction, Level, Outcome, OutcomeField, Participants, Role, Rubric, Strand, StrandRef,
 };
 pub use schema::assessment_schema;
+pub use schools::{group_schools, normalise_name, SchoolGroups, SchoolId, ToldApart};
 pub use skeleton::{write_assessment, SkeletonOptions};
 pub use source::{Location, SourceFile, Span};
 pub use text::{is_safe_id, is_unprintable, SYMBOL_BULLET};

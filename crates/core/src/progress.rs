@@ -101,6 +101,9 @@ pub struct DutyChange {
     pub before: Option<ChecklistStatus>,
     /// This year's, if answered.
     pub now: Option<ChecklistStatus>,
+    /// Whether the earlier review's checklist had the duty: a review made against another
+    /// version of the rubric may not, and its "unanswered" is then no answer at all.
+    pub in_previous: bool,
 }
 
 /// What became of one of last year's actions.
@@ -229,12 +232,16 @@ impl Progress {
             .items
             .iter()
             .filter_map(|item| {
-                let before = previous.checklist_answer(&item.id).and_then(|a| a.status);
+                let answer = previous.checklist_answer(&item.id);
+                let before = answer.and_then(|a| a.status);
                 let now = current.checklist_answer(&item.id).and_then(|a| a.status);
+                let in_previous =
+                    answer.is_some() || previous.rubric.version == current.rubric.version;
                 (before != now).then(|| DutyChange {
                     item: item.id.clone(),
                     before,
                     now,
+                    in_previous,
                 })
             })
             .collect();
@@ -294,7 +301,6 @@ impl Progress {
     }
 }
 
-/// A target's text for matching across years: case and spacing aside.
 /// Whether `previous` is a review from before `current`: by academic year when both give
 /// one, else by review date when both give one; `None` when they cannot be told apart.
 /// Progress "since" a review from the same year or a later one would be read backwards.
@@ -306,6 +312,93 @@ pub fn is_earlier(previous: &Assessment, current: &Assessment) -> Option<bool> {
             _ => None,
         },
     }
+}
+
+/// Why a review cannot be shown as a school's previous one.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PreviousProblem {
+    /// It is from the same year or a later one: progress "since" it would read backwards.
+    #[error("it is the school's review of {previous}, not an earlier one than {current}: give the review before this one")]
+    NotEarlier {
+        /// The previous review's year (or date).
+        previous: String,
+        /// This review's.
+        current: String,
+    },
+    /// It gives another URN: another school's review.
+    #[error("it is the review of URN {previous_urn} ({previous_name}), not of {current_name} (URN {current_urn}): give this school's own earlier review")]
+    OtherUrn {
+        /// Its URN and name.
+        previous_urn: String,
+        /// Its name.
+        previous_name: String,
+        /// This review's URN.
+        current_urn: String,
+        /// This review's name.
+        current_name: String,
+    },
+    /// No URN to tell by, and the names differ: another school, unless it was renamed.
+    #[error("it is the review of {previous_name}, not {current_name}, and without a URN in both there is no telling that they are one school: if the school was renamed, say so with --renamed")]
+    OtherName {
+        /// Its name.
+        previous_name: String,
+        /// This review's name.
+        current_name: String,
+    },
+}
+
+/// Whether `previous` can be shown as `current`'s school's previous review: from an earlier
+/// year, and the same school (the same URN; without a URN in both, the same name, unless
+/// the person says the school was `renamed`). A school renamed with the same URN is told its
+/// earlier name in the report.
+pub fn check_previous(
+    previous: &Assessment,
+    current: &Assessment,
+    renamed: bool,
+) -> Result<(), PreviousProblem> {
+    let urn = |a: &Assessment| {
+        a.school
+            .urn
+            .as_deref()
+            .map(str::trim)
+            .filter(|u| !u.is_empty())
+            .map(str::to_owned)
+    };
+    match (urn(previous), urn(current)) {
+        (Some(p), Some(c)) if p != c => {
+            return Err(PreviousProblem::OtherUrn {
+                previous_urn: p,
+                previous_name: previous.school.name.clone(),
+                current_urn: c,
+                current_name: current.school.name.clone(),
+            })
+        }
+        (Some(_), Some(_)) => {}
+        _ if !renamed
+            && crate::normalise_name(&previous.school.name)
+                != crate::normalise_name(&current.school.name) =>
+        {
+            return Err(PreviousProblem::OtherName {
+                previous_name: previous.school.name.clone(),
+                current_name: current.school.name.clone(),
+            })
+        }
+        _ => {}
+    }
+    if is_earlier(previous, current) == Some(false) {
+        let when = |a: &Assessment| {
+            a.review
+                .academic_year
+                .map(|y| y.to_string())
+                .or_else(|| a.review.date.map(|d| d.to_string()))
+                .unwrap_or_default()
+        };
+        return Err(PreviousProblem::NotEarlier {
+            previous: when(previous),
+            current: when(current),
+        });
+    }
+    Ok(())
 }
 
 fn same_target(a: &str, b: &str) -> bool {

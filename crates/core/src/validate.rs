@@ -26,6 +26,7 @@ impl Assessment {
         v.checklist();
         v.outcomes();
         v.action_plan();
+        v.names_in_family_text();
         let mut out = v.out;
         crate::diagnostic::sort(&mut out);
         out
@@ -473,4 +474,77 @@ impl Validator<'_> {
             }
         }
     }
+
+    /// Text families are shown (key dates, evidence marked public, action plan targets) that
+    /// names someone listed as taking part: the families' documents print the text as it is,
+    /// and everywhere else they show roles, never names.
+    fn names_in_family_text(&mut self) {
+        let people: Vec<(&str, Vec<&str>)> = (self.a.participants.iter())
+            .filter_map(|p| p.name.as_deref())
+            .map(|name| (name, name_words(name)))
+            .filter(|(_, words)| !words.is_empty())
+            .collect();
+        if people.is_empty() {
+            return;
+        }
+        let mut fields: Vec<(String, &str)> = Vec::new();
+        for (i, k) in self.a.review.key_dates.iter().enumerate() {
+            fields.push((format!("review.key_dates[{i}].event"), &k.event));
+        }
+        for o in &self.a.outcomes {
+            for j in o.strands.iter().filter(|j| j.public) {
+                let path = read::join(&read::join("outcomes", &o.outcome), "strands");
+                let path = read::join(&read::join(&path, &j.strand), "evidence");
+                fields.push((path, &j.evidence));
+            }
+        }
+        if let Some(target) = self.rubric.action_plan.target_column() {
+            for (i, row) in self.a.action_plan.iter().enumerate() {
+                if let Some(CellValue::Text(text)) = row.cell(target) {
+                    fields.push((read::join(&format!("action_plan[{i}]"), target), text));
+                }
+            }
+        }
+        for (path, text) in fields {
+            let Some((name, _)) = people
+                .iter()
+                .find(|(_, words)| words.iter().any(|w| has_word(text, w)))
+            else {
+                continue;
+            };
+            let span = self.a.spans.value(&path);
+            self.out.push(
+                Diagnostic::warning(
+                    "name-in-family-text",
+                    format!("`{path}` names {name}, who is listed as taking part: the parents' and SEN information summaries print this text, and show roles, never names"),
+                )
+                .path(path)
+                .at(span)
+                .help("write the role instead (the SENCO, a governor), or leave the name out"),
+            );
+        }
+    }
+}
+
+/// The words of a person's name worth looking for: first names and surnames of three
+/// letters or more, titles (Mrs, Dr...) left out.
+fn name_words(name: &str) -> Vec<&str> {
+    const TITLES: [&str; 11] = [
+        "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "sir", "dame", "cllr",
+    ];
+    name.split(|c: char| c.is_whitespace() || c == ',')
+        .map(|w| w.trim_matches(|c: char| c == '.' || c == '(' || c == ')'))
+        .filter(|w| w.chars().count() >= 3 && !TITLES.contains(&w.to_lowercase().as_str()))
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .collect()
+}
+
+/// Whether `text` has `word` as a whole word, in the same case (a name is written with its
+/// capital; "the school hall" does not name Mr Hall).
+fn has_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }

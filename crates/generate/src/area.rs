@@ -12,7 +12,7 @@
 
 mod tidy;
 
-pub use tidy::{tidy, Geography, TidyFiles, TidyOptions, ENGLAND_CODE, TOTAL};
+pub use tidy::{tidy, Geography, TidyFiles, TidyOptions, EES_ITEM_LIMIT, ENGLAND_CODE, TOTAL};
 
 use sendbench_core::words::count as plural;
 use sendbench_core::{

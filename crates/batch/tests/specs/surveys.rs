@@ -7,10 +7,11 @@
 
 use std::path::{Path, PathBuf};
 
-use sendbench_batch::county::split_by_area;
 use sendbench_batch::intake::{Fate, Intake, IntakeOptions, Received};
 use sendbench_batch::ColumnMap;
-use sendbench_core::{ChecklistStatus, Return, Rubric};
+use sendbench_core::{
+    normalise_name, ChecklistStatus, Publication, PublicationOptions, Return, Rubric,
+};
 use serde_json::{json, Map, Value};
 
 fn fixtures() -> PathBuf {
@@ -97,28 +98,37 @@ fn counts(intake: &Intake) -> Value {
             .collect();
         let mut groups = Map::new();
         groups.insert("(all)".into(), group_counts(&of_year, &rubric));
+        // The areas as the county's publication names them ("DSPL 4" and "dspl 4" one).
         let returns: Vec<Return> = of_year
             .iter()
             .map(|r| Return::new(r.assessment.clone(), r.source()))
             .collect();
-        let split = split_by_area(&returns);
-        for (area, members) in &split.areas {
-            let sources: Vec<&str> = members.iter().map(|m| m.source.as_str()).collect();
+        let publication = Publication::build(&rubric, &returns, &PublicationOptions::default())
+            .expect("the returns publish");
+        let area_of = |r: &Received| {
+            r.assessment
+                .school
+                .area
+                .as_deref()
+                .map(normalise_name)
+                .filter(|k| !k.is_empty())
+        };
+        for (area, _) in &publication.areas {
+            let key = normalise_name(area);
             let group: Vec<&Received> = of_year
                 .iter()
                 .copied()
-                .filter(|r| sources.contains(&r.source().as_str()))
+                .filter(|r| area_of(r).as_deref() == Some(key.as_str()))
                 .collect();
             groups.insert(area.clone(), group_counts(&group, &rubric));
         }
-        if !split.no_area.is_empty() {
-            let sources: Vec<&str> = split.no_area.iter().map(|m| m.source.as_str()).collect();
-            let group: Vec<&Received> = of_year
-                .iter()
-                .copied()
-                .filter(|r| sources.contains(&r.source().as_str()))
-                .collect();
-            groups.insert("(none)".into(), group_counts(&group, &rubric));
+        let none: Vec<&Received> = of_year
+            .iter()
+            .copied()
+            .filter(|r| area_of(r).is_none())
+            .collect();
+        if !none.is_empty() {
+            groups.insert("(none)".into(), group_counts(&none, &rubric));
         }
         out.insert(year, Value::Object(groups));
     }
@@ -464,11 +474,13 @@ fn an_area_spelt_two_ways_is_one_and_an_options_area_no_return_names_is_said() {
         .iter()
         .map(|r| Return::new(r.assessment.clone(), r.source()))
         .collect();
-    let split = split_by_area(&returns);
-    let names: Vec<&str> = split.areas.iter().map(|(n, _)| n.as_str()).collect();
+    let publication =
+        Publication::build(&Rubric::builtin(), &returns, &PublicationOptions::default())
+            .expect("the returns publish");
+    let names: Vec<&str> = publication.areas.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["DSPL 4", "Hertsmere", "Welwyn Hatfield"]);
     assert_eq!(
-        split.warnings,
+        sendbench_batch::county::spelling_warnings(&returns),
         ["the area \"DSPL 4\" is spelt 2 ways in the returns (\"DSPL 4\" in 6 returns, \"dspl 4\" in 2 returns): it is published as \"DSPL 4\""]
     );
     let options = sendbench_batch::CollectionOptions::load(

@@ -317,7 +317,16 @@ fn a_year_knows_who_contributed_matching_as_duplicates_do() {
     let mut me = assessment(&rubric, &sch(0, 2025));
     assert!(y.includes(&me), "same URN");
     me.school.urn = Some("999999".into());
-    assert!(!y.includes(&me), "another URN");
+    assert!(
+        y.includes(&me),
+        "another URN but the same name and area: one school sent with its URN mistyped"
+    );
+    me.school.area = Some("DSPL 4".into());
+    assert!(
+        !y.includes(&me),
+        "another URN and another area: another school of the same name"
+    );
+    me.school.area = None;
     me.school.urn = None;
     me.school.name = "st marys c of e primary".into();
     assert!(

@@ -16,7 +16,7 @@
 //!   return in a year another geography has). No cell of an indicator is empty.
 //! - The metadata lists every filter with two or more values (a filter with one value is
 //!   left out, as the standard says) and every indicator; a grouping filter (`outcome`) is
-//!   named in `filter_grouping_column`, not listed.
+//!   listed as a filter and named in `filter_grouping_column` of the filter it groups.
 //! - UTF-8 without a byte-order mark (a reader that keeps the mark would see the first
 //!   column as "\u{feff}time_period", not `time_period`), CRLF line ends as RFC 4180 says.
 //!
@@ -33,6 +33,9 @@ use super::disclosure_id;
 /// The `local_area` of the whole benchmark (the county or area), as the standard names an
 /// aggregate.
 pub const TOTAL: &str = "Total";
+
+/// The most characters the EES API allows in a filter item or location name.
+pub const EES_ITEM_LIMIT: usize = 120;
 
 /// England's GSS code, for `country_code`.
 pub const ENGLAND_CODE: &str = "E92000001";
@@ -253,8 +256,9 @@ fn write_meta(columns: &[Meta]) -> Vec<u8> {
 }
 
 /// A data file (the geography columns, then `columns`) and its metadata. As the standard
-/// asks, a filter is listed in the metadata only with two values or more, and never when it
-/// groups another filter (`outcome` groups `strand`).
+/// asks, a filter is listed in the metadata only with two values or more; a grouping filter
+/// (`outcome` groups `strand`) is listed too, as the EES screener asks
+/// (`check_meta_fil_grp_is_fil`), and a filter is grouped only by a listed one.
 fn data_and_meta(columns: Vec<Meta>, rows: &[Vec<String>]) -> (Vec<u8>, Vec<u8>) {
     let header: Vec<String> = GEOGRAPHY_COLUMNS
         .iter()
@@ -262,15 +266,22 @@ fn data_and_meta(columns: Vec<Meta>, rows: &[Vec<String>]) -> (Vec<u8>, Vec<u8>)
         .chain(columns.iter().map(|m| m.col_name.clone()))
         .collect();
     let first = GEOGRAPHY_COLUMNS.len();
-    let groups: Vec<&'static str> = columns.iter().map(|m| m.group_by).collect();
     let listed: Vec<Meta> = columns
-        .into_iter()
+        .iter()
         .enumerate()
-        .filter(|(i, m)| {
-            !m.filter || (!groups.contains(&m.col_name.as_str()) && distinct(rows, first + i) >= 2)
-        })
-        .map(|(_, m)| m)
+        .filter(|(i, m)| !m.filter || distinct(rows, first + i) >= 2)
+        .map(|(_, m)| m.clone())
         .collect();
+    let names: Vec<String> = listed.iter().map(|m| m.col_name.clone()).collect();
+    let listed = listed
+        .into_iter()
+        .map(|mut m| {
+            if !names.iter().any(|n| n == m.group_by) {
+                m.group_by = "";
+            }
+            m
+        })
+        .collect::<Vec<_>>();
     (write_csv(&header, rows), write_meta(&listed))
 }
 
@@ -349,8 +360,8 @@ fn strand_files(
             "Filter by local area (Total is the whole area)",
             "",
         ),
-        // Listed only as strand's grouping.
-        Meta::filter("outcome", "Outcome", "", ""),
+        // Groups the strands.
+        Meta::filter("outcome", "Outcome", "Filter by outcome", ""),
         Meta::filter(
             "strand",
             "Strand",

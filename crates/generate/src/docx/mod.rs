@@ -94,6 +94,29 @@ pub fn toolkit_with(
     doc.raw(&toolkit::body(rubric, assessment, options.carried_forward));
     doc.close("w:body").close("w:document");
 
+    let core = core_properties(rubric, assessment);
+    let header = running_header(rubric, assessment);
+    let parts: [(&str, &str); 13] = [
+        ("[Content_Types].xml", CONTENT_TYPES),
+        ("_rels/.rels", PACKAGE_RELS),
+        ("docProps/core.xml", &core),
+        ("docProps/app.xml", APP),
+        ("word/_rels/document.xml.rels", DOCUMENT_RELS),
+        ("word/document.xml", &doc.finish()),
+        ("word/styles.xml", STYLES),
+        ("word/numbering.xml", NUMBERING),
+        ("word/settings.xml", SETTINGS),
+        ("word/header1.xml", &header),
+        ("word/footer1.xml", FOOTER),
+        ("word/fontTable.xml", FONT_TABLE),
+        ("word/theme/theme1.xml", THEME),
+    ];
+    package(&parts)
+}
+
+/// The document properties: the title (with the school's name when pre-filled), the
+/// language, and the rubric the toolkit was made for, which `import` checks.
+fn core_properties(rubric: &Rubric, assessment: Option<&Assessment>) -> String {
     let mut title = rubric.title.clone();
     if let Some(school) = assessment
         .map(|a| a.school.name.as_str())
@@ -122,8 +145,11 @@ pub fn toolkit_with(
     .text(&format!("{} version {}", rubric.id, rubric.version))
     .close("dc:subject")
     .close("cp:coreProperties");
+    core.finish()
+}
 
-    // The running header: the school (when the form is pre-filled) and the tool's name.
+/// The running header: the school (when the form is pre-filled) and the tool's name.
+fn running_header(rubric: &Rubric, assessment: Option<&Assessment>) -> String {
     let running = match assessment
         .map(|a| a.school.name.trim())
         .filter(|s| !s.is_empty())
@@ -133,19 +159,7 @@ pub fn toolkit_with(
     };
     let mut header = xml::Xml::new();
     header
-        .open(
-            "w:hdr",
-            &[
-                (
-                    "xmlns:w",
-                    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-                ),
-                (
-                    "xmlns:r",
-                    "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-                ),
-            ],
-        )
+        .open("w:hdr", &NAMESPACES[..2])
         .open("w:p", &[])
         .open("w:pPr", &[])
         .val("w:pStyle", "Header")
@@ -157,23 +171,7 @@ pub fn toolkit_with(
         .close("w:r")
         .close("w:p")
         .close("w:hdr");
-
-    let parts: [(&str, &str); 13] = [
-        ("[Content_Types].xml", CONTENT_TYPES),
-        ("_rels/.rels", PACKAGE_RELS),
-        ("docProps/core.xml", &core.finish()),
-        ("docProps/app.xml", APP),
-        ("word/_rels/document.xml.rels", DOCUMENT_RELS),
-        ("word/document.xml", &doc.finish()),
-        ("word/styles.xml", STYLES),
-        ("word/numbering.xml", NUMBERING),
-        ("word/settings.xml", SETTINGS),
-        ("word/header1.xml", &header.finish()),
-        ("word/footer1.xml", FOOTER),
-        ("word/fontTable.xml", FONT_TABLE),
-        ("word/theme/theme1.xml", THEME),
-    ];
-    package(&parts)
+    header.finish()
 }
 
 /// Zips the parts with a fixed timestamp, so output is byte-for-byte repeatable. Parts of a

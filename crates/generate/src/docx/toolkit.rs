@@ -24,7 +24,8 @@
 //! | `action_plan.N.due` | date |
 
 use sendbench_core::{
-    AcademicYear, Assessment, CellValue, ChecklistStatus, ColumnKind, Participant, Rubric,
+    AcademicYear, ActionPlanLayout, ActionRow, Assessment, CellValue, ChecklistStatus, ColumnKind,
+    Judgement, Outcome, OutcomeReview, Participant, Rubric,
 };
 
 use super::wml::{Body, Choice, Width};
@@ -70,14 +71,23 @@ pub fn body(
     }
     participants(&mut b, rubric, a);
     checklist(&mut b, rubric, a);
-    b.section_break(false, true);
+    // The portrait pages end here: the paragraph that ends their section says what comes.
+    b.section_break(false, true, NEXT_THE_OUTCOMES);
     for outcome in &rubric.outcomes {
         outcome_section(&mut b, rubric, a, &outcome.id, note.as_deref());
     }
     action_plan(&mut b, rubric, a);
+    // A document ends with a paragraph; this one says what to do with the form.
+    b.para("Normal", END_OF_THE_FORM);
     b.section_properties(true, false);
     b.finish()
 }
+
+/// What the paragraph ending the portrait pages says.
+const NEXT_THE_OUTCOMES: &str =
+    "The outcomes follow, each starting on a new page turned to landscape to fit its table of strands.";
+/// What the form's last paragraph says.
+const END_OF_THE_FORM: &str = "This is the end of the form. Save it as a Word document (.docx) to send it back: a PDF or a printed copy cannot be read back in.";
 
 fn header_row(b: &mut Body, cells: &[(Width, &str)]) {
     b.row_start(true);
@@ -177,7 +187,7 @@ fn title_page(b: &mut Body, rubric: &Rubric, a: &Assessment) {
 
 fn participants(b: &mut Body, rubric: &Rubric, a: &Assessment) {
     b.heading(1, &rubric.participants.heading);
-    b.para("Normal", &rubric.participants.instructions);
+    b.lead_in("Normal", &rubric.participants.instructions);
     let widths = [
         950,
         2_400,
@@ -255,10 +265,12 @@ fn checklist(b: &mut Body, rubric: &Rubric, a: &Assessment) {
     let c = &rubric.checklist;
     b.heading(1, &c.heading);
     if !c.subheading.is_empty() {
-        b.para("Heading3", &c.subheading);
+        // A subtitle, not a section of its own: not a heading, so the outline does not jump
+        // from level 1 to 3.
+        b.lead_in("Subtitle", &c.subheading);
     }
     if !c.introduction.is_empty() {
-        b.para("Normal", &c.introduction);
+        b.lead_in("Normal", &c.introduction);
     }
     let widths = [4_900, 1_700, PORTRAIT_WIDTH - 4_900 - 1_700];
     b.table_start(&widths, &c.heading);
@@ -285,7 +297,13 @@ fn checklist(b: &mut Body, rubric: &Rubric, a: &Assessment) {
     for (n, item) in c.items.iter().enumerate() {
         let answer = a.checklist_answer(&item.id);
         b.row_start(false);
-        b.text_cell(widths[0], "TableText", &item.text, None);
+        // Numbered as the fields' titles number them ("Duty 3: status").
+        b.cell_start(widths[0], None);
+        b.para_start("TableText");
+        b.bold(&format!("Duty {}: ", n + 1));
+        b.run(&item.text);
+        b.para_end();
+        b.cell_end();
         b.control_cell(widths[1], |b| {
             b.dropdown(
                 &format!("checklist.{}.status", item.id),
@@ -325,83 +343,20 @@ fn outcome_section(
     } else {
         b.heading_on_new_page(1, &heading);
     }
+    // What leads into the table of strands stays on its page.
     if let Some(from) = carried_from {
-        b.para(
+        b.lead_in(
             "Normal",
             &format!("The judgements and evidence below are carried forward from {from}: check each one."),
         );
     }
     if !rubric.guidance.questions.is_empty() {
-        b.para("Normal", &rubric.guidance.lead);
+        b.lead_in("Normal", &rubric.guidance.lead);
         for (i, q) in rubric.guidance.questions.iter().enumerate() {
-            b.para("Normal", &format!("{}. {q}", i + 1));
+            b.lead_in("Normal", &format!("{}. {q}", i + 1));
         }
     }
-    let levels = rubric.levels.len() as Width;
-    let strand_w: Width = 1_150;
-    let evidence_w: Width = 4_300;
-    let level_w = (LANDSCAPE_WIDTH - strand_w - evidence_w) / levels;
-    let mut widths = vec![strand_w];
-    widths.extend(std::iter::repeat_n(level_w, rubric.levels.len()));
-    widths.push(LANDSCAPE_WIDTH - strand_w - level_w * levels);
-    b.table_start(&widths, &format!("Outcome {} strands", outcome.id));
-    let mut heads: Vec<(Width, &str)> = vec![(strand_w, "Strand")];
-    for level in &rubric.levels {
-        heads.push((level_w, level.name.as_str()));
-    }
-    let evidence_heading = format!(
-        "Judgement and {}",
-        lowercase_first(&rubric.guidance.evidence_heading)
-    );
-    heads.push((widths[widths.len() - 1], evidence_heading.as_str()));
-    header_row(b, &heads);
-    let choices: Vec<Choice<'_>> = rubric
-        .levels
-        .iter()
-        .map(|l| Choice {
-            value: l.id.as_str(),
-            label: l.name.as_str(),
-        })
-        .collect();
-    for strand in &outcome.strands {
-        let j = review.and_then(|r| r.judgement(&strand.id));
-        let code = format!("{}{}", outcome.id, strand.id);
-        let tag = |field: &str| format!("outcomes.{}.strands.{}.{field}", outcome.id, strand.id);
-        b.row_start(false);
-        b.text_cell(strand_w, "TableText", &code, Some(LABEL_FILL));
-        for text in &strand.descriptors {
-            b.text_cell(level_w, "TableText", text, None);
-        }
-        b.cell_start(widths[widths.len() - 1], None);
-        b.para_start("TableText");
-        b.bold("Judgement: ");
-        b.dropdown(
-            &tag("judgement"),
-            &format!("Judgement {code}"),
-            &choices,
-            j.and_then(|j| j.level.as_deref()),
-        );
-        b.para_end();
-        b.para_start("TableText");
-        b.text_control(
-            &tag("evidence"),
-            &format!("Evidence {code}"),
-            j.map_or("", |j| j.evidence.as_str()),
-            true,
-        );
-        b.para_end();
-        b.para_start("TableText");
-        b.checkbox(
-            &tag("public"),
-            &format!("Evidence {code} may be shared with families"),
-            j.is_some_and(|j| j.public),
-        );
-        b.run(" May be shared with families");
-        b.para_end();
-        b.cell_end();
-        b.row_end();
-    }
-    b.table_end();
+    strands_table(b, rubric, outcome, review);
     for field in &rubric.outcome_fields {
         b.heading(2, &format!("{} (Outcome {})", field.heading, outcome.id));
         b.table_start(
@@ -424,6 +379,87 @@ fn outcome_section(
     }
 }
 
+/// An outcome's strands: each strand's descriptor at every level, then its judgement,
+/// evidence and whether the evidence may be shared with families.
+fn strands_table(b: &mut Body, rubric: &Rubric, outcome: &Outcome, review: Option<&OutcomeReview>) {
+    let levels = rubric.levels.len() as Width;
+    let strand_w: Width = 1_150;
+    let evidence_w: Width = 4_300;
+    let level_w = (LANDSCAPE_WIDTH - strand_w - evidence_w) / levels;
+    let mut widths = vec![strand_w];
+    widths.extend(std::iter::repeat_n(level_w, rubric.levels.len()));
+    let last = LANDSCAPE_WIDTH - strand_w - level_w * levels;
+    widths.push(last);
+    b.table_start(&widths, &format!("Outcome {} strands", outcome.id));
+    let mut heads: Vec<(Width, &str)> = vec![(strand_w, "Strand")];
+    for level in &rubric.levels {
+        heads.push((level_w, level.name.as_str()));
+    }
+    let evidence_heading = format!(
+        "Judgement and {}",
+        lowercase_first(&rubric.guidance.evidence_heading)
+    );
+    heads.push((last, evidence_heading.as_str()));
+    header_row(b, &heads);
+    let choices: Vec<Choice<'_>> = rubric
+        .levels
+        .iter()
+        .map(|l| Choice {
+            value: l.id.as_str(),
+            label: l.name.as_str(),
+        })
+        .collect();
+    for strand in &outcome.strands {
+        let code = format!("{}{}", outcome.id, strand.id);
+        b.row_start(false);
+        b.text_cell(strand_w, "TableText", &code, Some(LABEL_FILL));
+        for text in &strand.descriptors {
+            b.text_cell(level_w, "TableText", text, None);
+        }
+        b.cell_start(last, None);
+        let tags = format!("outcomes.{}.strands.{}", outcome.id, strand.id);
+        let j = review.and_then(|r| r.judgement(&strand.id));
+        judgement_cell(b, (&tags, &code), &choices, j);
+        b.cell_end();
+        b.row_end();
+    }
+    b.table_end();
+}
+
+/// The last cell of a strand's row: its judgement, evidence and sharing, each a control.
+fn judgement_cell(
+    b: &mut Body,
+    (tags, code): (&str, &str),
+    choices: &[Choice<'_>],
+    j: Option<&Judgement>,
+) {
+    b.para_start("TableText");
+    b.bold("Judgement: ");
+    b.dropdown(
+        &format!("{tags}.judgement"),
+        &format!("Judgement {code}"),
+        choices,
+        j.and_then(|j| j.level.as_deref()),
+    );
+    b.para_end();
+    b.para_start("TableText");
+    b.text_control(
+        &format!("{tags}.evidence"),
+        &format!("Evidence {code}"),
+        j.map_or("", |j| j.evidence.as_str()),
+        true,
+    );
+    b.para_end();
+    b.para_start("TableText");
+    b.checkbox(
+        &format!("{tags}.public"),
+        &format!("Evidence {code} may be shared with families"),
+        j.is_some_and(|j| j.public),
+    );
+    b.run(" May be shared with families");
+    b.para_end();
+}
+
 fn lowercase_first(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
@@ -432,40 +468,49 @@ fn lowercase_first(text: &str) -> String {
     }
 }
 
+/// The action plan's column widths: the outcome, each of the rubric's columns (text or
+/// date), the due date.
+struct PlanWidths {
+    outcome: Width,
+    date: Width,
+    text: Width,
+}
+
+impl PlanWidths {
+    fn new(plan: &ActionPlanLayout) -> Self {
+        let (outcome, date) = (1_300, 1_500);
+        let count = |kind: ColumnKind| plan.columns.iter().filter(|c| c.kind == kind).count();
+        let dates = count(ColumnKind::Date) as Width + 1;
+        let texts = count(ColumnKind::Text).max(1) as Width;
+        PlanWidths {
+            outcome,
+            date,
+            text: (LANDSCAPE_WIDTH - outcome - dates * date) / texts,
+        }
+    }
+
+    fn of(&self, kind: ColumnKind) -> Width {
+        if kind == ColumnKind::Date {
+            self.date
+        } else {
+            self.text
+        }
+    }
+}
+
 fn action_plan(b: &mut Body, rubric: &Rubric, a: &Assessment) {
     let plan = &rubric.action_plan;
     b.heading(1, &plan.heading);
-    let outcome_w: Width = 1_300;
-    let date_w: Width = 1_500;
-    let dates = plan
-        .columns
-        .iter()
-        .filter(|c| c.kind == ColumnKind::Date)
-        .count() as Width
-        + 1;
-    let texts = plan
-        .columns
-        .iter()
-        .filter(|c| c.kind == ColumnKind::Text)
-        .count()
-        .max(1) as Width;
-    let text_w = (LANDSCAPE_WIDTH - outcome_w - dates * date_w) / texts;
-    let width_of = |kind: ColumnKind| {
-        if kind == ColumnKind::Date {
-            date_w
-        } else {
-            text_w
-        }
-    };
-    let mut widths: Vec<Width> = vec![outcome_w];
-    widths.extend(plan.columns.iter().map(|c| width_of(c.kind)));
-    widths.push(date_w);
+    let w = PlanWidths::new(plan);
+    let mut widths: Vec<Width> = vec![w.outcome];
+    widths.extend(plan.columns.iter().map(|c| w.of(c.kind)));
+    widths.push(w.date);
     b.table_start(&widths, &plan.heading);
     b.row_start(true);
-    b.text_cell(outcome_w, "TableHeading", "Outcome", Some(HEADER_FILL));
+    b.text_cell(w.outcome, "TableHeading", "Outcome", Some(HEADER_FILL));
     for c in &plan.columns {
         // The hint is a prompt, not part of the heading: on its own line, not bold.
-        b.cell_start(width_of(c.kind), Some(HEADER_FILL));
+        b.cell_start(w.of(c.kind), Some(HEADER_FILL));
         b.para_start("TableHeading");
         b.run(&c.heading);
         if let Some(hint) = &c.hint {
@@ -474,7 +519,7 @@ fn action_plan(b: &mut Body, rubric: &Rubric, a: &Assessment) {
         b.para_end();
         b.cell_end();
     }
-    b.text_cell(date_w, "TableHeading", "Due by", Some(HEADER_FILL));
+    b.text_cell(w.date, "TableHeading", "Due by", Some(HEADER_FILL));
     b.row_end();
     let outcomes: Vec<Choice<'_>> = rubric
         .outcomes
@@ -486,41 +531,50 @@ fn action_plan(b: &mut Body, rubric: &Rubric, a: &Assessment) {
         .collect();
     let rows = a.action_plan.len().max(plan.rows as usize).max(1);
     for i in 0..rows {
-        let row = a.action_plan.get(i);
-        b.row_start_tall(false, Some(ACTION_ROW_HEIGHT));
-        b.control_cell(outcome_w, |b| {
-            b.dropdown(
-                &format!("action_plan.{i}.outcome"),
-                &format!("Action {}: outcome", i + 1),
-                &outcomes,
-                row.and_then(|r| r.outcome.as_deref()),
-            );
-        });
-        for c in &plan.columns {
-            let tag = format!("action_plan.{i}.{}", c.id);
-            // Each control names its row, so a screen reader says "Action 3: target", not
-            // one of six controls called "Target".
-            let title = format!("Action {}: {}", i + 1, c.heading);
-            let value = row.and_then(|r| r.cell(&c.id));
-            b.control_cell(width_of(c.kind), |b| match (c.kind, value) {
-                (ColumnKind::Date, Some(CellValue::Date(d))) => {
-                    b.date_control(&tag, &title, Some(*d))
-                }
-                (ColumnKind::Date, None) => b.date_control(&tag, &title, None),
-                (_, value) => {
-                    let text = value.map(|v| v.to_string()).unwrap_or_default();
-                    b.text_control(&tag, &title, &text, true)
-                }
-            });
-        }
-        b.control_cell(date_w, |b| {
-            b.date_control(
-                &format!("action_plan.{i}.due"),
-                &format!("Action {}: due by", i + 1),
-                row.and_then(|r| r.due),
-            );
-        });
-        b.row_end();
+        action_row(b, plan, &w, &outcomes, i, a.action_plan.get(i));
     }
     b.table_end();
+}
+
+/// Row `i` of the action plan, filled from `row`.
+fn action_row(
+    b: &mut Body,
+    plan: &ActionPlanLayout,
+    w: &PlanWidths,
+    outcomes: &[Choice<'_>],
+    i: usize,
+    row: Option<&ActionRow>,
+) {
+    b.row_start_tall(false, Some(ACTION_ROW_HEIGHT));
+    b.control_cell(w.outcome, |b| {
+        b.dropdown(
+            &format!("action_plan.{i}.outcome"),
+            &format!("Action {}: outcome", i + 1),
+            outcomes,
+            row.and_then(|r| r.outcome.as_deref()),
+        );
+    });
+    for c in &plan.columns {
+        let tag = format!("action_plan.{i}.{}", c.id);
+        // Each control names its row, so a screen reader says "Action 3: target", not
+        // one of six controls called "Target".
+        let title = format!("Action {}: {}", i + 1, c.heading);
+        let value = row.and_then(|r| r.cell(&c.id));
+        b.control_cell(w.of(c.kind), |b| match (c.kind, value) {
+            (ColumnKind::Date, Some(CellValue::Date(d))) => b.date_control(&tag, &title, Some(*d)),
+            (ColumnKind::Date, None) => b.date_control(&tag, &title, None),
+            (_, value) => {
+                let text = value.map(|v| v.to_string()).unwrap_or_default();
+                b.text_control(&tag, &title, &text, true)
+            }
+        });
+    }
+    b.control_cell(w.date, |b| {
+        b.date_control(
+            &format!("action_plan.{i}.due"),
+            &format!("Action {}: due by", i + 1),
+            row.and_then(|r| r.due),
+        );
+    });
+    b.row_end();
 }

@@ -65,7 +65,15 @@ pub type Width = u32;
 pub struct Body {
     xml: Xml,
     next_id: u32,
+    /// Tables open, and whether the last thing written at the top level was a table: the
+    /// paragraph after a table gets space above it (Word needs no empty paragraph between a
+    /// table and what follows, and a screen reader announces each one as "blank").
+    tables_open: usize,
+    after_table: bool,
 }
+
+/// Space above a paragraph that follows a table, in twips (12 pt).
+const SPACE_AFTER_TABLE: &str = "240";
 
 /// One entry of a drop-down list.
 pub struct Choice<'a> {
@@ -83,6 +91,8 @@ impl Body {
         Body {
             xml: Xml::default(),
             next_id: 1_000,
+            tables_open: 0,
+            after_table: false,
         }
     }
 
@@ -109,26 +119,51 @@ impl Body {
         self.para(&format!("Heading{level}"), text);
     }
 
-    /// A heading that starts a new page (`w:pageBreakBefore`, after the style in the
-    /// schema's order), for sections a reader expects to find at the top of a page.
+    /// A heading that starts a new page (`w:pageBreakBefore`), for sections a reader
+    /// expects to find at the top of a page.
     pub fn heading_on_new_page(&mut self, level: u8, text: &str) {
-        self.xml
-            .open("w:p", &[])
-            .open("w:pPr", &[])
-            .val("w:pStyle", &format!("Heading{level}"))
-            .empty("w:pageBreakBefore", &[])
-            .close("w:pPr");
+        self.open_para(&format!("Heading{level}"), Keep::NewPage);
+        self.xml.close("w:pPr");
+        self.run(text);
+        self.para_end();
+    }
+
+    /// A paragraph that leads into what follows it (a table's introduction), kept on the
+    /// same page as it (`w:keepNext`), so a heading or an instruction is never left at the
+    /// foot of a page with its table on the next.
+    pub fn lead_in(&mut self, style: &str, text: &str) {
+        self.open_para(style, Keep::WithNext);
+        self.xml.close("w:pPr");
         self.run(text);
         self.para_end();
     }
 
     /// Opens a paragraph.
     pub fn para_start(&mut self, style: &str) {
+        self.open_para(style, Keep::Free);
+        self.xml.close("w:pPr");
+    }
+
+    /// Opens a paragraph and its properties, in the schema's order: style, keep with next,
+    /// page break before, spacing (the space above a paragraph that follows a table).
+    fn open_para(&mut self, style: &str, keep: Keep) {
         self.xml
             .open("w:p", &[])
             .open("w:pPr", &[])
-            .val("w:pStyle", style)
-            .close("w:pPr");
+            .val("w:pStyle", style);
+        match keep {
+            Keep::Free => {}
+            Keep::WithNext => {
+                self.xml.empty("w:keepNext", &[]);
+            }
+            Keep::NewPage => {
+                self.xml.empty("w:pageBreakBefore", &[]);
+            }
+        }
+        if self.tables_open == 0 && std::mem::take(&mut self.after_table) {
+            self.xml
+                .empty("w:spacing", &[("w:before", SPACE_AFTER_TABLE)]);
+        }
     }
 
     /// Closes a paragraph.
@@ -313,6 +348,7 @@ impl Body {
     /// Opens a table with these column widths and an accessible caption (`w:tblCaption`,
     /// which screen readers announce).
     pub fn table_start(&mut self, widths: &[Width], caption: &str) {
+        self.tables_open += 1;
         let total: Width = widths.iter().sum();
         self.xml
             .open("w:tbl", &[])
@@ -329,10 +365,13 @@ impl Body {
         self.xml.close("w:tblGrid");
     }
 
-    /// Closes a table. Word needs a paragraph between two tables, so one follows.
+    /// Closes a table. What follows it must be a paragraph (Word joins two tables with
+    /// nothing between them, and a document or a cell ends with a paragraph): the toolkit
+    /// always writes one, which gets the space above it.
     pub fn table_end(&mut self) {
         self.xml.close("w:tbl");
-        self.para("Spacer", "");
+        self.tables_open = self.tables_open.saturating_sub(1);
+        self.after_table = self.tables_open == 0;
     }
 
     /// Opens a row. Header rows repeat on every page; no row splits across pages.
@@ -402,12 +441,15 @@ impl Body {
         self.cell_end();
     }
 
-    /// Ends a section (the paragraph carrying its properties): orientation and footer.
-    /// `title_page`: its first page is the form's title page, with no running header.
-    pub fn section_break(&mut self, landscape: bool, title_page: bool) {
-        self.xml.open("w:p", &[]).open("w:pPr", &[]);
+    /// Ends a section with a paragraph of `text` carrying its properties (orientation and
+    /// footer), so the break is not an empty paragraph. `title_page`: its first page is the
+    /// form's title page, with no running header.
+    pub fn section_break(&mut self, landscape: bool, title_page: bool, text: &str) {
+        self.open_para("Normal", Keep::Free);
         self.section_properties(landscape, title_page);
-        self.xml.close("w:pPr").close("w:p");
+        self.xml.close("w:pPr");
+        self.run(text);
+        self.para_end();
     }
 
     /// The properties of a section: A4, portrait or landscape, 2 cm margins, a running header
@@ -447,6 +489,14 @@ impl Body {
         }
         self.xml.close("w:sectPr");
     }
+}
+
+/// How a paragraph keeps to what follows it.
+#[derive(Clone, Copy)]
+enum Keep {
+    Free,
+    WithNext,
+    NewPage,
 }
 
 impl Default for Body {

@@ -30,7 +30,10 @@ pub struct CountyReport<'a> {
     pub collection: Option<&'a str>,
     /// Schools asked in the whole county.
     pub eligible: Option<u32>,
-    /// Returns that named no area: in the county's figures, in no area's.
+    /// Whether `eligible` counts only the schools of the local areas (the sum of the
+    /// options' `[eligible]`), so the schools naming no area are not in the response rate.
+    pub eligible_in_areas_only: bool,
+    /// Returns of the latest year that named no area: in the county's figures, in no area's.
     pub no_area: usize,
 }
 
@@ -42,10 +45,12 @@ pub struct CountyData {
     year: String,
     n: u32,
     taking_part: String,
+    /// The opening paragraph of "At a glance": who returned, the returns naming no area, the
+    /// areas with no report this year.
+    at_a_glance: String,
     collection: String,
     strong_label: String,
     threshold: Option<u32>,
-    no_area: usize,
     areas: Vec<AreaHead>,
     outcomes: Vec<OutcomeRows>,
 }
@@ -111,6 +116,58 @@ fn cell(s: Option<&StrandFigures>) -> Cell {
     }
 }
 
+/// The county's schools taking part, for the cover: "46 schools", "46 of the 52 eligible
+/// schools (88%)", or with a response rate over the local areas only, "46 schools (43 of the
+/// 48 eligible schools in its local areas, 90%)".
+fn county_taking_part(n: u32, report: &CountyReport<'_>) -> String {
+    let k = report.no_area as u32;
+    match report.eligible {
+        Some(e) if report.eligible_in_areas_only && k > 0 && e >= n - k && e > 0 => format!(
+            "{} ({} of the {e} eligible {} in its local areas, {}%)",
+            sendbench_core::words::count(n as usize, "school", "schools"),
+            n - k,
+            if e == 1 { "school" } else { "schools" },
+            sendbench_core::percent(n - k, e).unwrap_or(0)
+        ),
+        eligible => taking_part(n, eligible),
+    }
+}
+
+/// The opening of "At a glance": who returned, what the returns naming no area count in, and
+/// which areas have no report this year.
+fn at_a_glance(year: &YearBenchmark, report: &CountyReport<'_>, none_now: &[String]) -> String {
+    let (name, k) = (report.name, report.no_area);
+    let mut out = format!(
+        "{} returned the benchmark for {} across {name}",
+        county_taking_part(year.school_count(), report),
+        year.year
+    );
+    if k > 0 {
+        out.push_str(&format!(
+            "; {} of them named no local area, so {} in {name}'s figures and in no area's",
+            k,
+            if k == 1 { "it counts" } else { "they count" }
+        ));
+    }
+    out.push_str(&format!(
+        ". Each area's own report shows its figures with {name}'s beside them"
+    ));
+    if !none_now.is_empty() {
+        out.push_str(&format!(
+            " ({} returned nothing for {}, so {} no report this year)",
+            sendbench_core::words::and_list(none_now),
+            year.year,
+            if none_now.len() == 1 {
+                "it has"
+            } else {
+                "they have"
+            }
+        ));
+    }
+    out.push_str("; this overview sets every area side by side.");
+    out
+}
+
 /// "46 schools", or "46 of the 52 eligible schools (88%)".
 pub fn taking_part(n: u32, eligible: Option<u32>) -> String {
     let schools = sendbench_core::words::count(n as usize, "school", "schools");
@@ -141,6 +198,10 @@ impl CountyData {
         let area_years: Vec<Option<&YearBenchmark>> = areas
             .iter()
             .map(|a| a.bench.years.iter().find(|y| y.year == year.year))
+            .collect();
+        let none_now: Vec<String> = (areas.iter().zip(&area_years))
+            .filter(|(_, y)| y.is_none_or(|y| y.school_count() == 0))
+            .map(|(a, _)| a.name.to_owned())
             .collect();
         let outcomes = rubric
             .outcomes
@@ -192,14 +253,14 @@ impl CountyData {
             rubric_title: rubric.title.clone(),
             year: year.year.to_string(),
             n: year.school_count(),
-            taking_part: taking_part(year.school_count(), report.eligible),
+            taking_part: county_taking_part(year.school_count(), report),
+            at_a_glance: at_a_glance(year, report, &none_now),
             collection: report
                 .collection
                 .map(str::to_owned)
                 .unwrap_or_else(|| area::collection_sentence(year, rubric)),
             strong_label: area::strong_label(county),
             threshold: county.suppression_threshold,
-            no_area: report.no_area,
             areas: areas
                 .iter()
                 .zip(&area_years)

@@ -314,7 +314,11 @@ impl ProgressData {
                             .text_of(&d.item)
                             .unwrap_or(&d.item)
                             .to_owned(),
-                        before: status(d.before),
+                        before: if d.in_previous {
+                            status(d.before)
+                        } else {
+                            "not in that review's checklist"
+                        },
                         now: status(d.now),
                     })
                     .collect()
@@ -420,6 +424,9 @@ struct FamilyData {
     /// Parents: how many parts are at the strength level or better, "We put all 34 parts at
     /// Expected or better." once every part is judged, else so far.
     judged: String,
+    /// Parents: the heading over what the school does well: "What we do well", or "Where we
+    /// are starting from" when every part is judged and none is at the strength level.
+    strengths_heading: String,
     /// Parents: the line over the strengths, "These parts are our strongest (in plain
     /// words):", or "This part is our strongest ..." over one.
     strongest_lead: String,
@@ -475,6 +482,16 @@ fn family_judged(
     if all_judged {
         if good == total && total > 1 {
             format!("We put all {total} parts at {level} or better.")
+        } else if good == 0 {
+            // True, and said kindly: a first review often starts here.
+            format!(
+                "{} at {level} or better yet. This review shows where we are starting from.",
+                if total == 1 {
+                    "The part is not".to_owned()
+                } else {
+                    format!("None of the {total} parts is")
+                }
+            )
         } else {
             format!(
                 "We put {good} of the {} at {level} or better.",
@@ -970,12 +987,16 @@ impl ReportData {
                     .iter()
                     .any(|c| c.kind == ColumnKind::Date && row.cell(&c.id).is_some());
                 let due = row.due.map(long_date);
+                // Not done by the date it was due, as of the review: never shown to families
+                // as if it were still to come.
+                let overdue = !completed && row.due.zip(a.review.date).is_some_and(|(d, r)| d < r);
                 ActionData {
                     outcome: row.outcome.clone(),
-                    by_when: if completed {
-                        "Done".to_owned()
-                    } else {
-                        due.clone().unwrap_or_else(|| "No date set yet".to_owned())
+                    by_when: match &due {
+                        _ if completed => "Done".to_owned(),
+                        Some(d) if overdue => format!("Late: it was due by {d}"),
+                        Some(d) => d.clone(),
+                        None => "No date set yet".to_owned(),
                     },
                     due,
                     completed,
@@ -1074,6 +1095,11 @@ impl ReportData {
                 format!("{}.", roles.join(", "))
             },
             review_state: family_review_state(&c),
+            strengths_heading: if good == 0 && c.strands_not_judged == 0 {
+                "Where we are starting from".to_owned()
+            } else {
+                "What we do well".to_owned()
+            },
             judged: family_judged(
                 good,
                 judged,

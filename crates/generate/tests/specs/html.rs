@@ -587,6 +587,7 @@ fn the_county_overview_sets_every_area_beside_the_county() {
         name: "Testshire",
         collection: Some("Asked in June 2026."),
         eligible: None,
+        eligible_in_areas_only: false,
         no_area: 0,
     };
     for form in [Form::Page, Form::Fragment] {

@@ -8,20 +8,20 @@ use std::io::{Cursor, Read, Write};
 use sendbench_core::{Assessment, Rubric};
 use sendbench_generate::docx::{import, next_year_toolkit, toolkit};
 
-fn example(name: &str) -> std::path::PathBuf {
+pub(crate) fn example(name: &str) -> std::path::PathBuf {
     std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../examples/schools")
         .join(name)
 }
 
-fn load(name: &str, rubric: &Rubric) -> Assessment {
+pub(crate) fn load(name: &str, rubric: &Rubric) -> Assessment {
     Assessment::load(example(name), rubric)
         .expect("valid example")
         .value
 }
 
 /// Rewrites a DOCX's document.xml, keeping the other parts.
-fn rewrite_document(docx: &[u8], change: impl Fn(&str) -> String) -> Vec<u8> {
+pub(crate) fn rewrite_document(docx: &[u8], change: impl Fn(&str) -> String) -> Vec<u8> {
     let mut zip = zip::ZipArchive::new(Cursor::new(docx)).expect("zip");
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for i in 0..zip.len() {
@@ -40,7 +40,7 @@ fn rewrite_document(docx: &[u8], change: impl Fn(&str) -> String) -> Vec<u8> {
 }
 
 /// Where the properties of the control tagged `tag` end (just before `</w:sdtPr>`).
-fn properties_end(xml: &str, tag: &str) -> usize {
+pub(crate) fn properties_end(xml: &str, tag: &str) -> usize {
     let at = xml
         .find(&format!("<w:tag w:val=\"{tag}\"/>"))
         .unwrap_or_else(|| panic!("{tag} in the form"));
@@ -64,7 +64,7 @@ fn flag_placeholder(xml: &str, tag: &str) -> String {
 
 /// The text of the control tagged `tag` replaced by `text` (in one run, keeping the run's
 /// properties).
-fn set_control_text(xml: &str, tag: &str, text: &str) -> String {
+pub(crate) fn set_control_text(xml: &str, tag: &str, text: &str) -> String {
     let pr_end = properties_end(xml, tag);
     let start = pr_end + xml[pr_end..].find("<w:t").expect("text");
     let open_end = start + xml[start..].find('>').expect("text start") + 1;
@@ -88,7 +88,7 @@ fn cell_start(xml: &str, tag: &str, cell: usize) -> usize {
 
 /// `run` typed at the end of the first paragraph of cell `cell` (from 0) of the table row
 /// holding the control tagged `tag`.
-fn type_in_row(xml: &str, tag: &str, cell: usize, run: &str) -> String {
+pub(crate) fn type_in_row(xml: &str, tag: &str, cell: usize, run: &str) -> String {
     let cell_at = cell_start(xml, tag, cell);
     let para_end = cell_at + xml[cell_at..].find("</w:p>").expect("paragraph end");
     format!(
@@ -395,5 +395,39 @@ fn no_form_the_toolkit_makes_warns_of_typed_text() {
     ] {
         let imported = import(&docx, &other).expect("imports");
         assert!(imported.warnings.is_empty(), "{:?}", imported.warnings);
+    }
+}
+
+#[test]
+fn forms_made_by_an_earlier_version_of_the_toolkit_import_without_a_warning() {
+    let rubric = Rubric::builtin();
+    let earlier = |name: &str| {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/earlier-toolkits")
+            .join(name);
+        import(&std::fs::read(path).expect("fixture"), &rubric).expect("imports")
+    };
+    let oakfield = load("oakfield-primary.toml", &rubric);
+    for (name, now) in [
+        ("blank.docx", toolkit(&rubric, None)),
+        ("oakfield-primary.docx", toolkit(&rubric, Some(&oakfield))),
+        (
+            "oakfield-primary-next-year.docx",
+            next_year_toolkit(&rubric, &oakfield),
+        ),
+    ] {
+        let imported = earlier(name);
+        assert!(
+            imported.warnings.is_empty(),
+            "{name}: {:#?}",
+            imported.warnings
+        );
+        // What it holds is what this version's form of the same answers holds.
+        let now = import(&now, &rubric).expect("imports").assessment;
+        assert_eq!(
+            sendbench_core::write_assessment(&imported.assessment, &rubric, Default::default()),
+            sendbench_core::write_assessment(&now, &rubric, Default::default()),
+            "{name}"
+        );
     }
 }

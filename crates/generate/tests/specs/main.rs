@@ -9,3 +9,4 @@ mod privacy;
 mod properties;
 mod report;
 mod toolkit;
+mod word_habits;

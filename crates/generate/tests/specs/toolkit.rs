@@ -30,21 +30,21 @@ fn controls(xml: &str) -> Vec<(String, &'static str, bool)> {
                 let value = || {
                     e.attributes()
                         .flatten()
-                        .find(|a| a.key.as_ref() == b"w:val")
-                        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+                        .find(|a| a.key.as_ref() == "w:val")
+                        .map(|a| a.value.into_owned())
                         .unwrap_or_default()
                 };
                 match e.name().as_ref() {
-                    b"w:sdtPr" => current = Some((String::new(), "text", false)),
-                    b"w:tag" => current.as_mut().expect("in sdtPr").0 = value(),
-                    b"w:showingPlcHdr" => current.as_mut().expect("in sdtPr").2 = true,
-                    b"w14:checkbox" => current.as_mut().expect("in sdtPr").1 = "checkbox",
-                    b"w:dropDownList" => current.as_mut().expect("in sdtPr").1 = "dropdown",
-                    b"w:date" => current.as_mut().expect("in sdtPr").1 = "date",
+                    "w:sdtPr" => current = Some((String::new(), "text", false)),
+                    "w:tag" => current.as_mut().expect("in sdtPr").0 = value(),
+                    "w:showingPlcHdr" => current.as_mut().expect("in sdtPr").2 = true,
+                    "w14:checkbox" => current.as_mut().expect("in sdtPr").1 = "checkbox",
+                    "w:dropDownList" => current.as_mut().expect("in sdtPr").1 = "dropdown",
+                    "w:date" => current.as_mut().expect("in sdtPr").1 = "date",
                     _ => {}
                 }
             }
-            Event::End(e) if e.name().as_ref() == b"w:sdtPr" => {
+            Event::End(e) if e.name().as_ref() == "w:sdtPr" => {
                 out.push(current.take().expect("control"))
             }
             Event::Eof => break,
@@ -59,8 +59,8 @@ fn text_of(xml: &str) -> String {
     let mut out = String::new();
     loop {
         match reader.read_event().expect("well-formed") {
-            Event::Text(t) => out.push_str(&t.decode().expect("text")),
-            Event::GeneralRef(r) => out.push_str(match r.decode().expect("ref").as_ref() {
+            Event::Text(t) => out.push_str(&t.xml10_content()),
+            Event::GeneralRef(r) => out.push_str(match r.xml10_content().as_ref() {
                 "amp" => "&",
                 "lt" => "<",
                 "gt" => ">",
@@ -68,8 +68,8 @@ fn text_of(xml: &str) -> String {
                 "apos" => "'",
                 _ => "?",
             }),
-            Event::End(e) if e.name().as_ref() == b"w:p" => out.push('\n'),
-            Event::Empty(e) if e.name().as_ref() == b"w:br" => out.push('\n'),
+            Event::End(e) if e.name().as_ref() == "w:p" => out.push('\n'),
+            Event::Empty(e) if e.name().as_ref() == "w:br" => out.push('\n'),
             Event::Eof => break,
             _ => {}
         }
@@ -325,9 +325,9 @@ fn hostile_and_wrong_files_give_clear_errors() {
     let err = |bytes: &[u8]| import(bytes, &rubric).expect_err("refused");
 
     assert!(matches!(err(b"not a zip at all"), ImportError::NotZip(_)));
-    let mut corrupt = toolkit(&rubric, None);
-    corrupt.truncate(corrupt.len() / 2);
-    assert!(matches!(err(&corrupt), ImportError::NotZip(_)));
+    let mut cut_short = toolkit(&rubric, None);
+    cut_short.truncate(cut_short.len() / 2);
+    assert!(matches!(err(&cut_short), ImportError::Incomplete));
     assert!(matches!(
         err(&zip_of(&[("hello.txt", b"hi")])),
         ImportError::NotWord
@@ -831,4 +831,179 @@ fn without_tags(xml: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// What the body holds at its top level, in order: paragraphs (style, text, whether kept
+/// with the next by `w:keepNext`) and tables.
+#[derive(Debug, PartialEq)]
+enum Block {
+    Paragraph {
+        style: String,
+        text: String,
+        keep_next: bool,
+    },
+    Table,
+}
+
+fn blocks(xml: &str) -> Vec<Block> {
+    let mut reader = Reader::from_str(xml);
+    let mut out = Vec::new();
+    let (mut tables, mut in_text) = (0usize, false);
+    let mut paragraph: Option<(String, String, bool)> = None;
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                "w:tbl" => {
+                    if tables == 0 {
+                        out.push(Block::Table);
+                    }
+                    tables += 1;
+                }
+                "w:p" if tables == 0 => paragraph = Some(Default::default()),
+                "w:pStyle" => {
+                    if let Some(p) = paragraph.as_mut() {
+                        p.0 = e
+                            .attributes()
+                            .flatten()
+                            .find(|a| a.key.as_ref() == "w:val")
+                            .map(|a| a.value.into_owned())
+                            .unwrap_or_default();
+                    }
+                }
+                "w:keepNext" => {
+                    if let Some(p) = paragraph.as_mut() {
+                        p.2 = true;
+                    }
+                }
+                "w:t" => in_text = true,
+                _ => {}
+            },
+            Event::Text(t) if in_text => {
+                if let Some(p) = paragraph.as_mut() {
+                    p.1.push_str(&t.xml10_content());
+                }
+            }
+            Event::End(e) => match e.name().as_ref() {
+                "w:tbl" => tables -= 1,
+                "w:t" => in_text = false,
+                "w:p" if tables == 0 => {
+                    if let Some((style, text, keep_next)) = paragraph.take() {
+                        out.push(Block::Paragraph {
+                            style,
+                            text,
+                            keep_next,
+                        });
+                    }
+                }
+                _ => {}
+            },
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn the_duties_are_numbered_on_the_page_as_their_fields_are_titled() {
+    let rubric = Rubric::builtin();
+    let xml = part(&toolkit(&rubric, None), "word/document.xml");
+    let text = squash(&text_of(&xml));
+    for (n, item) in rubric.checklist.items.iter().enumerate() {
+        let title = format!("Duty {}: status", n + 1);
+        assert!(
+            xml.contains(&format!("<w:alias w:val=\"{title}\"/>")),
+            "{title}"
+        );
+        let on_the_page = format!("Duty {}: {}", n + 1, squash(&item.text));
+        assert!(text.contains(&on_the_page), "{on_the_page}");
+    }
+}
+
+#[test]
+fn the_outline_never_skips_a_level_and_no_paragraph_is_an_empty_spacer() {
+    let rubric = Rubric::builtin();
+    for docx in [
+        toolkit(&rubric, None),
+        toolkit(
+            &rubric,
+            Some(
+                &Assessment::load(example("oakfield-primary.toml"), &rubric)
+                    .expect("valid")
+                    .value,
+            ),
+        ),
+    ] {
+        let blocks = blocks(&part(&docx, "word/document.xml"));
+        let mut level = 0;
+        for block in &blocks {
+            let Block::Paragraph { style, text, .. } = block else {
+                continue;
+            };
+            // Every paragraph outside the tables says something: a screen reader announces
+            // an empty one as "blank", and spacing does what spacer paragraphs did.
+            assert!(
+                !text.trim().is_empty(),
+                "an empty {style} paragraph: {blocks:#?}"
+            );
+            let this = match style.as_str() {
+                "Title" => 1,
+                s => match s
+                    .strip_prefix("Heading")
+                    .and_then(|n| n.parse::<usize>().ok())
+                {
+                    Some(n) => n,
+                    None => continue,
+                },
+            };
+            assert!(
+                this <= level + 1,
+                "{text:?} jumps from level {level} to {this}"
+            );
+            level = this;
+        }
+    }
+    let styles = part(&toolkit(&rubric, None), "word/styles.xml");
+    assert!(!styles.contains("Spacer"));
+}
+
+#[test]
+fn what_leads_into_a_table_is_kept_on_its_page() {
+    let rubric = Rubric::builtin();
+    let blocks = blocks(&part(&toolkit(&rubric, None), "word/document.xml"));
+    // Headings, the title and the subtitle keep with the next paragraph by their style.
+    let kept_by_style =
+        |style: &str| style.starts_with("Heading") || style == "Title" || style == "Subtitle";
+    for (i, block) in blocks.iter().enumerate().skip(1) {
+        if *block != Block::Table {
+            continue;
+        }
+        let Block::Paragraph {
+            style,
+            text,
+            keep_next,
+        } = &blocks[i - 1]
+        else {
+            panic!("two tables with nothing between them");
+        };
+        assert!(
+            *keep_next || kept_by_style(style),
+            "{text:?} can be left at the foot of a page without its table"
+        );
+    }
+    // "Who has been involved": its heading and instructions stay with the table.
+    let who = blocks
+        .iter()
+        .position(
+            |b| matches!(b, Block::Paragraph { text, .. } if text == &rubric.participants.heading),
+        )
+        .expect("the participants heading");
+    assert!(matches!(
+        &blocks[who + 1],
+        Block::Paragraph {
+            keep_next: true,
+            ..
+        }
+    ));
+    assert_eq!(blocks[who + 2], Block::Table);
 }

@@ -17,9 +17,10 @@
 //! better, say) is not the areas' to protect: the county's own small-numbers rule and the
 //! "judged the same side by every school" warning cover it.
 
-use crate::area::{AreaBenchmark, Disclosure};
+use crate::disclosure::Disclosure;
 
-/// How many figures [`AreaBenchmark::protect_parts`] withheld beyond each part's own rule.
+/// How many figures secondary suppression withheld beyond each table's own rule, in what is
+/// published.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Protected {
     /// Strand figures (one area, one year, one strand) with less published than before.
@@ -30,13 +31,37 @@ pub struct Protected {
 
 /// One item's counts in one group, and what of them is published.
 #[derive(Debug, Clone)]
-struct Row {
-    counts: Vec<u32>,
-    disclosure: Disclosure,
+pub(crate) struct Row {
+    pub(crate) counts: Vec<u32>,
+    /// What is published of it (or known by subtraction of published figures).
+    pub(crate) disclosure: Disclosure,
+    /// For a group that is not published itself (the returns naming no area, the schools
+    /// that did not return every year): which of its quantities must not be worked out, by
+    /// the small-numbers rule it would be published under. `None`: those its disclosure
+    /// hides.
+    pub(crate) sensitive: Option<Disclosure>,
 }
 
 impl Row {
-    fn total(&self) -> u32 {
+    /// A published group's row.
+    pub(crate) fn published(counts: Vec<u32>, disclosure: Disclosure) -> Row {
+        Row {
+            counts,
+            disclosure,
+            sensitive: None,
+        }
+    }
+
+    /// An unpublished group's row, whose quantities hidden under `sensitive` are protected.
+    pub(crate) fn unpublished(counts: Vec<u32>, sensitive: Disclosure) -> Row {
+        Row {
+            counts,
+            disclosure: Disclosure::Withheld,
+            sensitive: Some(sensitive),
+        }
+    }
+
+    pub(crate) fn total(&self) -> u32 {
         self.counts.iter().sum()
     }
 }
@@ -114,7 +139,8 @@ enum Quantity {
 }
 
 /// For `whole` and its `parts` (the last one may be the unpublished rest), the withheld
-/// quantities the published figures decide, as (part, quantity).
+/// quantities the published figures decide, as (part, quantity): those its disclosure
+/// hides, or for an unpublished group those its sensitivity does.
 fn decided(whole: &Row, parts: &[Row], strength_from: usize) -> Vec<(usize, Quantity)> {
     let levels = whole.counts.len();
     let sides = sides(levels, strength_from);
@@ -132,6 +158,7 @@ fn decided(whole: &Row, parts: &[Row], strength_from: usize) -> Vec<(usize, Quan
         if row.disclosure == Disclosure::Full || row.total() == 0 {
             continue; // Published in full, or nothing to hide.
         }
+        let sensitive = row.sensitive.unwrap_or(row.disclosure);
         let unit = (row.disclosure == Disclosure::Withheld).then(|| net.node());
         for (k, side) in sides.iter().enumerate() {
             let sum: u32 = row.counts[side.clone()].iter().sum();
@@ -139,7 +166,9 @@ fn decided(whole: &Row, parts: &[Row], strength_from: usize) -> Vec<(usize, Quan
             let supply = match unit {
                 Some(u) => {
                     let e = net.edge(u, side_node, row.total(), sum);
-                    checks.push((p, Quantity::Side(k), e));
+                    if sensitive == Disclosure::Withheld {
+                        checks.push((p, Quantity::Side(k), e));
+                    }
                     row.total()
                 }
                 None => sum,
@@ -153,7 +182,8 @@ fn decided(whole: &Row, parts: &[Row], strength_from: usize) -> Vec<(usize, Quan
                 // A level count is withheld unless the headline gives it (the only level of
                 // its side, or a side of no schools).
                 let withheld_level = column.len() == 1
-                    && (row.disclosure == Disclosure::Withheld || (side.len() > 1 && sum > 0));
+                    && sensitive != Disclosure::Full
+                    && (sensitive == Disclosure::Withheld || (side.len() > 1 && sum > 0));
                 if withheld_level {
                     checks.push((p, Quantity::Level(column.start), e));
                 }
@@ -168,7 +198,7 @@ fn decided(whole: &Row, parts: &[Row], strength_from: usize) -> Vec<(usize, Quan
 }
 
 /// The next step down: full to the headline split, the split to nothing.
-fn less(d: Disclosure) -> Disclosure {
+pub(crate) fn less(d: Disclosure) -> Disclosure {
     match d {
         Disclosure::Full => Disclosure::Headline,
         _ => Disclosure::Withheld,
@@ -178,13 +208,21 @@ fn less(d: Disclosure) -> Disclosure {
 /// Withholds more of `parts` until no withheld quantity is decided by what is published that
 /// the whole's figures alone (every part withheld) would not decide. Returns the parts that
 /// were changed. The last part may be the unpublished rest, never changed.
-fn protect(whole: &Row, parts: &mut [Row], strength_from: usize, rest: bool) -> Vec<usize> {
+pub(crate) fn protect(
+    whole: &Row,
+    parts: &mut [Row],
+    strength_from: usize,
+    rest: bool,
+) -> Vec<usize> {
     let baseline: Vec<(usize, Quantity)> = {
         let all: Vec<Row> = parts
             .iter()
             .map(|r| Row {
                 counts: r.counts.clone(),
                 disclosure: Disclosure::Withheld,
+                // Everything a published part could come to hide is checked here, as the
+                // loop below hides more.
+                sensitive: Some(r.sensitive.unwrap_or(Disclosure::Withheld)),
             })
             .collect();
         decided(whole, &all, strength_from)
@@ -221,123 +259,12 @@ fn protect(whole: &Row, parts: &mut [Row], strength_from: usize, rest: bool) -> 
     changed
 }
 
-impl AreaBenchmark {
-    /// Secondary suppression for `parts` published beside `whole` (each part's returns a
-    /// subset of the whole's, the rest naming no part): for every year, strand and duty,
-    /// withholds more of the parts' figures until none withheld can be worked out from the
-    /// whole's figures and the others' (see the module's documentation). Both must already
-    /// be under their own small-numbers rule; without one, nothing is withheld.
-    pub fn protect_parts(whole: &AreaBenchmark, parts: &mut [&mut AreaBenchmark]) -> Protected {
-        let mut done = Protected::default();
-        if whole.suppression_threshold.is_none() {
-            return done;
-        }
-        for year in &whole.years {
-            // Each part's figures for this year, if it has any.
-            let mut index: Vec<Option<usize>> = parts
-                .iter()
-                .map(|p| p.years.iter().position(|y| y.year == year.year))
-                .collect();
-            let mut touched = vec![false; parts.len()];
-            for (i, s) in year.strands.iter().enumerate() {
-                let whole_row = Row {
-                    counts: s.counts.clone(),
-                    disclosure: s.disclosure,
-                };
-                let (rows, changed) =
-                    protect_item(parts, &index, whole_row, s.strength_from, &|p, y| {
-                        let f = &p.years[y].strands[i];
-                        Row {
-                            counts: f.counts.clone(),
-                            disclosure: f.disclosure,
-                        }
-                    });
-                for p in changed {
-                    let y = index[p].expect("a part with counts has the year");
-                    parts[p].years[y].strands[i].disclosure = rows[p].disclosure;
-                    touched[p] = true;
-                    done.strands += 1;
-                }
-            }
-            // Not fully met (partly and not met) below, met above.
-            let duty = |d: &crate::area::DutyFigures| Row {
-                counts: vec![d.partly_met, d.not_met, d.met],
-                disclosure: d.disclosure,
-            };
-            for (i, d) in year.checklist.iter().enumerate() {
-                let (rows, changed) = protect_item(parts, &index, duty(d), 2, &|p, y| {
-                    duty(&p.years[y].checklist[i])
-                });
-                for p in changed {
-                    let y = index[p].expect("a part with counts has the year");
-                    parts[p].years[y].checklist[i].disclosure = rows[p].disclosure;
-                    touched[p] = true;
-                    done.duties += 1;
-                }
-            }
-            for (p, part) in parts.iter_mut().enumerate() {
-                if touched[p] {
-                    let y = index[p].take().expect("touched parts have the year");
-                    part.refresh_highlights(y);
-                }
-            }
-        }
-        done
-    }
-}
-
-/// One item (a strand or duty, one year) protected: each part's row (`part_row` of the part
-/// and its index of the year; a part without the year as no schools), then the rest. The
-/// rows as they end, and the parts changed.
-fn protect_item(
-    parts: &[&mut AreaBenchmark],
-    index: &[Option<usize>],
-    whole: Row,
-    strength_from: usize,
-    part_row: &dyn Fn(&AreaBenchmark, usize) -> Row,
-) -> (Vec<Row>, Vec<usize>) {
-    let mut rows: Vec<Row> = parts
-        .iter()
-        .zip(index)
-        .map(|(p, y)| match y {
-            Some(y) => part_row(p, *y),
-            None => Row {
-                counts: vec![0; whole.counts.len()],
-                disclosure: Disclosure::Full,
-            },
-        })
-        .collect();
-    let rest = rest_of(&whole.counts, &rows);
-    let has_rest = rest.total() > 0;
-    if has_rest {
-        rows.push(rest);
-    }
-    let changed = protect(&whole, &mut rows, strength_from, has_rest);
-    (rows, changed)
-}
-
-/// The whole's counts less the parts': the returns that name no part.
-fn rest_of(whole: &[u32], parts: &[Row]) -> Row {
-    let counts = whole
-        .iter()
-        .enumerate()
-        .map(|(l, &w)| w.saturating_sub(parts.iter().map(|r| r.counts[l]).sum()))
-        .collect();
-    Row {
-        counts,
-        disclosure: Disclosure::Withheld,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn row(counts: &[u32], disclosure: Disclosure) -> Row {
-        Row {
-            counts: counts.to_vec(),
-            disclosure,
-        }
+        Row::published(counts.to_vec(), disclosure)
     }
 
     use Disclosure::{Full, Headline, Withheld};
@@ -538,7 +465,7 @@ mod tests {
                 .map(|_| {
                     let counts = vec![next(4), next(4), next(4)];
                     let disclosure = rule(&counts);
-                    Row { counts, disclosure }
+                    Row::published(counts, disclosure)
                 })
                 .collect();
             if rest {
@@ -547,16 +474,10 @@ mod tests {
             let sums: Vec<u32> = (0..3)
                 .map(|l| rows.iter().map(|r| r.counts[l]).sum())
                 .collect();
-            let whole = Row {
-                disclosure: rule(&sums),
-                counts: sums,
-            };
+            let whole = Row::published(sums.clone(), rule(&sums));
             let baseline_rows: Vec<Row> = rows
                 .iter()
-                .map(|r| Row {
-                    counts: r.counts.clone(),
-                    disclosure: Withheld,
-                })
+                .map(|r| Row::published(r.counts.clone(), Withheld))
                 .collect();
             let baseline = feasible(&whole, &baseline_rows);
             if !protect(&whole, &mut rows, 1, rest).is_empty() {
