@@ -70,7 +70,8 @@ impl Header {
 #[derive(Debug, Clone, Default)]
 pub struct Answers {
     levels: Vec<String>,
-    descriptors: std::collections::HashSet<String>,
+    /// Each descriptor, normalised, and its strand's code.
+    descriptors: std::collections::HashMap<String, String>,
 }
 
 impl Answers {
@@ -84,7 +85,13 @@ impl Answers {
                 .collect(),
             descriptors: rubric
                 .strands()
-                .flat_map(|s| s.strand.descriptors.iter().map(|d| normalise(d)))
+                .flat_map(|s| {
+                    let code = s.code();
+                    s.strand
+                        .descriptors
+                        .iter()
+                        .map(move |d| (normalise(d), code.clone()))
+                })
                 .collect(),
         }
     }
@@ -107,7 +114,16 @@ impl Answers {
                 return true;
             }
         }
-        self.descriptors.contains(&norm)
+        self.descriptors.contains_key(&norm)
+    }
+
+    /// The strand whose descriptor a cell quotes whole, if it does.
+    pub fn descriptor_of(&self, value: &Value) -> Option<&str> {
+        let text = value.as_text()?;
+        if text.len() > 2_000 {
+            return None;
+        }
+        self.descriptors.get(&normalise(text)).map(String::as_str)
     }
 }
 

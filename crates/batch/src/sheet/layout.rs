@@ -359,7 +359,18 @@ fn read_column(
             .then_some(first)
             .flatten()
     };
-    let levels = first(&|v| answers.is_level(v));
+    // Answers that quote descriptors answer one strand: a column quoting many strands'
+    // descriptors is a list of them (sendbench's own area spreadsheet), not answers.
+    let mut quoted: Vec<&str> = values()
+        .filter_map(|(_, v)| answers.descriptor_of(v))
+        .collect();
+    quoted.sort_unstable();
+    quoted.dedup();
+    let levels = if quoted.len() > 1 {
+        None
+    } else {
+        first(&|v| answers.is_level(v))
+    };
     let statuses = first(&|v| {
         v.as_text()
             .is_some_and(|t| sendbench_core::ChecklistStatus::parse(&normalise(t)).is_some())
