@@ -343,38 +343,7 @@ fn read_column(
             .map(move |r| (r, grid.get(r, c)))
             .filter(|(_, v)| !v.is_empty())
     };
-    let first = |test: &dyn Fn(&Value) -> bool| -> Option<String> {
-        let (mut hits, mut filled, mut first) = (0usize, 0usize, None);
-        for (r, v) in values() {
-            filled += 1;
-            if test(v) {
-                hits += 1;
-                first.get_or_insert_with(|| {
-                    format!("{:?} in {}{}", shorten(&v.text()), letter(c), r + 1)
-                });
-            }
-        }
-        // Most of what it holds, allowing a few typing slips.
-        (hits > 0 && hits * 5 >= filled * 4)
-            .then_some(first)
-            .flatten()
-    };
-    // Answers that quote descriptors answer one strand: a column quoting many strands'
-    // descriptors is a list of them (sendbench's own area spreadsheet), not answers.
-    let mut quoted: Vec<&str> = values()
-        .filter_map(|(_, v)| answers.descriptor_of(v))
-        .collect();
-    quoted.sort_unstable();
-    quoted.dedup();
-    let levels = if quoted.len() > 1 {
-        None
-    } else {
-        first(&|v| answers.is_level(v))
-    };
-    let statuses = first(&|v| {
-        v.as_text()
-            .is_some_and(|t| sendbench_core::ChecklistStatus::parse(&normalise(t)).is_some())
-    });
+    let (levels, statuses) = answer_kinds(grid, block, c, answers);
     let cell_row = if header.is_empty() {
         block.end().saturating_sub(1)
     } else {
@@ -419,6 +388,54 @@ fn read_column(
         statuses,
         free_text: false,
     }
+}
+
+/// What a column's answers are, each with the first of them (`"Expected" in F2`): level
+/// names (or a form's option, or one strand's descriptors), and statuses; each only when
+/// most of what the column holds is so, allowing a few typing slips.
+fn answer_kinds(
+    grid: &Grid,
+    block: Block,
+    c: usize,
+    answers: &Answers,
+) -> (Option<String>, Option<String>) {
+    let values = || {
+        (block.end()..grid.height())
+            .map(move |r| (r, grid.get(r, c)))
+            .filter(|(_, v)| !v.is_empty())
+    };
+    let first = |test: &dyn Fn(&Value) -> bool| -> Option<String> {
+        let (mut hits, mut filled, mut first) = (0usize, 0usize, None);
+        for (r, v) in values() {
+            filled += 1;
+            if test(v) {
+                hits += 1;
+                first.get_or_insert_with(|| {
+                    format!("{:?} in {}{}", shorten(&v.text()), letter(c), r + 1)
+                });
+            }
+        }
+        (hits > 0 && hits * 5 >= filled * 4)
+            .then_some(first)
+            .flatten()
+    };
+    // Answers that quote descriptors answer one strand: a column quoting many strands'
+    // descriptors is a list of them (sendbench's own area spreadsheet), not answers.
+    let mut quoted: Vec<&str> = values()
+        .filter_map(|(_, v)| answers.descriptor_of(v))
+        .collect();
+    quoted.sort_unstable();
+    quoted.dedup();
+    let levels = if quoted.len() > 1 {
+        None
+    } else {
+        first(&|v| answers.is_level(v))
+    };
+    let statuses = first(&|v| {
+        v.as_text()
+            .is_some_and(|t| sendbench_core::ChecklistStatus::parse(&normalise(t)).is_some())
+    });
+    (levels, statuses)
 }
 
 /// Why a column whose header words name a school detail does not hold it: an area's answers
