@@ -93,6 +93,25 @@ or Google Forms: with each question's text as written, the form's export (XLSX o
 reads back without a column map.")]
     SurveyTemplate(SurveyTemplateArgs),
 
+    /// Show how a survey export's columns are read, and write a column map to finish.
+    #[command(after_help = "Examples:
+  sendbench columns \"SEND benchmark 2026.xlsx\"              how every column is read
+  sendbench columns responses.csv -o columns.toml            write a column map to finish
+  sendbench area responses.csv --columns columns.toml -o area.pdf
+
+For each sheet: which survey tool was recognised (Microsoft Forms, Google Forms,
+SurveyMonkey, Smart Survey, Qualtrics) and which row holds the header; then each column:
+a strand's level or evidence, a duty, a school detail, the tool's own column (left out),
+or NOT PLACED, with its header and why. A column whose answers are level names is said to
+be almost certainly a strand.
+
+-o writes a complete column map: a line per column, \"Header\" = \"what it holds\", each
+with a comment saying how it was read. Only the lines marked # not placed need filling in
+(\"strand 1a\", \"evidence 1a\", \"duty ID\", \"school\", \"urn\", \"area\",
+\"academic-year\", \"date\", \"submitted\" or \"ignore\"); header_row = N says which row
+holds the headers. Give the map to area, build or report --compare with --columns.")]
+    Columns(ColumnsArgs),
+
     /// Read a filled-in Word toolkit back into an assessment file.
     #[command(after_help = "Examples:
   sendbench import oakfield.docx -o oakfield.toml
@@ -147,18 +166,24 @@ school and audience.")]
 Inputs are assessment files (TOML), filled toolkits (DOCX) and survey exports (CSV, XLSX),
 or folders holding them.
 
-Survey exports: one row per school, as Microsoft Forms, SurveyMonkey, Smart Survey or
-Google Forms export them, or the sheet `sendbench survey-template` makes. Columns are
-matched by the strand code their header starts with (\"1a\", \"1 a\", \"Outcome 1 a\"), a
-strand's descriptor or a duty's text in it, and the school's details by name (\"School
-name\", \"Setting\", \"URN\", \"Area\", \"Academic year\", \"Date\"); the survey tool's own
-columns (ID, start time, email...) are left out, its completion time standing in for the
-review date. A cell that is not a level is named (Returns!E3); a column that cannot be
-placed is named, and --columns FILE settles it:
-  sheet = \"Form1\"          # optional: read only this sheet
+Survey exports: one row per school, read as Microsoft Forms, Google Forms, SurveyMonkey,
+Smart Survey and Qualtrics export them (the tool is recognised by its own columns, its
+header rows and grid or matrix rows read its way), or a hand-kept workbook (the header found
+below a title and blank rows; totals and notes under the data left out, named), or the sheet
+`sendbench survey-template` makes. Columns are matched by meaning: a strand by its code
+wherever it stands (\"1a\", \"6. 1a.\", \"Outcome 1 [a]\") or its descriptor, a duty by
+its text, the school's details however worded (\"In which DSPL does your setting sit?\");
+the tool's own columns are left out, its completion time standing in for the review date.
+A cell that is not a level is named (Returns!E3), and so is a spreadsheet error (#N/A). A
+column that cannot be placed is named with its header and cell; `sendbench columns EXPORT -o
+columns.toml` writes a column map to finish where it says # not placed, and --columns FILE
+gives it:
+  header_row = 3          # optional: the row holding the headers
   [columns]
   \"Provision map\" = \"strand 1b\"   # or: evidence 1b, duty ID, school, urn, area,
   \"Notes\" = \"ignore\"             #     academic-year, date, submitted, ignore
+A spreadsheet whose cells hold level names is returns: if it cannot be read the run fails
+naming it. A --title (or options) naming a year no return is for is refused.
 
 The same school twice in one year (same URN, else same name) is counted once, the later
 review winning, with a warning (--strict makes it an error). Returns against another
@@ -367,6 +392,22 @@ pub struct SurveyTemplateArgs {
     #[arg(long, value_name = "N", default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub rows: u32,
     /// Replace the output files if they exist.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ColumnsArgs {
+    /// The survey export or spreadsheet (CSV or XLSX).
+    #[arg(value_name = "EXPORT")]
+    pub export: PathBuf,
+    /// Write a column map (TOML) here, to finish where it says `# not placed`.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Read with this column map first (to check one being finished).
+    #[arg(long, value_name = "FILE")]
+    pub columns: Option<PathBuf>,
+    /// Replace the output file if it exists.
     #[arg(long)]
     pub force: bool,
 }

@@ -4,6 +4,7 @@
 
 mod area;
 mod build;
+mod columns;
 mod county;
 mod import;
 mod new;
@@ -39,6 +40,7 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
         Command::Schema(args) => schema::run(&rubric, &args),
         Command::Toolkit(args) => toolkit::run(&rubric, &args),
         Command::SurveyTemplate(args) => survey_template::run(&rubric, &args),
+        Command::Columns(args) => columns::run(&rubric, &args),
         Command::Import(args) => import::run(&rubric, &args),
         Command::Report(args) => report::run(&rubric, &args),
         Command::Area(args) => area::run(&rubric, &args),
@@ -202,19 +204,33 @@ fn load_collection_options(
     let Some(path) = path else {
         return Ok(Default::default());
     };
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Failure::message(format!(
-            "error: cannot read the options file {}: {e}",
-            path.display()
-        ))
-    })?;
-    sendbench_batch::CollectionOptions::from_toml(&text).map_err(|problems| {
-        Failure::message(crate::terminal::safe(&format!(
-            "error: the options file {} has problems:\n  {}\n  hint: it holds title, collection, county, county-eligible and an [eligible] table of \"Area name\" = schools asked",
+    sendbench_batch::CollectionOptions::load(path).map_err(|e| {
+        settings_failure(
+            "the options file",
+            path,
+            &e,
+            "it holds title, collection, county, county-eligible and an [eligible] table of \"Area name\" = schools asked",
+        )
+    })
+}
+
+/// A settings file that cannot be used: why, naming the file, and each problem on its line.
+fn settings_failure(
+    what: &str,
+    path: &Path,
+    error: &sendbench_batch::SettingsError,
+    hint: &str,
+) -> Failure {
+    use sendbench_batch::SettingsError;
+    let text = match error {
+        SettingsError::Read(why) => format!("error: cannot read {what} {}: {why}", path.display()),
+        SettingsError::Problems(problems) => format!(
+            "error: {what} {} has problems:\n  {}\n  hint: {hint}",
             path.display(),
             problems.join("\n  ")
-        )).into_owned())
-    })
+        ),
+    };
+    Failure::message(crate::terminal::safe(&text).into_owned())
 }
 
 /// The folder a file is written into (`.` for a bare file name).
@@ -236,18 +252,13 @@ fn tell_every_year(publication: &sendbench_core::Publication) {
 /// Reads a column map for survey exports (`--columns FILE`), every problem at once.
 fn load_columns(path: Option<&Path>, rubric: &Rubric) -> Result<Option<ColumnMap>, Failure> {
     let Some(path) = path else { return Ok(None) };
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Failure::message(format!(
-            "error: cannot read the column map {}: {e}",
-            path.display()
-        ))
-    })?;
-    ColumnMap::from_toml(&text, rubric).map(Some).map_err(|problems| {
-        Failure::message(crate::terminal::safe(&format!(
-            "error: the column map {} has problems:\n  {}\n  hint: each line under [columns] is \"Header\" = \"strand 1a\" (or evidence 1a, duty ID, school, urn, area, academic-year, date, submitted, ignore)",
-            path.display(),
-            problems.join("\n  ")
-        )).into_owned())
+    ColumnMap::load(path, rubric).map(Some).map_err(|e| {
+        settings_failure(
+            "the column map",
+            path,
+            &e,
+            "each line under [columns] is \"Header\" = \"strand 1a\" (or evidence 1a, duty ID, school, urn, area, academic-year, date, submitted, ignore); `sendbench columns EXPORT -o columns.toml` writes one to finish",
+        )
     })
 }
 

@@ -19,6 +19,16 @@ pub fn run(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
     let columns = super::load_columns(settings.columns.as_deref(), rubric)?;
     let (_, returns) = read_returns(rubric, &args.inputs, settings.strict, columns)?;
     let options = super::load_collection_options(settings.options_file.as_deref())?;
+    let warnings = sendbench_batch::county::check_collection(
+        &options,
+        settings.title.as_deref(),
+        settings.collection.as_deref(),
+        &returns,
+    )
+    .map_err(|e| Failure::message(crate::terminal::safe(&format!("error: {e}")).into_owned()))?;
+    for w in &warnings {
+        eprintln!("warning: {}", crate::terminal::safe(w));
+    }
     if settings.by.is_some() {
         let Some(dir) = &args.output else {
             return Err(Failure::usage(

@@ -289,6 +289,24 @@ pub fn build(
         }
     }
 
+    // A title or options naming a year no return is for would publish that year's
+    // documents over other years' data: stop before anything is made.
+    {
+        let returns: Vec<Return> = schools
+            .iter()
+            .map(|r| Return::new(r.assessment.clone(), r.source()))
+            .collect();
+        warnings.extend(
+            crate::county::check_collection(
+                &options.collection_options,
+                options.title.as_deref(),
+                options.collection.as_deref(),
+                &returns,
+            )
+            .map_err(BuildError::Options)?,
+        );
+    }
+
     // The area's figures, worked out once: every warning `area` would give is given here.
     let earlier = crate::published::read_record(out).map_err(BuildError::Options)?;
     let (publication, county) = area_figures(

@@ -11,13 +11,16 @@ use std::collections::{BTreeMap, HashSet};
 
 use sendbench_core::words::count;
 use sendbench_core::{
-    normalise_name, AreaBenchmark, Disclosure, Publication, PublicationOptions, Return, Rubric,
+    normalise_name, AcademicYear, AreaBenchmark, Disclosure, Publication, PublicationOptions,
+    Return, Rubric,
 };
 use sendbench_generate::area::{Geography, TidyOptions, TOTAL};
 use sendbench_generate::html::{Form, Pages};
 use sendbench_generate::pdf::{AreaReport, County, CountyReport, Engine, LocalArea};
 
 use crate::batch::slug;
+use crate::settings::{self, Parsed, SettingsError};
+use toml::de::DeValue;
 
 /// What the officer says about a collection: a TOML file given with `--options`.
 ///
@@ -45,38 +48,75 @@ pub struct CollectionOptions {
 }
 
 impl CollectionOptions {
-    /// Reads the options file; every problem at once, each with its line.
+    /// Reads the options file (at most 4 MB, never a device), every problem at once, each
+    /// with its line.
+    pub fn load(path: &std::path::Path) -> Result<CollectionOptions, SettingsError> {
+        let text = settings::read(path)?;
+        CollectionOptions::from_toml(&text).map_err(SettingsError::Problems)
+    }
+
+    /// Reads the options file's text; every problem at once, each with its line. Text that
+    /// goes into the documents (the title, the collection, the county's and areas' names)
+    /// may not hold characters no document can carry.
     pub fn from_toml(text: &str) -> Result<CollectionOptions, Vec<String>> {
-        let table: toml::Table = text
-            .parse()
-            .map_err(|e: toml::de::Error| vec![crate::sheet::toml_problem(text, &e)])?;
+        let parsed = Parsed::new(text)?;
         let mut options = CollectionOptions::default();
         let mut problems = Vec::new();
-        let count = |key: &str, v: &toml::Value, problems: &mut Vec<String>| match v.as_integer() {
-            Some(n) if (1..=100_000).contains(&n) => Some(n as u32),
-            _ => {
-                problems.push(format!("{key}: give the number of schools asked, e.g. 52"));
-                None
+        let count = |key: &str, v: &DeValue<'_>, line: &str, problems: &mut Vec<String>| {
+            match settings::integer(v) {
+                Some(n) if (1..=100_000).contains(&n) => Some(n as u32),
+                _ => {
+                    problems.push(format!(
+                        "{line}: {key}: give the number of schools asked, e.g. 52"
+                    ));
+                    None
+                }
             }
         };
-        for (key, value) in &table {
-            match (key.as_str(), value) {
-                ("title", toml::Value::String(s)) => options.title = Some(s.clone()),
-                ("collection", toml::Value::String(s)) => options.collection = Some(s.clone()),
-                ("county", toml::Value::String(s)) => options.county = Some(s.clone()),
-                ("county-eligible", v) => options.county_eligible = count(key, v, &mut problems),
-                ("eligible", toml::Value::Table(areas)) => {
-                    for (area, v) in areas {
-                        if let Some(n) = count(&format!("eligible.{area:?}"), v, &mut problems) {
-                            options.eligible.insert(area.clone(), n);
-                        }
+        let printable = |what: &str, text: &str, line: &str, problems: &mut Vec<String>| {
+            if let Some(odd) = settings::unprintable(text) {
+                problems.push(format!(
+                    "{line}: {what} holds {odd}, which no document can carry: take it out"
+                ));
+            }
+        };
+        for (key, value) in parsed.entries() {
+            let line = parsed.line(value);
+            let v = value.get_ref();
+            match (key, settings::string(v)) {
+                ("title" | "collection" | "county", Some(s)) => {
+                    printable(key, s, &line, &mut problems);
+                    let s = Some(s.to_owned());
+                    match key {
+                        "title" => options.title = s,
+                        "collection" => options.collection = s,
+                        _ => options.county = s,
                     }
                 }
-                ("title" | "collection" | "county", _) => {
-                    problems.push(format!("{key}: give it as text in quotes"))
+                ("title" | "collection" | "county", None) => {
+                    problems.push(format!("{line}: {key}: give it as text in quotes"))
                 }
+                ("county-eligible", _) => {
+                    options.county_eligible = count(key, v, &line, &mut problems)
+                }
+                ("eligible", _) => match settings::table_entries(v) {
+                    Some(areas) => {
+                        for (area, n) in areas {
+                            let line = parsed.line(n);
+                            let area = area.get_ref().as_ref();
+                            printable(&format!("the area name {area:?}"), area, &line, &mut problems);
+                            let key = format!("eligible.{area:?}");
+                            if let Some(n) = count(&key, n.get_ref(), &line, &mut problems) {
+                                options.eligible.insert(area.to_owned(), n);
+                            }
+                        }
+                    }
+                    None => problems.push(format!(
+                        "{line}: eligible must be a table: an [eligible] line, then \"Area name\" = 52 lines"
+                    )),
+                },
                 (other, _) => problems.push(format!(
-                    "{other:?} is not an option: use title, collection, county, county-eligible and [eligible]"
+                    "{line}: {other:?} is not an option: use title, collection, county, county-eligible and [eligible]"
                 )),
             }
         }
@@ -118,6 +158,213 @@ impl CollectionOptions {
                 .filter(|_| !areas.is_empty())
         })
     }
+}
+
+/// Each area the returns name (its name normalised), with its spellings and how many
+/// returns use each, the most used first (on a tie, the first read): the spelling the area
+/// is published under, as [`Publication`] names it.
+fn area_spellings(returns: &[Return]) -> Vec<(String, Vec<(String, usize)>)> {
+    let mut areas: Vec<(String, Vec<(String, usize)>)> = Vec::new();
+    for r in returns {
+        let Some(spelt) = r.assessment.school.area.as_deref().map(str::trim) else {
+            continue;
+        };
+        let key = normalise_name(spelt);
+        if key.is_empty() {
+            continue;
+        }
+        let i = match areas.iter().position(|(k, _)| *k == key) {
+            Some(i) => i,
+            None => {
+                areas.push((key, Vec::new()));
+                areas.len() - 1
+            }
+        };
+        let spellings = &mut areas[i].1;
+        match spellings.iter_mut().find(|(s, _)| s == spelt) {
+            Some((_, n)) => *n += 1,
+            None => spellings.push((spelt.to_owned(), 1)),
+        }
+    }
+    for (_, spellings) in &mut areas {
+        // Stable: of equal counts, the first read stays first.
+        spellings.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
+    }
+    areas
+}
+
+/// Warnings for an area spelt more than one way ("DSPL 4" and "dspl 4": one area, published
+/// as most of its returns spell it), and for two areas whose names are close enough to be
+/// one ("Welwyn Hatfield" and "Welwyn and Hatfield": published apart).
+pub fn spelling_warnings(returns: &[Return]) -> Vec<String> {
+    let areas = area_spellings(returns);
+    let mut warnings: Vec<String> = areas
+        .iter()
+        .filter(|(_, spellings)| spellings.len() > 1)
+        .map(|(_, spellings)| {
+            let best = &spellings[0].0;
+            format!(
+                "the area {best:?} is spelt {} ways in the returns ({}): it is published as {best:?}",
+                spellings.len(),
+                spellings
+                    .iter()
+                    .map(|(s, n)| format!("{s:?} in {}", count(*n, "return", "returns")))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })
+        .collect();
+    let names: Vec<&str> = areas.iter().map(|(_, s)| s[0].0.as_str()).collect();
+    warnings.extend(close_names(&names));
+    warnings
+}
+
+/// Warnings for areas whose names are close enough to be one area spelt two ways
+/// ("Welwyn Hatfield" and "Welwyn and Hatfield"): published apart, and said so.
+fn close_names(names: &[&str]) -> Vec<String> {
+    let mut warnings = Vec::new();
+    for (i, a) in names.iter().enumerate() {
+        for b in &names[i + 1..] {
+            if close(a, b) {
+                warnings.push(format!(
+                    "the areas {a:?} and {b:?} are published apart, but their names are close: if they are one area, correct the returns that spell it the other way"
+                ));
+            }
+        }
+    }
+    warnings
+}
+
+/// Whether two area names are near enough to be one spelt two ways: close letters, or the
+/// same words but for "and" and the like.
+fn close(a: &str, b: &str) -> bool {
+    let (a, b) = (normalise_name(a), normalise_name(b));
+    let words = |s: &str| -> Vec<String> {
+        s.split(' ')
+            .filter(|w| !matches!(*w, "and" | "the" | "of"))
+            .map(str::to_owned)
+            .collect()
+    };
+    // Names that differ only in their numbers ("DSPL 2", "DSPL 3") are different areas.
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    digits(&a) == digits(&b) && (words(&a) == words(&b) || strsim::jaro_winkler(&a, &b) >= 0.93)
+}
+
+/// Warnings about the options beside the returns: an area the options give schools asked
+/// in that no return names (its response rate would silently disappear), with the nearest
+/// spelling the returns use.
+pub fn option_warnings(options: &CollectionOptions, returns: &[Return]) -> Vec<String> {
+    let areas = area_spellings(returns);
+    let names: Vec<&str> = areas
+        .iter()
+        .map(|(_, spellings)| spellings[0].0.as_str())
+        .collect();
+    options
+        .eligible
+        .keys()
+        .filter(|area| {
+            let key = normalise_name(area);
+            !names.iter().any(|n| normalise_name(n) == key)
+        })
+        .map(|area| {
+            let nearest = names
+                .iter()
+                .copied()
+                .filter(|n| close(n, area))
+                .chain(sendbench_core::did_you_mean(area, names.iter().copied()))
+                .next();
+            format!(
+                "the options give schools asked in {area:?}, but no return names that area, so no response rate is shown for it{}",
+                match nearest {
+                    Some(n) => format!(": did you mean {n:?}?"),
+                    None if names.is_empty() => " (no return names an area)".to_owned(),
+                    None => format!(" (the returns name {})", names.iter().map(|n| format!("{n:?}")).collect::<Vec<_>>().join(", ")),
+                }
+            )
+        })
+        .collect()
+}
+
+/// Checks a run's words against its returns before anything is made: the title and the
+/// collection text (given on the command line, else by the options) may name no academic
+/// year that no return is for (an error); and the warnings of [`option_warnings`].
+pub fn check_collection(
+    options: &CollectionOptions,
+    title: Option<&str>,
+    collection: Option<&str>,
+    returns: &[Return],
+) -> Result<Vec<String>, String> {
+    let mut texts = Vec::new();
+    for (what, given, from_options) in [
+        ("the title", title, options.title.as_deref()),
+        (
+            "the collection text",
+            collection,
+            options.collection.as_deref(),
+        ),
+    ] {
+        match (given, from_options) {
+            (Some(text), _) => texts.push((what.to_owned(), text)),
+            (None, Some(text)) => texts.push((format!("{what} in the options file"), text)),
+            (None, None) => {}
+        }
+    }
+    let texts: Vec<(&str, &str)> = texts.iter().map(|(w, t)| (w.as_str(), *t)).collect();
+    check_named_years(&texts, returns)?;
+    let mut warnings = spelling_warnings(returns);
+    warnings.extend(option_warnings(options, returns));
+    Ok(warnings)
+}
+
+/// The academic years written in a text (`2025/26`, `2025-26`, `2025/2026`).
+pub fn years_named(text: &str) -> Vec<AcademicYear> {
+    let mut years = Vec::new();
+    for token in text.split(|c: char| !(c.is_ascii_digit() || matches!(c, '/' | '-' | '–'))) {
+        if let Some(year) = AcademicYear::parse(&token.replace('–', "-")) {
+            if !years.contains(&year) {
+                years.push(year);
+            }
+        }
+    }
+    years
+}
+
+/// Refuses a run whose title or options name an academic year no return is for: its
+/// documents would be published under that year over other years' data (a year's export
+/// not read, say). `texts` are what names years, each with what it is ("the title").
+pub fn check_named_years(texts: &[(&str, &str)], returns: &[Return]) -> Result<(), String> {
+    let mut given: Vec<AcademicYear> = returns
+        .iter()
+        .filter_map(|r| {
+            let review = &r.assessment.review;
+            review
+                .academic_year
+                .or(review.date.map(AcademicYear::containing))
+        })
+        .collect();
+    given.sort();
+    given.dedup();
+    for (what, text) in texts {
+        for year in years_named(text) {
+            if !given.contains(&year) {
+                let returns = match given.as_slice() {
+                    [] => "no return gives a year".to_owned(),
+                    years => format!(
+                        "the returns are for {}",
+                        years
+                            .iter()
+                            .map(ToString::to_string)
+                            .collect::<Vec<_>>()
+                            .join(" and ")
+                    ),
+                };
+                return Err(format!(
+                    "{what} names {year}, but no return is for {year} ({returns}): a file of {year}'s returns may not have been read (see the files above), or {what} is wrong"
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A county's benchmarks: the whole, and each local area's, under one small-numbers rule.

@@ -8,9 +8,9 @@
 //! [`Fate`], so the counts add up to the files received.
 
 use std::collections::{HashMap, HashSet};
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
+use crate::files::FileError;
 use crate::sheet::{self, ColumnMap, SheetError};
 use sendbench_core::{normalise_name, AcademicYear, Assessment, Diagnostic, Rubric, SourceFile};
 use serde::Serialize;
@@ -89,8 +89,9 @@ pub enum Skip {
     /// Neither TOML, a Word document nor a spreadsheet.
     #[error("not a return (returns are .toml assessments, filled .docx toolkits, or .csv and .xlsx survey exports)")]
     OtherKind,
-    /// A spreadsheet with no column for a strand of the rubric.
-    #[error("a spreadsheet with no column for a strand of the rubric, so not returns (if it is, give its columns in a column map: --columns FILE)")]
+    /// A spreadsheet with no column for a strand of the rubric, and none whose answers are
+    /// level names.
+    #[error("a spreadsheet with no column for a strand of the rubric and no column of level names, so not returns (if it is, `sendbench columns FILE -o columns.toml` shows how its columns are read and writes a column map to finish)")]
     OtherSheet,
     /// A spreadsheet row with no answers.
     #[error("a row with no answers")]
@@ -492,15 +493,7 @@ pub fn returns_in(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// A path as written in files (JSON, the index): forward slashes on every platform.
-pub fn portable(path: &Path) -> String {
-    let text = path.display().to_string();
-    if std::path::MAIN_SEPARATOR == '\\' {
-        text.replace('\\', "/")
-    } else {
-        text
-    }
-}
+pub use crate::files::{hex, portable};
 
 /// What the walk decided about a path before reading it.
 enum Found {
@@ -781,7 +774,7 @@ fn read_sheet(
     rubric: &Rubric,
     map: Option<&ColumnMap>,
 ) -> Result<SheetRows, Unusable> {
-    let bytes = read_limited(path, MAX_RETURN_BYTES).map_err(Unusable::Invalid)?;
+    let bytes = read_limited(path, sheet::MAX_FILE_BYTES).map_err(Unusable::Invalid)?;
     if bytes.is_empty() {
         return Err(Unusable::Invalid(ReturnError::Empty));
     }
@@ -824,20 +817,15 @@ fn received_from_row(
         }));
     }
     assessment.normalize(rubric);
-    // A row's own fingerprint: its documents are remade when it changes, not when any
-    // other row of the sheet does.
-    let mut hasher = Sha256::new();
-    for cell in &found.cells {
-        hasher.update(cell.as_bytes());
-        hasher.update([0x1f]);
-    }
+    // A row's own fingerprint (of its cells): its documents are remade when it changes, not
+    // when any other row of the sheet does.
     Ok(Received {
         path: path.to_owned(),
         place: Some(place.to_owned()),
         submitted: found.submitted,
         completeness: assessment.profile(rubric).completeness(),
         assessment,
-        digest: hex(&hasher.finalize()),
+        digest: found.digest,
         warnings: found.warnings,
     })
 }
@@ -860,29 +848,11 @@ pub fn read_bounded(path: &Path) -> Result<Vec<u8>, ReturnError> {
 
 /// [`read_bounded`] with another limit.
 pub(crate) fn read_limited(path: &Path, limit: u64) -> Result<Vec<u8>, ReturnError> {
-    let file = std::fs::File::open(path).map_err(ReturnError::Unreadable)?;
-    let meta = file.metadata().map_err(ReturnError::Unreadable)?;
-    if !meta.is_file() {
-        return Err(ReturnError::NotText(
-            "it is not a regular file (a device, pipe or folder)".into(),
-        ));
-    }
-    if meta.len() > limit {
-        return Err(ReturnError::TooLarge(meta.len(), limit));
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(limit + 1)
-        .read_to_end(&mut bytes)
-        .map_err(ReturnError::Unreadable)?;
-    if bytes.len() as u64 > limit {
-        return Err(ReturnError::TooLarge(bytes.len() as u64, limit));
-    }
-    Ok(bytes)
-}
-
-/// Lower-case hexadecimal.
-pub fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::files::read_limited(path, limit).map_err(|e| match e {
+        FileError::Io(e) => ReturnError::Unreadable(e),
+        FileError::NotAFile => ReturnError::NotText(e.to_string()),
+        FileError::TooLarge(size, limit) => ReturnError::TooLarge(size, limit),
+    })
 }
 
 /// Whether a return is kept or which one it duplicates.

@@ -6,6 +6,8 @@
 //!   twice, and account for every file in an [`Intake`] report whose counts add up.
 //! - [`sheet`]: survey exports and spreadsheets (CSV, XLSX) read as a row per school, their
 //!   columns matched to the rubric, every problem named by its cell.
+//! - [`settings`]: the small TOML files a person writes to steer a run (column maps,
+//!   options), read within bounds and with every problem on its line.
 //! - [`county`]: a county's returns split into its local areas, and the officer's options
 //!   for a collection (title, how it was collected, schools asked per area).
 //! - [`batch`]: the whole-area build: every school's documents, the blank toolkit and the
@@ -14,12 +16,15 @@
 //! - [`published`]: the record of what was published, so a re-issue after a late return
 //!   is checked against it.
 //! - [`write`]: files written whole or not at all.
+//! - [`files`]: a file read whole within a bound, paths as written in files, digests.
 
 pub mod batch;
 pub mod county;
+pub mod files;
 pub mod intake;
 pub mod manifest;
 pub mod published;
+pub mod settings;
 pub mod sheet;
 pub mod write;
 
@@ -27,5 +32,6 @@ pub use batch::{build, slug, BuildError, BuildEvent, BuildFailure, BuildOptions,
 
 pub use county::CollectionOptions;
 pub use intake::{Fate, Intake, IntakeOptions, Received, ReturnError, Skip};
+pub use settings::SettingsError;
 pub use sheet::{ColumnMap, SheetError};
 pub use write::{write_atomic, WriteError};

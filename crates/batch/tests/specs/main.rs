@@ -1,4 +1,6 @@
 //! The crate's specification, as tests: one test binary, a module per subject.
 
 mod intake;
+mod limits;
 mod sheets;
+mod surveys;
