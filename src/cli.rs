@@ -644,6 +644,16 @@ impl AreaSettings {
     }
 }
 
+impl ReportArgs {
+    /// The previous review's file name, as messages give it.
+    pub fn previous_name(&self) -> &str {
+        self.previous
+            .as_deref()
+            .and_then(|p| p.to_str())
+            .unwrap_or("the previous review")
+    }
+}
+
 /// Templates and fonts for PDFs, for `report`, `area` and `build`.
 #[derive(Debug, Args)]
 pub struct PdfSettings {
@@ -658,7 +668,7 @@ pub struct PdfSettings {
     #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
     pub time_limit: u64,
     /// Refuse a document of more than this many pages (a custom template repeating itself).
-    #[arg(long, value_name = "N", default_value_t = sendbench_generate::pdf::DEFAULT_MAX_PAGES)]
+    #[arg(long, value_name = "N", default_value_t = sendbench_generate::render::pdf::DEFAULT_MAX_PAGES)]
     pub max_pages: usize,
     /// Stop a document made with your own templates (--templates) when it would need more
     /// than this many megabytes (a template building something huge): each such document is
@@ -674,8 +684,8 @@ impl PdfSettings {
     /// The library's options (PDF/A as given). With your own templates, documents are made
     /// in a sandbox: this program run again as a child process, held to the memory limit and
     /// ended at the time limit.
-    pub fn options(&self, pdfa: bool) -> sendbench_generate::pdf::ReportOptions {
-        sendbench_generate::pdf::ReportOptions {
+    pub fn options(&self, pdfa: bool) -> sendbench_generate::render::pdf::PdfOptions {
+        sendbench_generate::render::pdf::PdfOptions {
             templates: self.templates.clone(),
             font_dirs: self.font_path.clone(),
             pdfa,
@@ -683,6 +693,24 @@ impl PdfSettings {
             time_limit: Some(std::time::Duration::from_secs(self.time_limit)),
             sandbox: self.sandbox(),
         }
+    }
+
+    /// The library's options for every format: PDFs (PDF/A as given) and web pages (a
+    /// fragment or a whole page), sharing templates, limits and sandbox.
+    pub fn render_options(
+        &self,
+        pdfa: bool,
+        fragment: bool,
+    ) -> sendbench_generate::render::RenderOptions {
+        use sendbench_generate::render::html::{Form, HtmlOptions};
+        let pdf = self.options(pdfa);
+        let html = HtmlOptions {
+            templates: pdf.templates.clone(),
+            form: if fragment { Form::Fragment } else { Form::Page },
+            time_limit: pdf.time_limit,
+            sandbox: pdf.sandbox.clone(),
+        };
+        sendbench_generate::render::RenderOptions { pdf, html }
     }
 
     /// The sandbox for documents made with your own templates: none without them.

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use sendbench_core::Rubric;
+use sendbench_generate::render::Format;
 
 use super::{print, read_returns, shorten, wrap};
 use crate::cli::AreaArgs;
@@ -112,7 +113,7 @@ pub fn run(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
         let files = tidy(&whole, rubric, &settings.tidy_options());
         outputs.extend(paths.into_iter().zip(files.into_files()));
     }
-    let report = sendbench_generate::pdf::AreaReport {
+    let report = sendbench_generate::view::AreaReport {
         title: &title,
         collection: settings
             .collection
@@ -121,28 +122,20 @@ pub fn run(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
         eligible: options.eligible_for(bench),
         ..Default::default()
     };
-    if let Some(path) = &args.html {
-        use sendbench_generate::html::{Form, Pages};
-        let pages =
-            Pages::new(&args.pdf.options(false)).map_err(|e| Failure::message(e.to_string()))?;
-        let form = if args.fragment {
-            Form::Fragment
-        } else {
-            Form::Page
-        };
-        let html = pages
-            .area(rubric, bench, &report, form)
+    // The report in each format asked for: a PDF with -o, a web page with --html.
+    let wanted = [(Format::Pdf, &args.output), (Format::Html, &args.html)];
+    if wanted.iter().any(|(_, path)| path.is_some()) {
+        let view = sendbench_generate::view::View::area(rubric, bench, &report)
             .map_err(|e| Failure::message(e.to_string()))?;
-        outputs.push((path.clone(), html.into_bytes()));
-    }
-    if let Some(path) = &args.output {
-        use sendbench_generate::pdf::Engine;
-        let engine =
-            Engine::new(&args.pdf.options(false)).map_err(|e| Failure::message(e.to_string()))?;
-        let pdf = engine
-            .area_report_with(rubric, bench, &report)
-            .map_err(|e| Failure::message(e.to_string()))?;
-        outputs.push((path.clone(), pdf));
+        let render_options = args.pdf.render_options(false, args.fragment);
+        for (format, path) in wanted {
+            let Some(path) = path else { continue };
+            let bytes = format
+                .renderer(&render_options)
+                .and_then(|r| r.render(&view))
+                .map_err(|e| Failure::message(e.to_string()))?;
+            outputs.push((path.clone(), bytes));
+        }
     }
     if let Some(path) = &args.xlsx {
         let bytes = sendbench_generate::area::xlsx(bench, rubric, &title)

@@ -21,7 +21,7 @@ pub fn run(rubric: &Rubric, args: &BuildArgs) -> Result<(), Failure> {
         output: args.output.clone(),
         force: args.force,
         jobs: args.jobs,
-        report: args.pdf.options(false),
+        report: args.pdf.render_options(false, false),
         area: settings.options(),
         suppress_below: settings.suppress_below,
         title: settings.title.clone(),

@@ -8,8 +8,7 @@ use sendbench_batch::county::{documents, CountyBenchmarks, CountySettings};
 use sendbench_batch::CollectionOptions;
 use sendbench_core::words::count;
 use sendbench_core::{Publication, Return, Rubric};
-use sendbench_generate::html::Pages;
-use sendbench_generate::pdf::Engine;
+use sendbench_generate::render::Format;
 
 use crate::cli::AreaArgs;
 use crate::output::write_all;
@@ -66,12 +65,11 @@ pub fn run(
             dir.display()
         ))
     })?;
-    let engine =
-        Engine::new(&args.pdf.options(false)).map_err(|e| Failure::message(e.to_string()))?;
-    let pages =
-        Pages::new(&args.pdf.options(false)).map_err(|e| Failure::message(e.to_string()))?;
-    let files =
-        documents(rubric, &benches, &county, (&engine, &pages)).map_err(Failure::message)?;
+    // Every document in every format: a PDF and a web page.
+    let renderers =
+        sendbench_generate::render::renderers(&Format::ALL, &args.pdf.render_options(false, false))
+            .map_err(|e| Failure::message(e.to_string()))?;
+    let files = documents(rubric, &benches, &county, &renderers).map_err(Failure::message)?;
     let paths: Vec<std::path::PathBuf> = files.iter().map(|(name, _)| dir.join(name)).collect();
     let writes: Vec<(&Path, &[u8])> = paths
         .iter()

@@ -1,17 +1,21 @@
 //! `sendbench report`: typeset PDF reports for governors, parents and the SEN information
 //! report, optionally beside the area's figures.
 
-use sendbench_core::Rubric;
+use sendbench_batch::compare::Compared;
+use sendbench_core::{Assessment, Rubric};
+use sendbench_generate::jobs::{school_documents, Document, InputFile, JobError, SchoolJob};
+use sendbench_generate::render::pdf::PdfRenderer;
+use sendbench_generate::render::Format;
+use sendbench_generate::view::{Audience, View};
 
 use super::{load_assessment, read_returns};
 use crate::cli::{AudienceArg, ReportArgs, ReportFormat};
 use crate::output::write_all;
 use crate::Failure;
 
-/// Makes the reports.
+/// Makes the reports: everything read and checked, every report made, then all written or
+/// none.
 pub fn run(rubric: &Rubric, args: &ReportArgs) -> Result<(), Failure> {
-    use sendbench_generate::html::{Form, Pages};
-    use sendbench_generate::pdf::{Audience, Engine};
     let (assessment, warnings, file) = load_assessment(rubric, &args.file)?;
     // What `validate` would warn of, but the unfinished parts (the draft line below says how
     // many): a name in text families see, a date outside its year, a row without a target.
@@ -24,21 +28,7 @@ pub fn run(rubric: &Rubric, args: &ReportArgs) -> Result<(), Failure> {
     }
     let previous = match &args.previous {
         None => None,
-        Some(path) => {
-            let (previous, warnings) = sendbench_batch::intake::read_previous(path, rubric)
-                .map_err(|e| Failure::message(format!("error: {e}")))?;
-            for w in warnings {
-                eprintln!("warning: {}", crate::terminal::safe(&w));
-            }
-            sendbench_core::check_previous(&previous, &assessment, args.renamed).map_err(|e| {
-                Failure::message(format!(
-                    "error: {} cannot be shown as the previous review of {}: {e}",
-                    path.display(),
-                    args.file.display()
-                ))
-            })?;
-            Some(previous)
-        }
+        Some(path) => Some(read_previous(rubric, path)?),
     };
     if let Some(left) = assessment.profile(rubric).completeness().remaining() {
         eprintln!(
@@ -46,29 +36,7 @@ pub fn run(rubric: &Rubric, args: &ReportArgs) -> Result<(), Failure> {
             args.file.display()
         );
     }
-    let html = args.format == ReportFormat::Html;
-    if args.fragment && !html {
-        return Err(Failure::message(
-            "error: --fragment is for web pages: add --format html",
-        ));
-    }
-    if html && args.pdfa {
-        return Err(Failure::message(
-            "error: --pdfa is for PDFs: leave it out with --format html",
-        ));
-    }
-    let engine =
-        Engine::new(&args.pdf.options(args.pdfa)).map_err(|e| Failure::message(e.to_string()))?;
-    let pages = if html {
-        Some(Pages::new(&args.pdf.options(false)).map_err(|e| Failure::message(e.to_string()))?)
-    } else {
-        None
-    };
-    let form = if args.fragment {
-        Form::Fragment
-    } else {
-        Form::Page
-    };
+    let format = check_format(args)?;
     let audiences: Vec<Audience> = match args.audience {
         Some(AudienceArg::Governors) => vec![Audience::Governors],
         Some(AudienceArg::Parents) => vec![Audience::Parents],
@@ -76,84 +44,147 @@ pub fn run(rubric: &Rubric, args: &ReportArgs) -> Result<(), Failure> {
         None => Audience::ALL.to_vec(),
     };
     if let Some(dir) = &args.emit_source {
-        std::fs::create_dir_all(dir).map_err(|e| {
-            Failure::message(format!("cannot create the folder {}: {e}", dir.display()))
-        })?;
-        let files = engine
-            .files(rubric, &assessment, audiences[0])
-            .map_err(|e| Failure::message(e.to_string()))?;
-        let paths: Vec<std::path::PathBuf> = files
-            .iter()
-            .map(|(path, _)| dir.join(path.trim_start_matches('/')))
-            .collect();
-        let writes: Vec<(&std::path::Path, &[u8])> = paths
-            .iter()
-            .zip(&files)
-            .map(|(path, (_, bytes))| (path.as_path(), bytes.as_slice()))
-            .collect();
-        write_all(&writes, args.force)?;
-        eprintln!(
-            "Wrote the templates and data for the {} report to {}",
-            audiences[0].id(),
-            dir.display()
-        );
-        return Ok(());
+        return emit_source(rubric, args, &assessment, audiences[0], dir);
     }
-    // With --compare: the area's figures for the school's academic year (else the latest).
-    let mut another_version = false;
-    let area_bench = match &args.compare {
-        None => None,
-        Some(inputs) => {
-            let columns = super::load_columns(args.columns.as_deref(), rubric)?;
-            let (_, returns) = read_returns(rubric, inputs, false, columns)?;
-            // The area may count an earlier version of this very review.
-            if let Some(other) = returns.iter().find(|r| r.differs_from(&assessment)) {
-                eprintln!(
-                    "warning: the area's figures count {}, a return from this school that judges differently from {}: the report says an earlier return is counted, not this review",
-                    crate::terminal::safe(&other.source),
-                    args.file.display()
-                );
-                another_version = true;
-            }
-            // The figures `area` publishes from the same returns, under the same rules: the
-            // school's own local area's as `area --by area` shows them when the returns name
-            // several areas, else the whole's.
-            let options = sendbench_core::PublicationOptions {
-                suppress_below: args.suppress_below,
-                ..Default::default()
-            };
-            let publication = sendbench_core::Publication::build(rubric, &returns, &options)
-                .map_err(|e| Failure::message(e.to_string()))?;
-            for n in &publication.notices {
-                eprintln!("warning: {}", n.message);
-            }
-            let bench = compared_table(publication, &assessment);
-            for w in bench.reliability_warnings() {
-                eprintln!("warning: {}", w.message);
-            }
-            Some(bench)
-        }
+    let compared = compared(rubric, args, &assessment)?;
+    let options = args.pdf.render_options(args.pdfa, args.fragment);
+    let renderer = format
+        .renderer(&options)
+        .map_err(|e| Failure::message(e.to_string()))?;
+    let job = SchoolJob {
+        audiences: &audiences,
+        renderers: &[renderer.as_ref()],
+        previous: previous.as_ref().map(|p| (args.previous_name(), p)),
+        renamed: args.renamed,
+        area: compared.as_ref().and_then(|c| c.year.as_ref()),
+        area_counts_another_version: compared
+            .as_ref()
+            .is_some_and(|c| c.another_version.is_some()),
+        ..SchoolJob::default()
     };
-    let area_year = area_bench.and_then(|mut bench| {
-        let school_year = assessment.review.academic_year.or(assessment
-            .review
-            .date
-            .map(sendbench_core::AcademicYear::containing));
-        let i = bench
-            .years
-            .iter()
-            .position(|y| Some(y.year) == school_year)
-            .unwrap_or(bench.years.len().saturating_sub(1));
-        (!bench.years.is_empty()).then(|| bench.years.swap_remove(i))
-    });
-    let default_name = |audience: Audience| {
-        format!(
-            "{}-{}.{}",
-            sendbench_batch::slug(&assessment.school.name),
-            audience.id(),
-            if html { "html" } else { "pdf" }
-        )
+    let documents = school_documents(rubric, &assessment, &job).map_err(|e| match e {
+        JobError::Previous { .. } => Failure::message(format!("error: {e}")),
+        e => Failure::message(format!("{}: {e}", args.file.display())),
+    })?;
+    write_reports(args, &audiences, documents)
+}
+
+/// The format asked for, or why the options cannot be used together.
+fn check_format(args: &ReportArgs) -> Result<Format, Failure> {
+    let html = args.format == ReportFormat::Html;
+    if args.fragment && !html {
+        return Err(Failure::usage(
+            "error: --fragment is for web pages: add --format html",
+        ));
+    }
+    if html && args.pdfa {
+        return Err(Failure::usage(
+            "error: --pdfa is for PDFs: leave it out with --format html",
+        ));
+    }
+    Ok(if html { Format::Html } else { Format::Pdf })
+}
+
+/// The school's previous review, read from its file (bounded) with its warnings printed.
+fn read_previous(rubric: &Rubric, path: &std::path::Path) -> Result<Assessment, Failure> {
+    let name = path.display().to_string();
+    let bytes = sendbench_batch::intake::read_bounded(path)
+        .map_err(|e| Failure::message(format!("error: {name}: {e}")))?;
+    let file = InputFile {
+        name: &name,
+        bytes: &bytes,
     };
+    let (previous, warnings) = sendbench_generate::jobs::read_previous(file, rubric)
+        .map_err(|e| Failure::message(format!("error: {e}")))?;
+    for w in warnings {
+        eprintln!("warning: {}", crate::terminal::safe(&w));
+    }
+    Ok(previous)
+}
+
+/// With --compare: the area's figures beside the school's, as the area publishes them.
+fn compared(
+    rubric: &Rubric,
+    args: &ReportArgs,
+    assessment: &Assessment,
+) -> Result<Option<Compared>, Failure> {
+    let Some(inputs) = &args.compare else {
+        return Ok(None);
+    };
+    let columns = super::load_columns(args.columns.as_deref(), rubric)?;
+    let (_, returns) = read_returns(rubric, inputs, false, columns)?;
+    let compared =
+        sendbench_batch::compare::compare(rubric, &returns, assessment, args.suppress_below)
+            .map_err(|e| Failure::message(e.to_string()))?;
+    if let Some(other) = &compared.another_version {
+        eprintln!(
+            "warning: the area's figures count {}, a return from this school that judges differently from {}: the report says an earlier return is counted, not this review",
+            crate::terminal::safe(other),
+            args.file.display()
+        );
+    }
+    for w in &compared.warnings {
+        eprintln!("warning: {w}");
+    }
+    Ok(Some(compared))
+}
+
+/// `--emit-source DIR`: the templates and data of one report, for template authors.
+fn emit_source(
+    rubric: &Rubric,
+    args: &ReportArgs,
+    assessment: &Assessment,
+    audience: Audience,
+    dir: &std::path::Path,
+) -> Result<(), Failure> {
+    std::fs::create_dir_all(dir).map_err(|e| {
+        Failure::message(format!("cannot create the folder {}: {e}", dir.display()))
+    })?;
+    let pdf = PdfRenderer::new(&args.pdf.options(args.pdfa))
+        .map_err(|e| Failure::message(e.to_string()))?;
+    let view = View::school(rubric, assessment, audience, &Default::default());
+    let files = pdf
+        .files(&view)
+        .map_err(|e| Failure::message(e.to_string()))?;
+    let paths: Vec<std::path::PathBuf> = files
+        .iter()
+        .map(|(path, _)| dir.join(path.trim_start_matches('/')))
+        .collect();
+    let writes: Vec<(&std::path::Path, &[u8])> = paths
+        .iter()
+        .zip(&files)
+        .map(|(path, (_, bytes))| (path.as_path(), bytes.as_slice()))
+        .collect();
+    write_all(&writes, args.force)?;
+    eprintln!(
+        "Wrote the templates and data for the {} report to {}",
+        audience.id(),
+        dir.display()
+    );
+    Ok(())
+}
+
+/// Writes the reports made (one per audience, in that order): to `-o FILE` for one, into
+/// `-o DIR` with `--all` (by the names `build` gives them), or to standard output for `-o -`.
+/// All or none.
+fn write_reports(
+    args: &ReportArgs,
+    audiences: &[Audience],
+    documents: Vec<Document>,
+) -> Result<(), Failure> {
+    if args.output.as_deref() == Some(std::path::Path::new("-")) && !args.all {
+        let document = documents
+            .into_iter()
+            .next()
+            .ok_or_else(|| Failure::message("error: no report made"))?;
+        return crate::output::emit(
+            &crate::cli::Output {
+                output: None,
+                force: false,
+            },
+            &document.bytes,
+        );
+    }
     if args.all {
         let dir = args
             .output
@@ -163,63 +194,27 @@ pub fn run(rubric: &Rubric, args: &ReportArgs) -> Result<(), Failure> {
             Failure::message(format!("cannot create the folder {}: {e}", dir.display()))
         })?;
     }
-    // Every report is made before any is written, and all are written or none: a second
-    // report failing (or already existing) never leaves the first behind alone.
-    let mut made = Vec::new();
-    for audience in audiences {
-        let path = match (&args.output, args.all) {
-            (Some(dir), true) => dir.join(default_name(audience)),
-            (Some(file), false) => file.clone(),
-            (None, _) => std::path::PathBuf::from(default_name(audience)),
-        };
-        sendbench_batch::write::check_writable(&path, args.force)
-            .map_err(|e| Failure::message(e.to_string()))?;
-        let beside = sendbench_generate::pdf::Beside {
-            area: area_year.as_ref(),
-            previous: previous.as_ref(),
-            area_counts_another_version: another_version,
-        };
-        let pdf = match &pages {
-            Some(pages) => pages
-                .report(rubric, &assessment, audience, &beside, form)
-                .map(String::into_bytes),
-            None => engine.report_beside(rubric, &assessment, audience, &beside),
-        }
-        .map_err(|e| Failure::message(format!("{}: {e}", args.file.display())))?;
-        made.push((audience, path, pdf));
-    }
-    let files: Vec<(&std::path::Path, &[u8])> = made
+    let paths: Vec<std::path::PathBuf> = documents
         .iter()
-        .map(|(_, path, pdf)| (path.as_path(), pdf.as_slice()))
+        .map(|d| match (&args.output, args.all) {
+            (Some(dir), true) => dir.join(&d.name),
+            (Some(file), false) => file.clone(),
+            (None, _) => std::path::PathBuf::from(&d.name),
+        })
+        .collect();
+    let files: Vec<(&std::path::Path, &[u8])> = paths
+        .iter()
+        .zip(&documents)
+        .map(|(path, d)| (path.as_path(), d.bytes.as_slice()))
         .collect();
     write_all(&files, args.force)?;
-    for (audience, path, pdf) in &made {
+    for ((audience, path), d) in audiences.iter().zip(&paths).zip(&documents) {
         eprintln!(
             "Wrote the {} report {} ({} KB)",
             audience.id(),
             path.display(),
-            pdf.len().div_ceil(1024)
+            d.bytes.len().div_ceil(1024)
         );
     }
     Ok(())
-}
-
-/// The table a school's report is compared with: its own local area's when the returns name
-/// more than one area and one of them is the school's, else the whole.
-fn compared_table(
-    publication: sendbench_core::Publication,
-    school: &sendbench_core::Assessment,
-) -> sendbench_core::AreaBenchmark {
-    let mine = school
-        .school
-        .area
-        .as_deref()
-        .map(sendbench_core::normalise_name);
-    let own = (publication.areas.len() > 1)
-        .then(|| {
-            (publication.areas.into_iter())
-                .find(|(name, _)| Some(sendbench_core::normalise_name(name)) == mine)
-        })
-        .flatten();
-    own.map_or(publication.whole, |(_, bench)| bench)
 }

@@ -94,8 +94,34 @@ fn fragment_without_html_is_refused() {
         "parents",
         "--fragment",
     ])
-    .expect_code(1);
+    .expect_code(2);
     assert!(run.stderr.contains("--format html"), "{}", run.stderr);
+}
+
+/// `-o -` writes the page to standard output, not to a file named `-`.
+#[test]
+fn a_page_goes_to_standard_output_with_o_dash() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let run = crate::util::sendbench_in(
+        dir.path(),
+        &[
+            "report",
+            &path(&root().join(OAK)),
+            "--audience",
+            "parents",
+            "--format",
+            "html",
+            "-o",
+            "-",
+        ],
+    )
+    .expect_code(0);
+    assert!(
+        run.stdout.starts_with("<!DOCTYPE html>"),
+        "{}",
+        &run.stdout[..200.min(run.stdout.len())]
+    );
+    assert!(!dir.path().join("-").exists());
 }
 
 #[test]

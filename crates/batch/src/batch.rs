@@ -24,8 +24,9 @@ use sendbench_core::{
     AreaBenchmark, AreaError, AreaOptions, Completeness, Publication, PublicationOptions, Return,
     Rubric,
 };
-use sendbench_generate::html::{Form, Pages};
-use sendbench_generate::pdf::{AreaReport, Audience, Engine, ReportError, ReportOptions};
+use sendbench_generate::jobs::{file_stem, next_year_toolkit_name, SchoolJob};
+use sendbench_generate::render::{Format, RenderError, RenderOptions, Renderer};
+use sendbench_generate::view::{AreaReport, Audience, View};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
@@ -49,8 +50,8 @@ pub struct BuildOptions {
     pub force: bool,
     /// Documents made at once (default: one per core).
     pub jobs: Option<usize>,
-    /// Templates and fonts for the PDFs.
-    pub report: ReportOptions,
+    /// Templates, fonts and limits for the PDFs and web pages.
+    pub report: RenderOptions,
     /// Strength and development thresholds for the area report.
     pub area: AreaOptions,
     /// Small-number suppression for the area report (GSS `c`).
@@ -153,44 +154,17 @@ pub enum BuildError {
     /// The options cannot be used (a suppression threshold too small to protect anything).
     #[error("{0}")]
     Options(String),
-    /// The report engine could not start (a template folder or font that cannot be read).
+    /// A renderer could not start (a template folder or font that cannot be read).
     #[error("{0}")]
-    Engine(#[from] ReportError),
+    Engine(#[from] RenderError),
     /// The index or manifest could not be written.
     #[error("{0}")]
     Write(#[from] WriteError),
 }
 
-/// The most characters a file name's stem from a school's name keeps: a file system allows
-/// 255 bytes a name, and a stem of letters beyond ASCII takes two to four bytes each, with the
-/// year, URN and document added after it.
-const MAX_SLUG: usize = 60;
-
-/// A file name from a school's name: letters, digits and hyphens, shortened at a word to at
-/// most [`MAX_SLUG`] characters (names that then clash are told apart by the caller, as any
-/// two schools of one name are).
+/// A file name from a school's name (see [`file_stem`]).
 pub fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars() {
-        if c.is_alphanumeric() {
-            out.extend(c.to_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    if out.chars().count() > MAX_SLUG {
-        let cut: String = out.chars().take(MAX_SLUG).collect();
-        out = match cut.rfind('-') {
-            Some(at) if at > MAX_SLUG / 2 => cut[..at].to_owned(),
-            _ => cut,
-        };
-    }
-    let out = out.trim_end_matches('-').to_owned();
-    if out.is_empty() {
-        "school".to_owned()
-    } else {
-        out
-    }
+    file_stem(name)
 }
 
 /// One document (or pair of documents) to make.
@@ -262,8 +236,8 @@ pub fn build(
     if options.strict && !intake.warnings.is_empty() {
         return Err(BuildError::Strict(intake.warnings.clone()));
     }
-    let engine = Engine::new(&options.report)?;
-    let pages = Pages::new(&options.report)?;
+    // Every document in every format: a PDF and a web page.
+    let renderers = sendbench_generate::render::renderers(&Format::ALL, &options.report)?;
     let mut warnings = intake.warnings.clone();
     warnings.extend(intake.notes.iter().cloned());
     let mut failures: Vec<BuildFailure> = intake
@@ -335,7 +309,7 @@ pub fn build(
     let mut plan = plan(
         rubric,
         options,
-        (&engine, &pages),
+        &renderers,
         &intake,
         &previous,
         area.is_some(),
@@ -344,7 +318,7 @@ pub fn build(
     if let Some(c) = &county {
         plan.insert(
             0,
-            county_job(rubric, options, &engine, &intake, c, &county_settings),
+            county_job(rubric, options, &renderers, &intake, c, &county_settings),
         );
     }
     let manifest_path = out.join(MANIFEST_FILE);
@@ -381,8 +355,7 @@ pub fn build(
     let made = AtomicUsize::new(0);
     let context = Context {
         rubric,
-        engine: &engine,
-        pages: &pages,
+        renderers: &renderers,
         intake: &intake,
         area: area.as_ref(),
         title: &title,
@@ -586,19 +559,23 @@ fn remove_output(out: &Path, relative: &str) -> bool {
 
 /// What every document depends on: sendbench, the rubric, and (for PDFs) the templates and
 /// fonts in use.
-fn base_fingerprint(rubric: &Rubric, engine: Option<&Engine>, options: &BuildOptions) -> Sha256 {
+fn base_fingerprint(
+    rubric: &Rubric,
+    renderers: Option<&[Box<dyn Renderer>]>,
+    options: &BuildOptions,
+) -> Sha256 {
     let mut h = Sha256::new();
     h.update(env!("CARGO_PKG_VERSION"));
     h.update(serde_json::to_vec(rubric).unwrap_or_default());
-    if let Some(engine) = engine {
-        for (path, text) in engine.templates() {
+    if let Some(renderers) = renderers {
+        for (path, text) in renderers.iter().flat_map(|r| r.templates()) {
             h.update(path);
             h.update([0]);
             h.update(text);
             h.update([0]);
         }
         // Fonts: each file's name, size and time, which change when a font is replaced.
-        for dir in &options.report.font_dirs {
+        for dir in &options.report.pdf.font_dirs {
             let mut files: Vec<String> = std::fs::read_dir(dir)
                 .into_iter()
                 .flatten()
@@ -634,20 +611,16 @@ fn finish(mut h: Sha256, parts: &[&str]) -> String {
 fn plan(
     rubric: &Rubric,
     options: &BuildOptions,
-    (engine, pages): (&Engine, &Pages),
+    renderers: &[Box<dyn Renderer>],
     intake: &Intake,
     previous: &[Option<usize>],
     with_area: bool,
     title: &str,
 ) -> Vec<Planned> {
-    // Every PDF has a web page beside it, so the HTML templates are in every fingerprint.
-    let mut html_base = base_fingerprint(rubric, Some(engine), options);
-    for (name, text) in pages.templates() {
-        html_base.update(name);
-        html_base.update([0]);
-        html_base.update(text);
-        html_base.update([0]);
-    }
+    // Every document is made in every format, so every renderer's templates are in every
+    // fingerprint.
+    let html_base = base_fingerprint(rubric, Some(renderers), options);
+    let formats: Vec<&str> = renderers.iter().map(|r| r.format().extension()).collect();
     let docx_base = base_fingerprint(rubric, None, options);
     // File names: a school's latest review gets the plain name, so adding last year's
     // return never moves a published file's name onto the older review; earlier years
@@ -659,15 +632,15 @@ fn plan(
     for &i in &order {
         let a = &intake.received[i].assessment;
         let r = &intake.received[i];
-        let mut stem = slug(&a.school.name);
+        let mut stem = file_stem(&a.school.name);
         if stems.contains(&stem) {
             // The same school in another year (or another school of the same name).
             if let Some(year) = r.year() {
-                stem = format!("{stem}-{}", slug(&year.to_string()));
+                stem = format!("{stem}-{}", file_stem(&year.to_string()));
             }
             if stems.contains(&stem) {
                 if let Some(urn) = &a.school.urn {
-                    stem = format!("{stem}-{}", slug(urn));
+                    stem = format!("{stem}-{}", file_stem(urn));
                 }
             }
             let base = stem.clone();
@@ -687,10 +660,9 @@ fn plan(
         for audience in Audience::ALL {
             // Each report also as a web page: the families' ones for the school's website,
             // the governors' one to read on a phone or with a screen reader.
-            let outputs = vec![
-                format!("schools/{stem}-{}.pdf", audience.id()),
-                format!("schools/{stem}-{}.html", audience.id()),
-            ];
+            let outputs = (formats.iter())
+                .map(|ext| format!("schools/{stem}-{}.{ext}", audience.id()))
+                .collect();
             plan.push(Planned {
                 job: Job::Report(i, audience),
                 outputs,
@@ -706,15 +678,9 @@ fn plan(
                 ),
             });
         }
-        // Next year's toolkit is named for the year it is for, so it is not mistaken for
-        // this year's review.
-        let year = a
-            .next_academic_year()
-            .map(|y| format!("-{}", y.to_string().replace('/', "-")))
-            .unwrap_or_default();
         plan.push(Planned {
             job: Job::Toolkit(i),
-            outputs: vec![format!("schools/{stem}-toolkit{year}.docx")],
+            outputs: vec![format!("schools/{}", next_year_toolkit_name(stem, a))],
             fingerprint: finish(docx_base.clone(), &["toolkit", &r.digest]),
         });
     }
@@ -735,7 +701,10 @@ fn plan(
             0,
             Planned {
                 job: Job::AreaPdf,
-                outputs: vec!["area/area.pdf".to_owned(), "area/area.html".to_owned()],
+                outputs: formats
+                    .iter()
+                    .map(|ext| format!("area/area.{ext}"))
+                    .collect(),
                 fingerprint: finish(html_base, &["area pdf", &settings, &inputs]),
             },
         );
@@ -821,7 +790,7 @@ pub const AREAS_DIR: &str = "areas";
 fn county_job(
     rubric: &Rubric,
     options: &BuildOptions,
-    engine: &Engine,
+    renderers: &[Box<dyn Renderer>],
     intake: &Intake,
     county: &CountyBenchmarks,
     settings: &CountySettings,
@@ -840,12 +809,15 @@ fn county_job(
     );
     Planned {
         job: Job::County,
-        outputs: crate::county::file_names(county)
-            .into_iter()
-            .map(|name| format!("{AREAS_DIR}/{name}"))
-            .collect(),
+        outputs: crate::county::file_names(
+            county,
+            &renderers.iter().map(|r| r.format()).collect::<Vec<_>>(),
+        )
+        .into_iter()
+        .map(|name| format!("{AREAS_DIR}/{name}"))
+        .collect(),
         fingerprint: finish(
-            base_fingerprint(rubric, Some(engine), options),
+            base_fingerprint(rubric, Some(renderers), options),
             &["county", &about, &inputs],
         ),
     }
@@ -854,8 +826,7 @@ fn county_job(
 /// What the workers share.
 struct Context<'a> {
     rubric: &'a Rubric,
-    engine: &'a Engine,
-    pages: &'a Pages,
+    renderers: &'a [Box<dyn Renderer>],
     intake: &'a Intake,
     area: Option<&'a AreaBenchmark>,
     title: &'a str,
@@ -898,20 +869,21 @@ impl Context<'_> {
         let area = || self.area.ok_or_else(|| "no area figures".to_owned());
         match job {
             Job::Report(i, audience) => {
-                let beside = sendbench_generate::pdf::Beside {
-                    area: None,
-                    previous: self.previous[i].map(received),
-                    area_counts_another_version: false,
+                let renderers: Vec<&dyn Renderer> =
+                    self.renderers.iter().map(|r| r.as_ref()).collect();
+                let job = SchoolJob {
+                    audiences: &[audience],
+                    renderers: &renderers,
+                    // The same school's earlier return among the returns: found, so it is
+                    // the same school and an earlier year by construction.
+                    previous: self.previous[i].map(|p| ("", received(p))),
+                    renamed: true,
+                    ..SchoolJob::default()
                 };
-                let pdf = self
-                    .engine
-                    .report_beside(self.rubric, received(i), audience, &beside)
-                    .map_err(|e| e.to_string())?;
-                let html = self
-                    .pages
-                    .report(self.rubric, received(i), audience, &beside, Form::Page)
-                    .map_err(|e| e.to_string())?;
-                Ok(vec![pdf, html.into_bytes()])
+                let documents =
+                    sendbench_generate::jobs::school_documents(self.rubric, received(i), &job)
+                        .map_err(|e| e.to_string())?;
+                Ok(documents.into_iter().map(|d| d.bytes).collect())
             }
             Job::Toolkit(i) => Ok(vec![sendbench_generate::docx::next_year_toolkit(
                 self.rubric,
@@ -934,15 +906,12 @@ impl Context<'_> {
                 let (benches, settings) = self
                     .county
                     .ok_or_else(|| "no local areas' figures".to_owned())?;
-                Ok(crate::county::documents(
-                    self.rubric,
-                    benches,
-                    settings,
-                    (self.engine, self.pages),
-                )?
-                .into_iter()
-                .map(|(_, bytes)| bytes)
-                .collect())
+                Ok(
+                    crate::county::documents(self.rubric, benches, settings, self.renderers)?
+                        .into_iter()
+                        .map(|(_, bytes)| bytes)
+                        .collect(),
+                )
             }
             Job::AreaPdf => {
                 let report = AreaReport {
@@ -951,15 +920,10 @@ impl Context<'_> {
                     eligible: self.eligible,
                     ..AreaReport::default()
                 };
-                let pdf = self
-                    .engine
-                    .area_report_with(self.rubric, area()?, &report)
-                    .map_err(|e| e.to_string())?;
-                let html = self
-                    .pages
-                    .area(self.rubric, area()?, &report, Form::Page)
-                    .map_err(|e| e.to_string())?;
-                Ok(vec![pdf, html.into_bytes()])
+                let view = View::area(self.rubric, area()?, &report).map_err(|e| e.to_string())?;
+                (self.renderers.iter())
+                    .map(|r| r.render(&view).map_err(|e| e.to_string()))
+                    .collect()
             }
         }
     }

@@ -15,10 +15,10 @@ use sendbench_core::{
     Return, Rubric,
 };
 use sendbench_generate::area::{Geography, TidyOptions, TOTAL};
-use sendbench_generate::html::{Form, Pages};
-use sendbench_generate::pdf::{AreaReport, County, CountyReport, Engine, LocalArea};
+use sendbench_generate::jobs::file_stem as slug;
+use sendbench_generate::render::{Format, Renderer};
+use sendbench_generate::view::{AreaReport, County, CountyReport, LocalArea, View};
 
-use crate::batch::slug;
 use crate::settings::{self, Parsed, SettingsError};
 use toml::de::DeValue;
 
@@ -583,22 +583,39 @@ fn stems(benches: &CountyBenchmarks) -> Vec<String> {
         .collect()
 }
 
-/// The names of the files [`documents`] makes, in its order.
-pub fn file_names(benches: &CountyBenchmarks) -> Vec<String> {
+/// The names of the files [`documents`] makes with renderers of `formats`, in its order.
+pub fn file_names(benches: &CountyBenchmarks, formats: &[Format]) -> Vec<String> {
     let open = |stem: &str| sendbench_generate::area::TidyFiles::names(stem).to_vec();
-    let mut names = vec![
-        "county-overview.pdf".to_owned(),
-        "county-overview.html".to_owned(),
-        "county.xlsx".to_owned(),
-    ];
+    let rendered = |stem: &str| {
+        (formats.iter())
+            .map(|f| format!("{stem}.{}", f.extension()))
+            .collect::<Vec<_>>()
+    };
+    let mut names = rendered("county-overview");
+    names.push("county.xlsx".to_owned());
     names.extend(open("county"));
     for (_, _, stem) in benches.reported() {
-        names.push(format!("{stem}.pdf"));
-        names.push(format!("{stem}.html"));
+        names.extend(rendered(&stem));
         names.push(format!("{stem}.xlsx"));
         names.extend(open(&stem));
     }
     names
+}
+
+/// A view in every format, named `stem.ext`.
+fn render_all(
+    view: &View,
+    stem: &str,
+    renderers: &[Box<dyn Renderer>],
+) -> Result<Vec<(String, Vec<u8>)>, String> {
+    renderers
+        .iter()
+        .map(|r| {
+            let name = format!("{stem}.{}", r.format().extension());
+            let bytes = r.render(view).map_err(|e| format!("{name}: {e}"))?;
+            Ok((name, bytes))
+        })
+        .collect()
 }
 
 impl CountySettings {
@@ -635,7 +652,7 @@ pub fn documents(
     rubric: &Rubric,
     benches: &CountyBenchmarks,
     settings: &CountySettings,
-    (engine, pages): (&Engine, &Pages),
+    renderers: &[Box<dyn Renderer>],
 ) -> Result<Vec<(String, Vec<u8>)>, String> {
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     let year = benches
@@ -665,14 +682,9 @@ pub fn documents(
         eligible_in_areas_only: settings.options.county_eligible.is_none(),
         no_area: benches.no_area,
     };
-    let pdf = engine
-        .county_report(rubric, &benches.county, &locals, &overview)
-        .map_err(|e| format!("county-overview.pdf: {e}"))?;
-    files.push(("county-overview.pdf".to_owned(), pdf));
-    let html = pages
-        .county(rubric, &benches.county, &locals, &overview, Form::Page)
-        .map_err(|e| format!("county-overview.html: {e}"))?;
-    files.push(("county-overview.html".to_owned(), html.into_bytes()));
+    let view = View::county(rubric, &benches.county, &locals, &overview)
+        .map_err(|e| format!("county-overview: {e}"))?;
+    files.extend(render_all(&view, "county-overview", renderers)?);
     let spreadsheet = |bench: &AreaBenchmark, title: &str, name: &str| {
         sendbench_generate::area::xlsx(bench, rubric, title)
             .map_err(|e| format!("{name}: cannot make the spreadsheet: {e}"))
@@ -707,14 +719,8 @@ pub fn documents(
                 bench: &benches.county,
             }),
         };
-        let pdf = engine
-            .area_report_with(rubric, bench, &report)
-            .map_err(|e| format!("{stem}.pdf: {e}"))?;
-        files.push((format!("{stem}.pdf"), pdf));
-        let html = pages
-            .area(rubric, bench, &report, Form::Page)
-            .map_err(|e| format!("{stem}.html: {e}"))?;
-        files.push((format!("{stem}.html"), html.into_bytes()));
+        let view = View::area(rubric, bench, &report).map_err(|e| format!("{stem}: {e}"))?;
+        files.extend(render_all(&view, &stem, renderers)?);
         files.push((
             format!("{stem}.xlsx"),
             spreadsheet(bench, &area_title, &stem)?,
@@ -791,7 +797,7 @@ mod tests {
             "{:?}",
             benches.warnings
         );
-        let names = file_names(&benches);
+        let names = file_names(&benches, &Format::ALL);
         assert!(names.iter().any(|n| n == "north.pdf"), "{names:?}");
         assert!(!names.iter().any(|n| n.starts_with("south")), "{names:?}");
     }

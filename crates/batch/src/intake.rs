@@ -1131,39 +1131,3 @@ fn why_kept(kept: &Received, dropped: &Received) -> String {
         }
     }
 }
-
-/// Reads a school's previous review, to show its progress: a TOML assessment or a filled
-/// toolkit. A review made against another version of the rubric is read as far as it goes
-/// (what does not match is shown as such in the report), with a warning saying so; a file
-/// that is not a review at all is an error.
-pub fn read_previous(path: &Path, rubric: &Rubric) -> Result<(Assessment, Vec<String>), String> {
-    let name = path.display().to_string();
-    let bytes = read_bounded(path).map_err(|e| format!("{name}: {e}"))?;
-    if extension(path).as_deref() == Some("docx") {
-        let imported =
-            sendbench_generate::docx::import(&bytes, rubric).map_err(|e| format!("{name}: {e}"))?;
-        return Ok((imported.assessment, imported.warnings));
-    }
-    let file =
-        sendbench_core::source_from_bytes(&name, bytes).map_err(|e| format!("{name}: {e}"))?;
-    match Assessment::from_source(file.clone(), rubric) {
-        Ok(checked) => Ok((checked.value, Vec::new())),
-        Err(sendbench_core::LoadError::Invalid { diagnostics, .. }) => {
-            let (parsed, _) = Assessment::parse(&file);
-            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            match parsed {
-                Some(a) if !a.school.name.trim().is_empty() => {
-                    let warning = format!(
-                        "{name}: {errors} problem(s) against this rubric (made against rubric {} version {}); compared as far as it matches, and strands that cannot be matched are shown as such",
-                        a.rubric.id, a.rubric.version
-                    );
-                    Ok((a, vec![warning]))
-                }
-                _ => Err(format!(
-                    "{name} is not a review that can be compared: `sendbench validate {name}` lists its problems"
-                )),
-            }
-        }
-        Err(other) => Err(format!("{name}: {other}")),
-    }
-}

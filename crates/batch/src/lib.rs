@@ -8,6 +8,7 @@
 //!   columns matched to the rubric, every problem named by its cell.
 //! - [`settings`]: the small TOML files a person writes to steer a run (column maps,
 //!   options), read within bounds and with every problem on its line.
+//! - [`compare`]: a school's review beside its area's figures, as the area publishes them.
 //! - [`county`]: a county's returns split into its local areas, and the officer's options
 //!   for a collection (title, how it was collected, schools asked per area).
 //! - [`batch`]: the whole-area build: every school's documents, the blank toolkit and the
@@ -19,6 +20,7 @@
 //! - [`files`]: a file read whole within a bound, paths as written in files, digests.
 
 pub mod batch;
+pub mod compare;
 pub mod county;
 pub mod files;
 pub mod intake;

@@ -13,6 +13,7 @@
 pub mod area;
 mod compat;
 pub mod docx;
+pub mod jobs;
 mod package;
 pub mod render;
 pub mod survey;

@@ -39,6 +39,41 @@ impl Format {
     }
 }
 
+/// The options of every renderer.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// For PDFs.
+    pub pdf: pdf::PdfOptions,
+    /// For web pages.
+    pub html: html::HtmlOptions,
+}
+
+impl Format {
+    /// The renderer of this format, made with `options`: the one place formats are listed.
+    pub fn renderer(self, options: &RenderOptions) -> Result<Box<dyn Renderer>, RenderError> {
+        let failed = |source: Box<dyn std::error::Error + Send + Sync>| RenderError {
+            format: self,
+            source,
+        };
+        Ok(match self {
+            Format::Pdf => {
+                Box::new(pdf::PdfRenderer::new(&options.pdf).map_err(|e| failed(Box::new(e)))?)
+            }
+            Format::Html => {
+                Box::new(html::HtmlRenderer::new(&options.html).map_err(|e| failed(Box::new(e)))?)
+            }
+        })
+    }
+}
+
+/// The renderers of `formats`, in that order.
+pub fn renderers(
+    formats: &[Format],
+    options: &RenderOptions,
+) -> Result<Vec<Box<dyn Renderer>>, RenderError> {
+    formats.iter().map(|f| f.renderer(options)).collect()
+}
+
 /// A failure to render, with the format it happened in.
 #[derive(Debug, thiserror::Error)]
 #[error("{source}")]
