@@ -12,7 +12,10 @@ use std::path::{Path, PathBuf};
 
 use crate::files::FileError;
 use crate::sheet::{self, ColumnMap, SheetError};
-use sendbench_core::{normalise_name, AcademicYear, Assessment, Diagnostic, Rubric, SourceFile};
+use sendbench_core::{
+    group_schools, normalise_name, AcademicYear, Assessment, Diagnostic, Rubric, SchoolId,
+    SourceFile,
+};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -861,16 +864,6 @@ enum Decision {
     Drop { kept: String, reason: String },
 }
 
-/// One school's returns for one year, as found so far.
-struct School {
-    /// Indexes into the candidates, first found first.
-    members: Vec<usize>,
-    urns: HashSet<String>,
-    names: HashSet<String>,
-    /// The local areas its returns name, normalised.
-    areas: HashSet<String>,
-}
-
 /// Groups the returns into schools per year: two returns are the same school when their
 /// URNs are equal or their names are (case, punctuation, "&"/"and" aside), unless both the
 /// other identifier and the local area differ (two schools of one name, or a URN typed
@@ -881,106 +874,42 @@ struct School {
 /// Returns a decision per candidate and a message for each school sent more than once and
 /// each disagreement between URNs and names.
 fn settle_duplicates(candidates: &[(usize, Received)]) -> (Vec<Decision>, Vec<String>) {
-    let mut groups: Vec<(Option<AcademicYear>, School)> = Vec::new();
+    // Which returns are the same school: the one rule, in core, that aggregation uses too.
+    let ids: Vec<SchoolId> = candidates
+        .iter()
+        .map(|(_, r)| SchoolId::of(&r.assessment))
+        .collect();
+    let grouping = group_schools(&ids);
     let mut messages = Vec::new();
-    for (i, (_, r)) in candidates.iter().enumerate() {
-        let year = r.year();
-        let urn = urn_of(r);
-        let name = normalise_name(&r.assessment.school.name);
-        let area = r
-            .assessment
-            .school
-            .area
-            .as_deref()
-            .map(normalise_name)
-            .filter(|a| !a.is_empty());
-        // Two schools that share a name (or a URN) are still two when everything else they
-        // give differs: the other identifier and the local area. A county has many schools
-        // of one name; a URN typed wrong must not take another school out of the count.
-        let apart = |s: &School, same_name: bool| {
-            let area_differs = area
-                .as_ref()
-                .is_some_and(|a| !s.areas.is_empty() && !s.areas.contains(a));
-            let other_differs = if same_name {
-                urn.is_some_and(|u| !s.urns.is_empty() && !s.urns.contains(u))
-            } else {
-                !s.names.contains(&name)
-            };
-            area_differs && other_differs
-        };
-        let mut told_apart = Vec::new();
-        let by_name = groups
-            .iter()
-            .position(|(y, s)| *y == year && s.names.contains(&name))
-            .filter(|&g| {
-                let keep = !apart(&groups[g].1, true);
-                if !keep {
-                    told_apart.push((g, "name"));
-                }
-                keep
-            });
-        let by_urn = urn
-            .and_then(|u| {
-                groups
-                    .iter()
-                    .position(|(y, s)| *y == year && s.urns.contains(u))
-            })
-            .filter(|&g| {
-                let keep = !apart(&groups[g].1, false);
-                if !keep {
-                    told_apart.push((g, "URN"));
-                }
-                keep
-            });
-        for (g, what) in told_apart {
-            let other = &candidates[groups[g].1.members[0]].1;
-            messages.push(format!(
-                "{} and {} share a {what} but give different {} and local areas ({} and {}): counted as two schools; check that both are right",
-                r.source(),
-                other.source(),
-                if what == "name" { "URNs" } else { "names" },
-                r.assessment.school.area.as_deref().unwrap_or_default(),
-                other.assessment.school.area.as_deref().unwrap_or_default(),
-            ));
-        }
-        if let (Some(n), Some(u)) = (by_name, by_urn) {
-            if n != u {
-                let other = &candidates[groups[u].1.members[0]].1;
-                messages.push(format!(
-                    "{} gives URN {}, which {} gives for {}; it is counted as {} by its name: check its URN",
-                    r.source(),
-                    urn.unwrap_or_default(),
-                    other.source(),
-                    other.assessment.school.name,
-                    r.assessment.school.name,
-                ));
-            }
-        }
-        match by_name.or(by_urn) {
-            Some(g) => {
-                let school = &mut groups[g].1;
-                school.members.push(i);
-                school.names.insert(name);
-                if let Some(u) = urn {
-                    school.urns.insert(u.to_owned());
-                }
-                school.areas.extend(area);
-            }
-            None => groups.push((
-                year,
-                School {
-                    members: vec![i],
-                    urns: urn.map(str::to_owned).into_iter().collect(),
-                    names: HashSet::from([name]),
-                    areas: area.into_iter().collect(),
-                },
-            )),
-        }
+    for apart in &grouping.told_apart {
+        let (r, other) = (&candidates[apart.this].1, &candidates[apart.other].1);
+        messages.push(format!(
+            "{} and {} share a {} but give different {} and local areas ({} and {}): counted as two schools; check that both are right",
+            r.source(),
+            other.source(),
+            apart.shared,
+            if apart.shared == "name" { "URNs" } else { "names" },
+            r.assessment.school.area.as_deref().unwrap_or_default(),
+            other.assessment.school.area.as_deref().unwrap_or_default(),
+        ));
     }
+    for &(this, other) in &grouping.urn_elsewhere {
+        let (r, other) = (&candidates[this].1, &candidates[other].1);
+        messages.push(format!(
+            "{} gives URN {}, which {} gives for {}; it is counted as {} by its name: check its URN",
+            r.source(),
+            urn_of(r).unwrap_or_default(),
+            other.source(),
+            other.assessment.school.name,
+            r.assessment.school.name,
+        ));
+    }
+    let groups: Vec<(Option<AcademicYear>, Vec<usize>)> = (grouping.groups.into_iter())
+        .map(|members| (ids[members[0]].year, members))
+        .collect();
     let mut decisions: Vec<Option<Decision>> = candidates.iter().map(|_| None).collect();
-    for (year, school) in &groups {
-        let best = *school
-            .members
+    for (year, members) in &groups {
+        let best = *members
             .iter()
             .max_by(|&&a, &&b| {
                 let (ra, rb) = (&candidates[a].1, &candidates[b].1);
@@ -999,9 +928,9 @@ fn settle_duplicates(candidates: &[(usize, Received)]) -> (Vec<Decision>, Vec<St
                         b.cmp(&a)
                     })
             })
-            .unwrap_or(&school.members[0]);
+            .unwrap_or(&members[0]);
         let kept = &candidates[best].1;
-        for &m in &school.members {
+        for &m in members {
             if m == best {
                 decisions[m] = Some(Decision::Keep);
                 continue;
