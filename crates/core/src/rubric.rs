@@ -136,6 +136,19 @@ pub struct Role {
     pub rows: u32,
     /// Further rows in the blank form that also ask for a job title.
     pub role_rows: u32,
+    /// What reports call the people in this role as a group, where the form's label is not
+    /// a group's name ("Other Role": "People in other roles"); `None`: the name.
+    pub group_name: Option<String>,
+    /// Whether one entry can stand for a group (a class, a school council) rather than one
+    /// person: reports then say the role took part and never count its entries as people.
+    pub group_entries: bool,
+}
+
+impl Role {
+    /// What reports call the people in this role: its group name, else its name.
+    pub fn group(&self) -> &str {
+        self.group_name.as_deref().unwrap_or(&self.name)
+    }
 }
 
 /// The statutory checklist.
@@ -170,6 +183,9 @@ pub struct ChecklistItem {
     pub id: String,
     /// The duty, word for word.
     pub text: String,
+    /// Optional plain-English wording of the duty for families (sendbench's own, not the
+    /// law's words); reports for families fall back to `text`.
+    pub plain: Option<String>,
     /// Code of Practice references (`6.89`, `Chapter 3`).
     pub references: Vec<String>,
 }
@@ -612,6 +628,8 @@ fn read_participants(root: &mut Table<'_, '_>, ctx: &mut Ctx) -> Participants {
         let name = r.required_str("name", ctx, "give the role a name, such as \"SENCO\"");
         let rows = r.count("rows", 50, ctx).unwrap_or(1);
         let role_rows = r.count("role_rows", 50, ctx).unwrap_or(0);
+        let group_name = plain_text(&mut r, "group_name", ctx);
+        let group_entries = r.bool("group_entries", ctx).unwrap_or(false);
         r.finish(ctx);
         if let (Some(id), Some(name)) = (id, name) {
             roles.push(Role {
@@ -619,6 +637,8 @@ fn read_participants(root: &mut Table<'_, '_>, ctx: &mut Ctx) -> Participants {
                 name,
                 rows,
                 role_rows,
+                group_name,
+                group_entries,
             });
         }
     }
@@ -648,11 +668,13 @@ fn read_checklist(root: &mut Table<'_, '_>, ctx: &mut Ctx) -> Checklist {
         let id = item.id("id", ctx, "give the item an id, such as \"senco\"");
         let text = item.required_str("text", ctx, "give the duty's text");
         let references = item.str_list("references", ctx).unwrap_or_default();
+        let plain = plain_text(&mut item, "plain", ctx);
         item.finish(ctx);
         if let (Some(id), Some(text)) = (id, text) {
             checklist.items.push(ChecklistItem {
                 id,
                 text,
+                plain,
                 references,
             });
         }

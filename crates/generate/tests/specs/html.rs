@@ -370,13 +370,13 @@ fn an_unfinished_review_is_marked_as_a_draft() {
             let html = pages()
                 .report(&rubric, &draft, audience, &Beside::default(), form)
                 .expect("page");
-            assert!(
-                html.contains(
-                    "<strong>Draft: 8 of 34 strands and 4 of 9 duties not yet judged.</strong>"
-                ),
-                "{}",
-                audience.id()
-            );
+            // In each audience's words: parents read of parts and legal duties checked.
+            let mark = if audience == Audience::Parents {
+                "<strong>Draft: 8 of 34 parts not yet judged and 4 of 9 legal duties not yet checked.</strong>"
+            } else {
+                "<strong>Draft: 8 of 34 strands not yet judged and 4 of 9 statutory duties not yet answered.</strong>"
+            };
+            assert!(html.contains(mark), "{}", audience.id());
             let html = pages()
                 .report(&rubric, &complete, audience, &Beside::default(), form)
                 .expect("page");

@@ -10,5 +10,6 @@ mod privacy;
 mod properties;
 mod reading_back;
 mod report;
+mod same_sentences;
 mod toolkit;
 mod word_habits;

@@ -282,7 +282,7 @@ fn a_strand_with_only_what_it_is_about_in_plain_words_keeps_its_descriptor() {
     assert!(text.contains("(in plain words)"));
     // The rubric has no note of its own: a neutral one says what the wording is.
     assert!(text.contains(&loose(
-        "About the words in this summary. The short descriptions of each part are plain-English summaries. They are not the official wording."
+        "About the words in this summary. The short descriptions in this summary are plain-English summaries. They are not the official wording."
     )));
 }
 
@@ -667,7 +667,7 @@ fn plain_wording_with_characters_no_document_can_carry_is_refused_at_its_line_an
             25,
         ),
         (
-            "plain_note = \"The short descriptions of each part are plain-English summaries. They were written by sendbench, the program that made this report. They are not the toolkit’s own words.\"",
+            "plain_note = \"The short descriptions in this summary are plain-English summaries. They were written by sendbench, the program that made this report. They are not the toolkit’s own words.\"",
             "plain_note = \"Ours \u{E000}.\"",
             20,
         ),

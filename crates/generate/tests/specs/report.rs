@@ -103,8 +103,10 @@ fn parents_report_has_no_names_and_only_public_evidence() {
             );
         }
     }
+    // The glossary explains the words the summary uses, and no others.
     assert!(text.contains("Words we use"));
-    assert!(text.contains("EHC plan"));
+    assert!(text.contains("SENCO: the special educational needs co-ordinator"));
+    assert!(!text.contains("Local Offer"));
     assert!((2..=4).contains(&pages(&pdf)), "{} pages", pages(&pdf));
 }
 
@@ -128,8 +130,13 @@ fn user_text_is_text_never_typst() {
     a.outcomes[0].strands[0].evidence = hostile.to_owned();
     for audience in Audience::ALL {
         let pdf = engine().report(&rubric, &a, audience).expect("report");
+        // Wherever a line breaks it (the cover breaks "/etc/passwd" after its slash).
+        let solid = |t: &str| t.split_whitespace().collect::<String>();
         let text = text(&pdf);
-        assert!(text.contains(&squash(hostile)), "{audience:?}: {text:.300}");
+        assert!(
+            solid(&text).contains(&solid(hostile)),
+            "{audience:?}: {text:.300}"
+        );
     }
 }
 
@@ -156,8 +163,13 @@ fn an_unfinished_review_renders_and_says_what_is_not_judged() {
             .report(&rubric, &a, Audience::Governors)
             .expect("report"),
     );
-    assert!(text.contains("8 of 34 strands and 4 of 9 statutory duties are not yet judged"));
+    // Strands are judged and duties answered, in the mark and in the text alike.
+    assert!(text.contains(
+        "8 of 34 strands are not yet judged and 4 of 9 statutory duties are not yet answered"
+    ));
     assert!(text.contains("5c Not yet judged"));
+    // Said once, by the entry's heading, not again under it.
+    assert!(!text.contains("Not yet judged."));
     assert!(text.contains("No actions have been planned yet."));
 }
 
@@ -173,14 +185,29 @@ fn page_text(pdf: &[u8], page: u32) -> String {
 fn every_audience_marks_an_unfinished_review_as_a_draft_on_every_page() {
     let rubric = Rubric::builtin();
     let a = load("beacon-hill-special.toml", &rubric);
-    let mark = "Draft: 8 of 34 strands and 4 of 9 duties not yet judged";
     for audience in Audience::ALL {
+        // In the audience's words on the cover; at the top of every page the same, or in
+        // the family summaries' clear print (too large for the counts on one line) shortly.
+        let (mark, every_page) = match audience {
+            Audience::Governors => {
+                let mark = "Draft: 8 of 34 strands not yet judged and 4 of 9 statutory duties not yet answered";
+                (mark, mark)
+            }
+            Audience::Parents => (
+                "Draft: 8 of 34 parts not yet judged and 4 of 9 legal duties not yet checked",
+                "Draft: this review is not finished yet",
+            ),
+            Audience::SenInfo => (
+                "Draft: 8 of 34 strands not yet judged and 4 of 9 statutory duties not yet answered",
+                "Draft: this review is not finished yet",
+            ),
+        };
         let pdf = engine().report(&rubric, &a, audience).expect("report");
         let all = text(&pdf);
         let id = audience.id();
         for page in 1..=pages(&pdf) {
             assert!(
-                page_text(&pdf, page).contains(mark),
+                page_text(&pdf, page).contains(every_page),
                 "{id}: page {page} has no draft mark"
             );
         }
@@ -495,8 +522,10 @@ fn no_page_ends_with_a_heading_or_a_lead_in_line() {
                     .unwrap_or_default()
                     .to_owned();
                 let id = audience.id();
+                // A strand not yet judged is its heading alone: a whole entry.
                 assert!(
-                    !headings.iter().any(|h| squash(h) == squash(&last)),
+                    !headings.iter().any(|h| squash(h) == squash(&last))
+                        || last.ends_with("Not yet judged"),
                     "{name}, {id}: page {page} ends with the heading {last:?}"
                 );
                 assert!(
