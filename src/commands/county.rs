@@ -7,7 +7,7 @@ use std::path::Path;
 use sendbench_batch::county::{documents, CountyBenchmarks, CountySettings};
 use sendbench_batch::CollectionOptions;
 use sendbench_core::words::count;
-use sendbench_core::{Publication, Return, Rubric};
+use sendbench_core::{Return, Rubric};
 use sendbench_generate::render::Format;
 
 use crate::cli::AreaArgs;
@@ -25,19 +25,9 @@ pub fn run(
     let settings = &args.settings;
     let earlier = sendbench_batch::published::read_record(dir)
         .map_err(|e| Failure::message(format!("error: {e}")))?;
-    let publication_options = sendbench_core::PublicationOptions {
-        earlier: earlier.clone(),
-        ..settings.publication()
-    };
-    let publication = Publication::build(rubric, returns, &publication_options)
-        .map_err(|e| Failure::message(e.to_string()))?;
-    for w in sendbench_batch::published::revision_warnings(&publication, dir) {
-        eprintln!("warning: {}", crate::terminal::safe(&w));
-    }
+    let publication =
+        super::area::publication(rubric, settings, returns, earlier.clone(), Some(dir))?;
     let record = publication.clone();
-    if settings.every_year {
-        super::tell_every_year(&publication);
-    }
     let benches = CountyBenchmarks::of(publication).map_err(Failure::message)?;
     for w in &benches.warnings {
         eprintln!("warning: {}", crate::terminal::safe(w));
@@ -49,16 +39,7 @@ pub fn run(
         settings.collection.clone(),
         settings.tidy_options(),
     );
-    for (area, bench) in &benches.areas {
-        let n = benches.this_year(bench);
-        if let Some(e) = county.options.eligible_in(area).filter(|&e| e < n) {
-            eprintln!(
-                "warning: the options say {} has {}, but {n} returned: no response rate is shown for it; check the number",
-                crate::terminal::safe(area),
-                count(e as usize, "eligible school", "eligible schools")
-            );
-        }
-    }
+    tell_eligible(&benches, &county);
     std::fs::create_dir_all(dir).map_err(|e| {
         Failure::message(format!(
             "error: cannot make the folder {}: {e}",
@@ -88,6 +69,27 @@ pub fn run(
             k => format!("each of {k} local areas"),
         }
     );
+    print_areas(&benches);
+    Ok(())
+}
+
+/// An area whose options give fewer eligible schools than returned: no response rate is
+/// shown for it, and the officer is told to check the number.
+fn tell_eligible(benches: &CountyBenchmarks, county: &CountySettings) {
+    for (area, bench) in &benches.areas {
+        let n = benches.this_year(bench);
+        if let Some(e) = county.options.eligible_in(area).filter(|&e| e < n) {
+            eprintln!(
+                "warning: the options say {} has {}, but {n} returned: no response rate is shown for it; check the number",
+                crate::terminal::safe(area),
+                count(e as usize, "eligible school", "eligible schools")
+            );
+        }
+    }
+}
+
+/// The areas and how many schools returned in each, on standard output.
+fn print_areas(benches: &CountyBenchmarks) {
     let year = benches.county.latest();
     println!(
         "{}, {} in {}:",
@@ -106,5 +108,4 @@ pub fn run(
             count(benches.this_year(bench) as usize, "school", "schools")
         );
     }
-    Ok(())
 }

@@ -23,6 +23,13 @@ pub fn run(
         };
     }
     let mut out = String::new();
+    levels_roles_duties(&mut out, rubric, args.full);
+    outcomes(&mut out, rubric, args.full);
+    print(&out)
+}
+
+/// The rubric's name, its levels, roles and statutory duties (in full, or a line each).
+fn levels_roles_duties(out: &mut String, rubric: &Rubric, full: bool) {
     let _ = writeln!(out, "{}", rubric.title);
     let _ = writeln!(out, "id {}, version {}", rubric.id, rubric.version);
     let _ = writeln!(out);
@@ -54,20 +61,25 @@ pub fn run(
         rubric.checklist.items.len()
     );
     for item in &rubric.checklist.items {
-        if args.full {
+        if full {
             let _ = writeln!(out, "  {}", item.id);
             out.push_str(&wrap(&item.text, "      ", 96));
         } else {
             let _ = writeln!(out, "  {:<24} {}", item.id, shorten(&item.text, 70));
         }
     }
-    if args.full && !rubric.guidance.questions.is_empty() {
+    if full && !rubric.guidance.questions.is_empty() {
         let _ = writeln!(out);
         let _ = writeln!(out, "{}", rubric.guidance.lead);
         for (i, q) in rubric.guidance.questions.iter().enumerate() {
             let _ = writeln!(out, "  {}. {q}", i + 1);
         }
     }
+}
+
+/// Each outcome's strands (every descriptor in full, or the strength level's in a line),
+/// what follows each outcome, the action plan's columns and the totals.
+fn outcomes(out: &mut String, rubric: &Rubric, full: bool) {
     let total: usize = rubric.outcomes.iter().map(|o| o.strands.len()).sum();
     for outcome in &rubric.outcomes {
         let _ = writeln!(out);
@@ -81,7 +93,7 @@ pub fn run(
         out.push_str(&wrap(&outcome.title, "  ", 96));
         for strand in &outcome.strands {
             let code = format!("{}{}", outcome.id, strand.id);
-            if args.full {
+            if full {
                 let _ = writeln!(out, "  {code}");
                 for (level, text) in rubric.levels.iter().zip(&strand.descriptors) {
                     let _ = writeln!(out, "    {}:", level.name);
@@ -122,5 +134,4 @@ pub fn run(
         rubric.outcomes.len(),
         total * rubric.levels.len()
     );
-    print(&out)
 }

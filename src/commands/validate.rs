@@ -18,55 +18,15 @@ pub fn run(rubric: &Rubric, args: &ValidateArgs) -> Result<(), Failure> {
     let mut unread = 0;
     let files = assessment_files(&args.files);
     for path in &files {
-        let name = path.display().to_string();
-        let (file, diagnostics, problem, not_read) = match load_checked(rubric, path) {
-            Ok(checked) => (checked.file, checked.warnings, None, false),
-            Err(LoadError::Invalid { file, diagnostics }) => {
-                (Some(*file), diagnostics, None, false)
-            }
-            Err(other @ LoadError::Io { .. }) => (None, Vec::new(), Some(other.to_string()), true),
-            Err(other) => (None, Vec::new(), Some(other.to_string()), false),
-        };
-        let errors =
-            diagnostics.iter().filter(|d| d.is_error()).count() + usize::from(problem.is_some());
-        let warnings = diagnostics.len() - diagnostics.iter().filter(|d| d.is_error()).count();
-        if not_read {
+        let checked = check(rubric, path);
+        if checked.not_read {
             unread += 1;
-        } else if errors > 0 {
+        } else if checked.errors > 0 {
             invalid += 1;
         }
         match args.format {
-            Format::Text => {
-                if let Some(problem) = &problem {
-                    let _ = writeln!(text, "error: {problem}");
-                }
-                text.push_str(&render(file.as_ref(), &diagnostics));
-                if not_read {
-                    // Not a file with problems: a file that could not be read at all.
-                    let _ = writeln!(text, "{name}: NOT READ\n");
-                } else {
-                    let verdict = if errors > 0 { "INVALID" } else { "valid" };
-                    let _ = writeln!(text, "{name}: {verdict} ({})\n", counts(errors, warnings));
-                }
-            }
-            Format::Json => {
-                let mut located: Vec<_> = diagnostics
-                    .iter()
-                    .map(|d| d.locate(file.as_ref()))
-                    .collect::<Vec<_>>();
-                if let Some(problem) = problem {
-                    let mut d = Diagnostic::error("unreadable", problem).locate(None);
-                    d.file = Some(name.clone());
-                    located.push(d);
-                }
-                json_files.push(json!({
-                    "file": name,
-                    "valid": errors == 0,
-                    "errors": errors,
-                    "warnings": warnings,
-                    "diagnostics": located,
-                }));
-            }
+            Format::Text => text.push_str(&checked.text()),
+            Format::Json => json_files.push(checked.json()),
         }
     }
     match args.format {
@@ -98,6 +58,78 @@ pub fn run(rubric: &Rubric, args: &ValidateArgs) -> Result<(), Failure> {
         Err(Failure::reported())
     } else {
         Ok(())
+    }
+}
+
+/// One file checked: its problems, or why it could not be read.
+struct FileCheck {
+    name: String,
+    file: Option<sendbench_core::SourceFile>,
+    diagnostics: Vec<Diagnostic>,
+    /// A file that is not an assessment, or cannot be read.
+    problem: Option<String>,
+    /// Not a file with problems: a file that could not be read at all.
+    not_read: bool,
+    errors: usize,
+    warnings: usize,
+}
+
+/// Reads and checks one file against the rubric.
+fn check(rubric: &Rubric, path: &std::path::Path) -> FileCheck {
+    let (file, diagnostics, problem, not_read) = match load_checked(rubric, path) {
+        Ok(checked) => (checked.file, checked.warnings, None, false),
+        Err(LoadError::Invalid { file, diagnostics }) => (Some(*file), diagnostics, None, false),
+        Err(other @ LoadError::Io { .. }) => (None, Vec::new(), Some(other.to_string()), true),
+        Err(other) => (None, Vec::new(), Some(other.to_string()), false),
+    };
+    let error_count = diagnostics.iter().filter(|d| d.is_error()).count();
+    FileCheck {
+        name: path.display().to_string(),
+        errors: error_count + usize::from(problem.is_some()),
+        warnings: diagnostics.len() - error_count,
+        file,
+        diagnostics,
+        problem,
+        not_read,
+    }
+}
+
+impl FileCheck {
+    /// Each problem shown at its place in the file, then the verdict.
+    fn text(&self) -> String {
+        let mut text = String::new();
+        if let Some(problem) = &self.problem {
+            let _ = writeln!(text, "error: {problem}");
+        }
+        text.push_str(&render(self.file.as_ref(), &self.diagnostics));
+        let name = &self.name;
+        if self.not_read {
+            let _ = writeln!(text, "{name}: NOT READ\n");
+        } else {
+            let verdict = if self.errors > 0 { "INVALID" } else { "valid" };
+            let counts = counts(self.errors, self.warnings);
+            let _ = writeln!(text, "{name}: {verdict} ({counts})\n");
+        }
+        text
+    }
+
+    /// The file's entry in the JSON report.
+    fn json(self) -> serde_json::Value {
+        let mut located: Vec<_> = (self.diagnostics.iter())
+            .map(|d| d.locate(self.file.as_ref()))
+            .collect::<Vec<_>>();
+        if let Some(problem) = self.problem {
+            let mut d = Diagnostic::error("unreadable", problem).locate(None);
+            d.file = Some(self.name.clone());
+            located.push(d);
+        }
+        json!({
+            "file": self.name,
+            "valid": self.errors == 0,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "diagnostics": located,
+        })
     }
 }
 

@@ -195,6 +195,115 @@ pub fn build(
     interrupt: &AtomicBool,
     events: &(dyn Fn(BuildEvent<'_>) + Sync),
 ) -> Result<BuildSummary, BuildError> {
+    let out = &options.output;
+    let lock = open_output(options)?;
+    let intake = read_returns(rubric, options)?;
+    // Every document in every format: a PDF and a web page.
+    let renderers = sendbench_generate::render::renderers(&Format::ALL, &options.report)?;
+    let (mut warnings, mut failures) = intake_findings(&intake);
+    let completeness: Vec<Completeness> = intake.received.iter().map(|r| r.completeness).collect();
+    warnings.extend(check_years(options, &intake)?);
+
+    // The area's figures, worked out once: every warning `area` would give is given here.
+    let earlier = crate::published::read_record(out).map_err(BuildError::Options)?;
+    let (publication, county) = area_figures(
+        rubric,
+        &intake.received,
+        options,
+        earlier.clone(),
+        (&mut warnings, &mut failures),
+    )?;
+    let area = publication.as_ref().map(|p| p.whole.clone());
+    let county_settings = county_settings(rubric, options);
+    let title = (county_settings.title.clone())
+        .or_else(|| Some(area.as_ref()?.default_title(rubric)))
+        .unwrap_or_default();
+    let previous = previous_reviews(&intake);
+    let mut plan = plan(
+        rubric,
+        options,
+        &renderers,
+        &intake,
+        &previous,
+        area.is_some(),
+        &title,
+    );
+    if let Some(c) = &county {
+        let job = county_job(rubric, options, &renderers, &intake, c, &county_settings);
+        plan.insert(0, job);
+    }
+    let context = Context {
+        rubric,
+        renderers: &renderers,
+        intake: &intake,
+        area: area.as_ref(),
+        title: &title,
+        collection: county_settings.collection.as_deref(),
+        tidy: &options.tidy,
+        county: county.as_ref().map(|c| (c, &county_settings)),
+        previous: &previous,
+        eligible: (area.as_ref()).and_then(|a| options.collection_options.eligible_for(a)),
+    };
+    let made = make_documents(&plan, options, &context, interrupt, events);
+    failures.extend(made.failures);
+    // What the area's documents publish, for the next run to check a re-issue against.
+    let published = publication
+        .filter(|_| !interrupt.load(Ordering::SeqCst))
+        .map(|p| crate::published::write_record(out, earlier, &p, options.every_year));
+    let index = write_build_files(
+        out,
+        &plan,
+        &made.manifest,
+        published,
+        (&intake, &completeness),
+        &mut failures,
+    );
+    drop(lock);
+    Ok(BuildSummary {
+        intake,
+        completeness,
+        made: made.made,
+        up_to_date: made.up_to_date,
+        removed: made.removed,
+        failures,
+        warnings,
+        interrupted: interrupt.load(Ordering::SeqCst),
+        index,
+    })
+}
+
+/// Every file in the input folder (never the output folder), read against the rubric; with
+/// `strict`, duplicates and conflicts stop the build.
+fn read_returns(rubric: &Rubric, options: &BuildOptions) -> Result<Intake, BuildError> {
+    let intake = Intake::read(
+        &IntakeOptions {
+            inputs: vec![options.input.clone()],
+            exclude: vec![options.output.clone()],
+            columns: options.columns.clone(),
+        },
+        rubric,
+    );
+    if options.strict && !intake.warnings.is_empty() {
+        return Err(BuildError::Strict(intake.warnings.clone()));
+    }
+    Ok(intake)
+}
+
+/// The title, how the data were collected and the county's name: from the command line's
+/// options, else the officer's options file, else the rubric.
+fn county_settings(rubric: &Rubric, options: &BuildOptions) -> CountySettings {
+    CountySettings::new(
+        rubric,
+        options.collection_options.clone(),
+        options.title.clone(),
+        options.collection.clone(),
+        options.tidy.clone(),
+    )
+}
+
+/// Makes the output folders and takes the lock that keeps other builds out of them (held
+/// until the returned file is dropped); clears temporaries a killed run left.
+fn open_output(options: &BuildOptions) -> Result<std::fs::File, BuildError> {
     if !options.input.is_dir() {
         return Err(BuildError::NoInput(options.input.clone()));
     }
@@ -224,113 +333,79 @@ pub fn build(
     // A run killed outright (power cut, SIGKILL) may leave temporary files: they are hidden,
     // never mistaken for output, and cleared here (never through a link out of the folder).
     remove_stale_temporaries(out);
+    Ok(lock)
+}
 
-    let intake = Intake::read(
-        &IntakeOptions {
-            inputs: vec![options.input.clone()],
-            exclude: vec![out.clone()],
-            columns: options.columns.clone(),
-        },
-        rubric,
-    );
-    if options.strict && !intake.warnings.is_empty() {
-        return Err(BuildError::Strict(intake.warnings.clone()));
-    }
-    // Every document in every format: a PDF and a web page.
-    let renderers = sendbench_generate::render::renderers(&Format::ALL, &options.report)?;
+/// What the intake found for a person to check (warnings, notes, unfinished reviews and each
+/// return's own warnings) and the inputs that cannot be used.
+fn intake_findings(intake: &Intake) -> (Vec<String>, Vec<BuildFailure>) {
     let mut warnings = intake.warnings.clone();
     warnings.extend(intake.notes.iter().cloned());
-    let mut failures: Vec<BuildFailure> = intake
+    let failures: Vec<BuildFailure> = intake
         .invalid()
         .map(|(entry, error)| BuildFailure {
             what: source(&entry.path, entry.place.as_deref()),
             error: error.to_string(),
         })
         .collect();
-    let schools = &intake.received;
-    let completeness: Vec<Completeness> = schools.iter().map(|r| r.completeness).collect();
-    for (r, c) in schools.iter().zip(&completeness) {
-        if let Some(left) = c.remaining() {
+    for r in &intake.received {
+        if let Some(left) = r.completeness.remaining() {
             warnings.push(format!(
                 "{}: the review is not finished ({left}); its reports are marked as drafts",
                 r.source()
             ));
         }
     }
-    for r in schools {
+    for r in &intake.received {
         for w in &r.warnings {
             warnings.push(format!("{}: {w}", r.source()));
         }
     }
+    (warnings, failures)
+}
 
-    // A title or options naming a year no return is for would publish that year's
-    // documents over other years' data: stop before anything is made.
-    {
-        let returns: Vec<Return> = schools
-            .iter()
-            .map(|r| Return::new(r.assessment.clone(), r.source()))
-            .collect();
-        warnings.extend(
-            crate::county::check_collection(
-                &options.collection_options,
-                options.title.as_deref(),
-                options.collection.as_deref(),
-                &returns,
-            )
-            .map_err(BuildError::Options)?,
-        );
-    }
+/// A title or options naming a year no return is for would publish that year's documents
+/// over other years' data: stop before anything is made.
+fn check_years(options: &BuildOptions, intake: &Intake) -> Result<Vec<String>, BuildError> {
+    let returns: Vec<Return> = (intake.received.iter())
+        .map(|r| Return::new(r.assessment.clone(), r.source()))
+        .collect();
+    crate::county::check_collection(
+        &options.collection_options,
+        options.title.as_deref(),
+        options.collection.as_deref(),
+        &returns,
+    )
+    .map_err(BuildError::Options)
+}
 
-    // The area's figures, worked out once: every warning `area` would give is given here.
-    let earlier = crate::published::read_record(out).map_err(BuildError::Options)?;
-    let (publication, county) = area_figures(
-        rubric,
-        schools,
-        options,
-        earlier.clone(),
-        (&mut warnings, &mut failures),
-    )?;
-    let area = publication.as_ref().map(|p| p.whole.clone());
-    let county_settings = CountySettings::new(
-        rubric,
-        options.collection_options.clone(),
-        options.title.clone(),
-        options.collection.clone(),
-        options.tidy.clone(),
-    );
-    let (given_title, collection) = (&county_settings.title, &county_settings.collection);
-    let title = match (given_title, &area) {
-        (Some(t), _) => t.clone(),
-        (None, Some(bench)) => bench.default_title(rubric),
-        (None, None) => String::new(),
-    };
+/// What making the documents came to.
+struct Made {
+    made: usize,
+    up_to_date: usize,
+    removed: usize,
+    failures: Vec<BuildFailure>,
+    /// What the manifest will say of every output.
+    manifest: Manifest,
+}
 
-    let previous = previous_reviews(&intake);
-    let mut plan = plan(
-        rubric,
-        options,
-        &renderers,
-        &intake,
-        &previous,
-        area.is_some(),
-        &title,
-    );
-    if let Some(c) = &county {
-        plan.insert(
-            0,
-            county_job(rubric, options, &renderers, &intake, c, &county_settings),
-        );
-    }
-    let manifest_path = out.join(MANIFEST_FILE);
+/// Removes what is no longer planned, makes what is out of date (on every core) and keeps
+/// the manifest true to what is on disk.
+fn make_documents(
+    plan: &[Planned],
+    options: &BuildOptions,
+    context: &Context<'_>,
+    interrupt: &AtomicBool,
+    events: &(dyn Fn(BuildEvent<'_>) + Sync),
+) -> Made {
+    let out = &options.output;
     let old = Manifest::read(out);
     // Documents of inputs that are gone: removed, so nothing on disk claims a school that
     // is no longer in the returns.
-    let mut removed = 0;
-    for path in old.outputs.keys() {
-        if !plan.iter().any(|p| p.outputs.contains(path)) && remove_output(out, path) {
-            removed += 1;
-        }
-    }
+    let removed = (old.outputs.keys())
+        .filter(|path| !plan.iter().any(|p| p.outputs.contains(path)))
+        .filter(|path| remove_output(out, path))
+        .count();
     // Up to date: made from what it would be made from now, and on disk as it was written
     // (a file cut short or changed by hand since is made again).
     let up_to_date = |p: &Planned| {
@@ -342,7 +417,6 @@ pub fn build(
         to_make: todo.len(),
         up_to_date: skipped,
     });
-
     // What the manifest will say: what was up to date, then what is made now.
     let manifest: Mutex<BTreeMap<String, Written>> = Mutex::new(
         plan.iter()
@@ -351,26 +425,17 @@ pub fn build(
             .filter_map(|o| Some((o.clone(), old.outputs.get(o)?.clone())))
             .collect(),
     );
-    let job_failures: Mutex<Vec<BuildFailure>> = Mutex::new(Vec::new());
+    let failures: Mutex<Vec<BuildFailure>> = Mutex::new(Vec::new());
     let made = AtomicUsize::new(0);
-    let context = Context {
-        rubric,
-        renderers: &renderers,
-        intake: &intake,
-        area: area.as_ref(),
-        title: &title,
-        collection: collection.as_deref(),
-        tidy: &options.tidy,
-        county: county.as_ref().map(|c| (c, &county_settings)),
-        previous: &previous,
-        eligible: area
-            .as_ref()
-            .and_then(|a| options.collection_options.eligible_for(a)),
-    };
-    run_jobs(&todo, options, &context, interrupt, &|planned, result| {
+    run_jobs(&todo, options, context, interrupt, &|planned, result| {
         let label = context.label(planned.job);
-        match result {
-            Ok(()) => {
+        let error = result.err();
+        events(BuildEvent::Finished {
+            label: &label,
+            error: error.as_deref(),
+        });
+        match error {
+            None => {
                 made.fetch_add(1, Ordering::SeqCst);
                 // What was written, looked at before taking the lock: the lock is held only
                 // to insert.
@@ -382,36 +447,36 @@ pub fn build(
                 if let Ok(mut m) = manifest.lock() {
                     m.extend(written);
                 }
-                events(BuildEvent::Finished {
-                    label: &label,
-                    error: None,
-                });
             }
-            Err(error) => {
+            Some(error) => {
                 // An out-of-date document left in place would be listed as if it were
                 // current: remove it.
                 for o in &planned.outputs {
                     remove_output(out, o);
                 }
-                events(BuildEvent::Finished {
-                    label: &label,
-                    error: Some(&error),
-                });
-                if let Ok(mut f) = job_failures.lock() {
-                    f.push(BuildFailure {
-                        what: context.source(planned.job),
-                        error,
-                    });
+                if let Ok(mut f) = failures.lock() {
+                    let what = context.source(planned.job);
+                    f.push(BuildFailure { what, error });
                 }
             }
         }
     });
-    failures.extend(job_failures.into_inner().unwrap_or_default());
     let mut manifest = Manifest {
         outputs: manifest.into_inner().unwrap_or_default(),
     };
-    // A document not made this time because of an interruption keeps its old entry while
-    // the file on disk is still what that entry says was written.
+    keep_interrupted(&mut manifest, &old, plan, out);
+    Made {
+        made: made.into_inner(),
+        up_to_date: skipped,
+        removed,
+        failures: failures.into_inner().unwrap_or_default(),
+        manifest,
+    }
+}
+
+/// A document not made this time because of an interruption keeps its old entry while the
+/// file on disk is still what that entry says was written.
+fn keep_interrupted(manifest: &mut Manifest, old: &Manifest, plan: &[Planned], out: &Path) {
     for (path, written) in &old.outputs {
         if plan.iter().any(|p| p.outputs.contains(path))
             && !manifest.outputs.contains_key(path)
@@ -420,8 +485,19 @@ pub fn build(
             manifest.outputs.insert(path.clone(), written.clone());
         }
     }
-    // The files about the build: each failure to write one is told with the rest, so a
-    // full disk still ends with the summary of what was made.
+}
+
+/// The files about the build: the manifest, the record of what was published (if one was
+/// written) and the index. Each failure to write one is told with the rest, so a full disk
+/// still ends with the summary of what was made. Returns the index's path.
+fn write_build_files(
+    out: &Path,
+    plan: &[Planned],
+    manifest: &Manifest,
+    published: Option<Result<PathBuf, String>>,
+    (intake, completeness): (&Intake, &[Completeness]),
+    failures: &mut Vec<BuildFailure>,
+) -> PathBuf {
     let note = |failures: &mut Vec<BuildFailure>, what: &str, result: Result<(), String>| {
         if let Err(error) = result {
             failures.push(BuildFailure {
@@ -434,35 +510,18 @@ pub fn build(
         write_atomic(path, text.as_bytes(), true).map_err(|e| e.to_string())
     };
     note(
-        &mut failures,
+        failures,
         MANIFEST_FILE,
-        write(&manifest_path, &manifest.to_json()),
+        write(&out.join(MANIFEST_FILE), &manifest.to_json()),
     );
-    // What the area's documents publish, for the next run to check a re-issue against.
-    if let (Some(p), false) = (&publication, interrupt.load(Ordering::SeqCst)) {
-        let written = crate::published::write_record(out, earlier, p, options.every_year);
-        note(
-            &mut failures,
-            crate::published::RECORD_FILE,
-            written.map(|_| ()),
-        );
+    if let Some(written) = published {
+        note(failures, crate::published::RECORD_FILE, written.map(|_| ()));
     }
     let index = out.join(INDEX_FILE);
-    let doc = index_json(out, &plan, &intake, &completeness, &failures);
+    let doc = index_json(out, plan, intake, completeness, failures);
     let text = serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n";
-    note(&mut failures, INDEX_FILE, write(&index, &text));
-    drop(lock);
-    Ok(BuildSummary {
-        intake,
-        completeness,
-        made: made.into_inner(),
-        up_to_date: skipped,
-        removed,
-        failures,
-        warnings,
-        interrupted: interrupt.load(Ordering::SeqCst),
-        index,
-    })
+    note(failures, INDEX_FILE, write(&index, &text));
+    index
 }
 
 /// The area's figures from the schools' returns, as `area` publishes them, with every
@@ -622,37 +681,7 @@ fn plan(
     let html_base = base_fingerprint(rubric, Some(renderers), options);
     let formats: Vec<&str> = renderers.iter().map(|r| r.format().extension()).collect();
     let docx_base = base_fingerprint(rubric, None, options);
-    // File names: a school's latest review gets the plain name, so adding last year's
-    // return never moves a published file's name onto the older review; earlier years
-    // (and other schools of the same name) get the year, then the URN, then a number.
-    let mut order: Vec<usize> = (0..intake.received.len()).collect();
-    order.sort_by_key(|&i| (std::cmp::Reverse(intake.received[i].year()), i));
-    let mut stems: Vec<String> = Vec::new();
-    let mut stem_of: Vec<String> = vec![String::new(); intake.received.len()];
-    for &i in &order {
-        let a = &intake.received[i].assessment;
-        let r = &intake.received[i];
-        let mut stem = file_stem(&a.school.name);
-        if stems.contains(&stem) {
-            // The same school in another year (or another school of the same name).
-            if let Some(year) = r.year() {
-                stem = format!("{stem}-{}", file_stem(&year.to_string()));
-            }
-            if stems.contains(&stem) {
-                if let Some(urn) = &a.school.urn {
-                    stem = format!("{stem}-{}", file_stem(urn));
-                }
-            }
-            let base = stem.clone();
-            let mut n = 2;
-            while stems.contains(&stem) {
-                stem = format!("{base}-{n}");
-                n += 1;
-            }
-        }
-        stems.push(stem.clone());
-        stem_of[i] = stem;
-    }
+    let stem_of = file_stems(intake);
     let mut plan = Vec::new();
     for (i, r) in intake.received.iter().enumerate() {
         let a = &r.assessment;
@@ -690,45 +719,81 @@ fn plan(
         fingerprint: finish(docx_base.clone(), &["blank toolkit"]),
     });
     if with_area {
-        let inputs = returns_read(intake);
-        let settings = format!(
-            "{:?} {:?} {title:?} {:?}",
-            options.area, options.suppress_below, options.collection
-        );
         // The area report is the longest single job: first in the queue, so the other
         // workers make schools' documents meanwhile rather than wait for it at the end.
-        plan.insert(
-            0,
-            Planned {
-                job: Job::AreaPdf,
-                outputs: formats
-                    .iter()
-                    .map(|ext| format!("area/area.{ext}"))
-                    .collect(),
-                fingerprint: finish(html_base, &["area pdf", &settings, &inputs]),
-            },
-        );
-        plan.insert(
-            1,
-            Planned {
-                job: Job::AreaData,
-                outputs: std::iter::once("area.xlsx".to_owned())
-                    .chain(sendbench_generate::area::TidyFiles::names("area"))
-                    .map(|name| format!("area/{name}"))
-                    .collect(),
-                fingerprint: finish(
-                    docx_base,
-                    &[
-                        "area data",
-                        &settings,
-                        &format!("{:?}", options.tidy),
-                        &inputs,
-                    ],
-                ),
-            },
-        );
+        let area = area_jobs(options, intake, title, &formats, (html_base, docx_base));
+        plan.splice(0..0, area);
     }
     plan
+}
+
+/// Each return's file stem. A school's latest review gets the plain name, so adding last
+/// year's return never moves a published file's name onto the older review; earlier years
+/// (and other schools of the same name) get the year, then the URN, then a number.
+fn file_stems(intake: &Intake) -> Vec<String> {
+    let mut order: Vec<usize> = (0..intake.received.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(intake.received[i].year()), i));
+    let mut stems: Vec<String> = Vec::new();
+    let mut stem_of: Vec<String> = vec![String::new(); intake.received.len()];
+    for &i in &order {
+        let r = &intake.received[i];
+        let a = &r.assessment;
+        let mut stem = file_stem(&a.school.name);
+        if stems.contains(&stem) {
+            // The same school in another year (or another school of the same name).
+            if let Some(year) = r.year() {
+                stem = format!("{stem}-{}", file_stem(&year.to_string()));
+            }
+            if stems.contains(&stem) {
+                if let Some(urn) = &a.school.urn {
+                    stem = format!("{stem}-{}", file_stem(urn));
+                }
+            }
+            let base = stem.clone();
+            let mut n = 2;
+            while stems.contains(&stem) {
+                stem = format!("{base}-{n}");
+                n += 1;
+            }
+        }
+        stems.push(stem.clone());
+        stem_of[i] = stem;
+    }
+    stem_of
+}
+
+/// The area report (PDF and page) and the area's data (XLSX and open data), with their
+/// fingerprints: the set of returns read and the options that shape the figures.
+fn area_jobs(
+    options: &BuildOptions,
+    intake: &Intake,
+    title: &str,
+    formats: &[&str],
+    (html_base, docx_base): (Sha256, Sha256),
+) -> [Planned; 2] {
+    let inputs = returns_read(intake);
+    let settings = format!(
+        "{:?} {:?} {title:?} {:?}",
+        options.area, options.suppress_below, options.collection
+    );
+    let tidy = format!("{:?}", options.tidy);
+    [
+        Planned {
+            job: Job::AreaPdf,
+            outputs: (formats.iter())
+                .map(|ext| format!("area/area.{ext}"))
+                .collect(),
+            fingerprint: finish(html_base, &["area pdf", &settings, &inputs]),
+        },
+        Planned {
+            job: Job::AreaData,
+            outputs: std::iter::once("area.xlsx".to_owned())
+                .chain(sendbench_generate::area::TidyFiles::names("area"))
+                .map(|name| format!("area/{name}"))
+                .collect(),
+            fingerprint: finish(docx_base, &["area data", &settings, &tidy, &inputs]),
+        },
+    ]
 }
 
 /// Every return read and what it held, one per line in a fixed order: what the area's

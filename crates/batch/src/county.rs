@@ -685,13 +685,9 @@ pub fn documents(
     let view = View::county(rubric, &benches.county, &locals, &overview)
         .map_err(|e| format!("county-overview: {e}"))?;
     files.extend(render_all(&view, "county-overview", renderers)?);
-    let spreadsheet = |bench: &AreaBenchmark, title: &str, name: &str| {
-        sendbench_generate::area::xlsx(bench, rubric, title)
-            .map_err(|e| format!("{name}: cannot make the spreadsheet: {e}"))
-    };
     files.push((
         "county.xlsx".to_owned(),
-        spreadsheet(&benches.county, &title, "county.xlsx")?,
+        spreadsheet(rubric, &benches.county, &title, "county.xlsx")?,
     ));
     let mut geographies = vec![Geography {
         local_area: TOTAL,
@@ -701,45 +697,80 @@ pub fn documents(
         local_area: name,
         bench,
     }));
-    let open = |stem: &str, geographies: &[Geography<'_>]| {
-        let names = sendbench_generate::area::TidyFiles::names(stem);
-        names
-            .into_iter()
-            .zip(sendbench_generate::area::tidy(geographies, rubric, &settings.tidy).into_files())
-    };
-    files.extend(open("county", &geographies));
+    files.extend(open_data(rubric, settings, "county", &geographies));
     for (name, bench, stem) in benches.reported() {
-        let area_title = bench.default_title(rubric);
-        let report = AreaReport {
-            title: &area_title,
-            collection: settings.collection.as_deref(),
-            eligible: settings.options.eligible_in(name),
-            county: Some(County {
-                name: &settings.name,
-                bench: &benches.county,
-            }),
-        };
-        let view = View::area(rubric, bench, &report).map_err(|e| format!("{stem}: {e}"))?;
-        files.extend(render_all(&view, &stem, renderers)?);
-        files.push((
-            format!("{stem}.xlsx"),
-            spreadsheet(bench, &area_title, &stem)?,
-        ));
-        files.extend(open(
-            &stem,
-            &[
-                Geography {
-                    local_area: TOTAL,
-                    bench: &benches.county,
-                },
-                Geography {
-                    local_area: name,
-                    bench,
-                },
-            ],
-        ));
+        files.extend(area_documents(
+            rubric,
+            benches,
+            settings,
+            renderers,
+            (name, bench, &stem),
+        )?);
     }
     Ok(files)
+}
+
+/// One local area's report beside the county's figures, its spreadsheet and its open data.
+fn area_documents(
+    rubric: &Rubric,
+    benches: &CountyBenchmarks,
+    settings: &CountySettings,
+    renderers: &[Box<dyn Renderer>],
+    (name, bench, stem): (&str, &AreaBenchmark, &str),
+) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let area_title = bench.default_title(rubric);
+    let report = AreaReport {
+        title: &area_title,
+        collection: settings.collection.as_deref(),
+        eligible: settings.options.eligible_in(name),
+        county: Some(County {
+            name: &settings.name,
+            bench: &benches.county,
+        }),
+    };
+    let view = View::area(rubric, bench, &report).map_err(|e| format!("{stem}: {e}"))?;
+    let mut files = render_all(&view, stem, renderers)?;
+    files.push((
+        format!("{stem}.xlsx"),
+        spreadsheet(rubric, bench, &area_title, stem)?,
+    ));
+    let geographies = [
+        Geography {
+            local_area: TOTAL,
+            bench: &benches.county,
+        },
+        Geography {
+            local_area: name,
+            bench,
+        },
+    ];
+    files.extend(open_data(rubric, settings, stem, &geographies));
+    Ok(files)
+}
+
+/// A publication's spreadsheet, or why it cannot be made.
+fn spreadsheet(
+    rubric: &Rubric,
+    bench: &AreaBenchmark,
+    title: &str,
+    name: &str,
+) -> Result<Vec<u8>, String> {
+    sendbench_generate::area::xlsx(bench, rubric, title)
+        .map_err(|e| format!("{name}: cannot make the spreadsheet: {e}"))
+}
+
+/// The open data files (named from `stem`) for these geographies.
+fn open_data(
+    rubric: &Rubric,
+    settings: &CountySettings,
+    stem: &str,
+    geographies: &[Geography<'_>],
+) -> Vec<(String, Vec<u8>)> {
+    let names = sendbench_generate::area::TidyFiles::names(stem);
+    names
+        .into_iter()
+        .zip(sendbench_generate::area::tidy(geographies, rubric, &settings.tidy).into_files())
+        .collect()
 }
 
 #[cfg(test)]

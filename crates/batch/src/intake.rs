@@ -676,67 +676,14 @@ fn read_return(path: &Path, rubric: &Rubric) -> Result<Received, Unusable> {
         return Err(invalid(ReturnError::Empty));
     }
     let digest = hex(&Sha256::digest(&bytes));
-    let name = path.display().to_string();
-    let (assessment, warnings) = if docx {
-        let imported = sendbench_generate::docx::import(&bytes, rubric)
-            .map_err(|e| invalid(ReturnError::Import(e.to_string())))?;
-        let mut a = imported.assessment;
-        if a.school.name.trim().is_empty() {
-            let judged = a.profile(rubric).completeness();
-            return Err(if judged.strands_not_judged == judged.strands {
-                Unusable::Skip(Skip::BlankToolkit)
-            } else {
-                invalid(ReturnError::NoSchoolName)
-            });
-        }
-        let errors: Vec<Diagnostic> = a
-            .validate(rubric)
-            .into_iter()
-            .filter(|d| d.is_error())
-            .collect();
-        if !errors.is_empty() {
-            return Err(invalid(ReturnError::Invalid {
-                file: None,
-                diagnostics: errors,
-            }));
-        }
-        a.normalize(rubric);
-        (a, imported.warnings)
+    let (mut assessment, warnings) = if docx {
+        read_docx_return(&bytes, rubric)?
     } else {
-        let file = sendbench_core::source_from_bytes(&name, bytes)
-            .map_err(|e| invalid(ReturnError::NotText(e)))?;
-        if looks_like_rubric(file.text()) {
-            return Err(Unusable::Skip(Skip::Rubric));
-        }
-        let (parsed, _) = Assessment::parse(&file);
-        if let Some(found) = parsed.as_ref().filter(|a| a.rubric.id.is_empty()) {
-            // No rubric named and no school: some other TOML file (a return missing its
-            // first line still names its school, and is reported as invalid).
-            if found.school.name.trim().is_empty() {
-                return Err(Unusable::Skip(Skip::NotAReturn));
-            }
-        }
-        if let Some(found) = parsed.filter(|a| {
-            !a.rubric.id.is_empty()
-                && (a.rubric.id != rubric.id || a.rubric.version != rubric.version)
-        }) {
-            return Err(invalid(ReturnError::OtherRubric {
-                found: format!("{} version {}", found.rubric.id, found.rubric.version),
-                expected: format!("{} version {}", rubric.id, rubric.version),
-            }));
-        }
-        match Assessment::from_source(file, rubric) {
-            Ok(checked) => (checked.value, Vec::new()),
-            Err(sendbench_core::LoadError::Invalid { file, diagnostics }) => {
-                return Err(invalid(ReturnError::Invalid {
-                    file: Some(file),
-                    diagnostics,
-                }))
-            }
-            Err(other) => return Err(invalid(ReturnError::NotText(other.to_string()))),
-        }
+        (
+            read_toml_return(&path.display().to_string(), bytes, rubric)?,
+            Vec::new(),
+        )
     };
-    let mut assessment = assessment;
     // Where each value sat in its file is only for reporting problems, which reading has
     // done: dropped, it no longer holds most of a school's memory while thousands are held.
     assessment.spans = Default::default();
@@ -752,6 +699,71 @@ fn read_return(path: &Path, rubric: &Rubric) -> Result<Received, Unusable> {
         digest,
         warnings,
     })
+}
+
+/// A filled Word toolkit: imported, checked and normalised, with the import's warnings. A
+/// blank toolkit (no school, nothing judged) is skipped, not refused.
+fn read_docx_return(bytes: &[u8], rubric: &Rubric) -> Result<(Assessment, Vec<String>), Unusable> {
+    let invalid = Unusable::Invalid;
+    let imported = sendbench_generate::docx::import(bytes, rubric)
+        .map_err(|e| invalid(ReturnError::Import(e.to_string())))?;
+    let mut a = imported.assessment;
+    if a.school.name.trim().is_empty() {
+        let judged = a.profile(rubric).completeness();
+        return Err(if judged.strands_not_judged == judged.strands {
+            Unusable::Skip(Skip::BlankToolkit)
+        } else {
+            invalid(ReturnError::NoSchoolName)
+        });
+    }
+    let errors: Vec<Diagnostic> = (a.validate(rubric).into_iter())
+        .filter(|d| d.is_error())
+        .collect();
+    if !errors.is_empty() {
+        return Err(invalid(ReturnError::Invalid {
+            file: None,
+            diagnostics: errors,
+        }));
+    }
+    a.normalize(rubric);
+    Ok((a, imported.warnings))
+}
+
+/// A TOML return, read and checked against the rubric. Other TOML files (a rubric, a file
+/// naming no rubric and no school) are skipped; a return for another rubric is refused.
+fn read_toml_return(name: &str, bytes: Vec<u8>, rubric: &Rubric) -> Result<Assessment, Unusable> {
+    let invalid = Unusable::Invalid;
+    let file = sendbench_core::source_from_bytes(name, bytes)
+        .map_err(|e| invalid(ReturnError::NotText(e)))?;
+    if looks_like_rubric(file.text()) {
+        return Err(Unusable::Skip(Skip::Rubric));
+    }
+    let (parsed, _) = Assessment::parse(&file);
+    if let Some(found) = parsed.as_ref().filter(|a| a.rubric.id.is_empty()) {
+        // No rubric named and no school: some other TOML file (a return missing its first
+        // line still names its school, and is reported as invalid).
+        if found.school.name.trim().is_empty() {
+            return Err(Unusable::Skip(Skip::NotAReturn));
+        }
+    }
+    if let Some(found) = parsed.filter(|a| {
+        !a.rubric.id.is_empty() && (a.rubric.id != rubric.id || a.rubric.version != rubric.version)
+    }) {
+        return Err(invalid(ReturnError::OtherRubric {
+            found: format!("{} version {}", found.rubric.id, found.rubric.version),
+            expected: format!("{} version {}", rubric.id, rubric.version),
+        }));
+    }
+    match Assessment::from_source(file, rubric) {
+        Ok(checked) => Ok(checked.value),
+        Err(sendbench_core::LoadError::Invalid { file, diagnostics }) => {
+            Err(invalid(ReturnError::Invalid {
+                file: Some(file),
+                diagnostics,
+            }))
+        }
+        Err(other) => Err(invalid(ReturnError::NotText(other.to_string()))),
+    }
 }
 
 /// `returns.xlsx (Returns row 12)`, or the path alone for a file that is one return.
@@ -880,6 +892,26 @@ fn settle_duplicates(candidates: &[(usize, Received)]) -> (Vec<Decision>, Vec<St
         .map(|(_, r)| SchoolId::of(&r.assessment))
         .collect();
     let grouping = group_schools(&ids);
+    let mut messages = grouping_messages(candidates, &grouping);
+    let mut decisions: Vec<Decision> = candidates.iter().map(|_| Decision::Keep).collect();
+    for members in &grouping.groups {
+        let year = ids[members[0]].year;
+        let best = best_of(candidates, members);
+        let kept = &candidates[best].1;
+        for &m in members.iter().filter(|&&m| m != best) {
+            let (decision, message) = dropped(kept, &candidates[m].1, year);
+            messages.push(message);
+            decisions[m] = decision;
+        }
+    }
+    (decisions, messages)
+}
+
+/// What the same-school rule told apart or matched by name, for a person to check.
+fn grouping_messages(
+    candidates: &[(usize, Received)],
+    grouping: &sendbench_core::SchoolGroups,
+) -> Vec<String> {
     let mut messages = Vec::new();
     for apart in &grouping.told_apart {
         let (r, other) = (&candidates[apart.this].1, &candidates[apart.other].1);
@@ -904,97 +936,85 @@ fn settle_duplicates(candidates: &[(usize, Received)]) -> (Vec<Decision>, Vec<St
             r.assessment.school.name,
         ));
     }
-    let groups: Vec<(Option<AcademicYear>, Vec<usize>)> = (grouping.groups.into_iter())
-        .map(|members| (ids[members[0]].year, members))
-        .collect();
-    let mut decisions: Vec<Option<Decision>> = candidates.iter().map(|_| None).collect();
-    for (year, members) in &groups {
-        let best = *members
-            .iter()
-            .max_by(|&&a, &&b| {
-                let (ra, rb) = (&candidates[a].1, &candidates[b].1);
-                ra.assessment
-                    .review
-                    .date
-                    .cmp(&rb.assessment.review.date)
-                    .then(later_submission(ra, rb))
-                    .then(left_to_judge(rb).cmp(&left_to_judge(ra)))
-                    // Of two rows of one sheet, the later row (a school's second go); else
-                    // the first by file name: `max_by` keeps the last maximum, so compare
-                    // the other way round.
-                    .then(if ra.path == rb.path && ra.place.is_some() {
-                        a.cmp(&b)
-                    } else {
-                        b.cmp(&a)
-                    })
-            })
-            .unwrap_or(&members[0]);
-        let kept = &candidates[best].1;
-        for &m in members {
-            if m == best {
-                decisions[m] = Some(Decision::Keep);
-                continue;
-            }
-            let dropped = &candidates[m].1;
-            let reason = why_kept(kept, dropped);
-            let year = year.map_or_else(
-                || "with no academic year".to_owned(),
-                |y| format!("for {y}"),
-            );
-            if kept.digest == dropped.digest && kept.place.is_none() && dropped.place.is_none() {
-                // The same file twice (a download saved again as "name (1).docx"): nothing
-                // to choose between.
-                messages.push(format!(
-                    "{} and {} are identical copies of {}'s return {year}; counted once",
-                    kept.source(),
-                    dropped.source(),
-                    kept.assessment.school.name,
-                ));
-                decisions[m] = Some(Decision::Drop {
-                    kept: kept.source(),
-                    reason: "an identical copy".to_owned(),
-                });
-                continue;
-            }
-            let mut message = format!(
-                "{} was sent twice {year}: {} ({}) and {} ({}); counted once, using {}: {reason}",
-                kept.assessment.school.name,
-                kept.source(),
-                describe(kept),
-                dropped.source(),
-                describe(dropped),
-                kept.source(),
-            );
-            let (ku, du) = (urn_of(kept), urn_of(dropped));
-            match (ku, du) {
-                (Some(a), Some(b)) if a != b => message.push_str(&format!(
-                    "; their URNs differ ({a} and {b}): check which is right"
-                )),
-                (Some(_), None) | (None, Some(_)) => {
-                    message.push_str("; only one of them gives a URN")
-                }
-                _ => {}
-            }
-            if normalise_name(&kept.assessment.school.name)
-                != normalise_name(&dropped.assessment.school.name)
-            {
-                message.push_str(&format!(
-                    "; their names differ ({:?} and {:?})",
-                    kept.assessment.school.name, dropped.assessment.school.name
-                ));
-            }
-            messages.push(message);
-            decisions[m] = Some(Decision::Drop {
-                kept: kept.source(),
-                reason,
-            });
-        }
+    messages
+}
+
+/// The return kept of one school's returns for a year: the latest review, then the latest
+/// submission, then the most judged.
+fn best_of(candidates: &[(usize, Received)], members: &[usize]) -> usize {
+    *members
+        .iter()
+        .max_by(|&&a, &&b| {
+            let (ra, rb) = (&candidates[a].1, &candidates[b].1);
+            ra.assessment
+                .review
+                .date
+                .cmp(&rb.assessment.review.date)
+                .then(later_submission(ra, rb))
+                .then(left_to_judge(rb).cmp(&left_to_judge(ra)))
+                // Of two rows of one sheet, the later row (a school's second go); else the
+                // first by file name: `max_by` keeps the last maximum, so compare the other
+                // way round.
+                .then(if ra.path == rb.path && ra.place.is_some() {
+                    a.cmp(&b)
+                } else {
+                    b.cmp(&a)
+                })
+        })
+        .unwrap_or(&members[0])
+}
+
+/// Why a return of a school already counted is dropped, and what the person is told.
+fn dropped(kept: &Received, dropped: &Received, year: Option<AcademicYear>) -> (Decision, String) {
+    let year = year.map_or_else(
+        || "with no academic year".to_owned(),
+        |y| format!("for {y}"),
+    );
+    if kept.digest == dropped.digest && kept.place.is_none() && dropped.place.is_none() {
+        // The same file twice (a download saved again as "name (1).docx"): nothing to
+        // choose between.
+        let message = format!(
+            "{} and {} are identical copies of {}'s return {year}; counted once",
+            kept.source(),
+            dropped.source(),
+            kept.assessment.school.name,
+        );
+        let decision = Decision::Drop {
+            kept: kept.source(),
+            reason: "an identical copy".to_owned(),
+        };
+        return (decision, message);
     }
-    let decisions = decisions
-        .into_iter()
-        .map(|d| d.unwrap_or(Decision::Keep))
-        .collect();
-    (decisions, messages)
+    let reason = why_kept(kept, dropped);
+    let mut message = format!(
+        "{} was sent twice {year}: {} ({}) and {} ({}); counted once, using {}: {reason}",
+        kept.assessment.school.name,
+        kept.source(),
+        describe(kept),
+        dropped.source(),
+        describe(dropped),
+        kept.source(),
+    );
+    match (urn_of(kept), urn_of(dropped)) {
+        (Some(a), Some(b)) if a != b => message.push_str(&format!(
+            "; their URNs differ ({a} and {b}): check which is right"
+        )),
+        (Some(_), None) | (None, Some(_)) => message.push_str("; only one of them gives a URN"),
+        _ => {}
+    }
+    if normalise_name(&kept.assessment.school.name)
+        != normalise_name(&dropped.assessment.school.name)
+    {
+        message.push_str(&format!(
+            "; their names differ ({:?} and {:?})",
+            kept.assessment.school.name, dropped.assessment.school.name
+        ));
+    }
+    let decision = Decision::Drop {
+        kept: kept.source(),
+        reason,
+    };
+    (decision, message)
 }
 
 fn urn_of(r: &Received) -> Option<&str> {

@@ -963,87 +963,93 @@ fn highlights(strands: &[StrandFigures], options: AreaOptions) -> Vec<OutcomeHig
             outcomes.push(&s.outcome);
         }
     }
-    let reaches = |p: Figure, threshold: u32| p.value().is_some_and(|p| p >= threshold && p > 0);
-    outcomes
-        .into_iter()
-        .map(|outcome| {
-            let mine: Vec<usize> = strands
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| s.outcome == outcome)
-                .map(|(i, _)| i)
-                .collect();
-            let withheld: Vec<usize> = mine
-                .iter()
-                .copied()
-                .filter(|&i| strands[i].disclosure == Disclosure::Withheld)
-                .collect();
-            let for_development = |i: usize| {
-                reaches(
-                    strands[i].published_below_percent(),
-                    options.development_threshold,
-                )
-            };
-            let (developments, beyond) = pick(
-                mine.iter()
-                    .copied()
-                    .filter(|&i| for_development(i))
-                    .collect(),
-                &|i| strands[i].below_percent,
-                &|i| strands[i].below,
-                options.developments,
-            );
-            let developments_left_out = beyond
-                .into_iter()
-                .map(|strand| LeftOut {
-                    strand,
-                    reason: LeftOutReason::BeyondLimit,
-                })
-                .collect();
-            let reached: Vec<usize> = mine
-                .iter()
-                .copied()
-                .filter(|&i| {
-                    reaches(
-                        strands[i].published_strong_percent(),
-                        options.strength_threshold,
-                    )
-                })
-                .collect();
-            // An area for development is never hidden behind a strength: a strand reaching
-            // both thresholds is for development.
-            let mut strengths_left_out: Vec<LeftOut> = reached
-                .iter()
-                .copied()
-                .filter(|&i| for_development(i))
-                .map(|strand| LeftOut {
-                    strand,
-                    reason: LeftOutReason::Development,
-                })
-                .collect();
-            let (strengths, beyond) = pick(
-                reached
-                    .into_iter()
-                    .filter(|&i| !for_development(i))
-                    .collect(),
-                &|i| strands[i].strong_percent,
-                &|i| strands[i].strong,
-                options.strengths,
-            );
-            strengths_left_out.extend(beyond.into_iter().map(|strand| LeftOut {
-                strand,
-                reason: LeftOutReason::BeyondLimit,
-            }));
-            OutcomeHighlights {
-                outcome: outcome.to_owned(),
-                strengths,
-                developments,
-                strengths_left_out,
-                developments_left_out,
-                withheld,
-            }
-        })
+    (outcomes.into_iter())
+        .map(|outcome| outcome_highlights(strands, outcome, options))
         .collect()
+}
+
+/// One outcome's strengths and areas for development, and what was left out and why.
+fn outcome_highlights(
+    strands: &[StrandFigures],
+    outcome: &str,
+    options: AreaOptions,
+) -> OutcomeHighlights {
+    let reaches = |p: Figure, threshold: u32| p.value().is_some_and(|p| p >= threshold && p > 0);
+    let mine: Vec<usize> = strands
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.outcome == outcome)
+        .map(|(i, _)| i)
+        .collect();
+    let withheld: Vec<usize> = mine
+        .iter()
+        .copied()
+        .filter(|&i| strands[i].disclosure == Disclosure::Withheld)
+        .collect();
+    let for_development = |i: usize| {
+        reaches(
+            strands[i].published_below_percent(),
+            options.development_threshold,
+        )
+    };
+    let (developments, beyond) = pick(
+        mine.iter()
+            .copied()
+            .filter(|&i| for_development(i))
+            .collect(),
+        &|i| strands[i].below_percent,
+        &|i| strands[i].below,
+        options.developments,
+    );
+    let developments_left_out = beyond
+        .into_iter()
+        .map(|strand| LeftOut {
+            strand,
+            reason: LeftOutReason::BeyondLimit,
+        })
+        .collect();
+    let reached: Vec<usize> = mine
+        .iter()
+        .copied()
+        .filter(|&i| {
+            reaches(
+                strands[i].published_strong_percent(),
+                options.strength_threshold,
+            )
+        })
+        .collect();
+    // An area for development is never hidden behind a strength: a strand reaching
+    // both thresholds is for development.
+    let mut strengths_left_out: Vec<LeftOut> = reached
+        .iter()
+        .copied()
+        .filter(|&i| for_development(i))
+        .map(|strand| LeftOut {
+            strand,
+            reason: LeftOutReason::Development,
+        })
+        .collect();
+    let (strengths, beyond) = pick(
+        reached
+            .into_iter()
+            .filter(|&i| !for_development(i))
+            .collect(),
+        &|i| strands[i].strong_percent,
+        &|i| strands[i].strong,
+        options.strengths,
+    );
+    strengths_left_out.extend(beyond.into_iter().map(|strand| LeftOut {
+        strand,
+        reason: LeftOutReason::BeyondLimit,
+    }));
+    OutcomeHighlights {
+        outcome: outcome.to_owned(),
+        strengths,
+        developments,
+        strengths_left_out,
+        developments_left_out,
+        withheld,
+    }
 }
 
 /// Orders candidates highest percentage first (then more schools, then rubric order) and
@@ -1098,72 +1104,12 @@ fn year_benchmark(
         .collect();
     contributors.sort_by_key(|c| normalise_name(&c.name));
     let schools = contributors.iter().map(|c| c.name.clone()).collect();
-    let total = returns.len() as u32;
-    let strands: Vec<StrandFigures> = rubric
-        .strands()
-        .map(|s| {
-            let mut counts = vec![0u32; rubric.levels.len()];
-            for r in returns {
-                let level = r
-                    .assessment
-                    .judgement(&s.outcome.id, &s.strand.id)
-                    .and_then(|j| j.level.as_deref())
-                    .and_then(|l| rubric.level_index(l));
-                if let Some(i) = level {
-                    counts[i] += 1;
-                }
-            }
-            let respondents: u32 = counts.iter().sum();
-            let percents = counts
-                .iter()
-                .map(|&c| percent(c, respondents))
-                .collect::<Option<Vec<u32>>>();
-            let strong: u32 = counts[rubric.strength_from..].iter().sum();
-            let below = respondents - strong;
-            StrandFigures {
-                outcome: s.outcome.id.clone(),
-                strand: s.strand.id.clone(),
-                not_judged: total - respondents,
-                respondents,
-                strong,
-                strong_percent: percent(strong, respondents),
-                below,
-                below_percent: percent(below, respondents),
-                percents,
-                counts,
-                strength_from: rubric.strength_from,
-                disclosure: Disclosure::Full,
-            }
-        })
+    let strands: Vec<StrandFigures> = (rubric.strands())
+        .map(|s| strand_figures(rubric, s, returns))
         .collect();
     let outcomes = highlights(&strands, options);
-    let checklist = rubric
-        .checklist
-        .items
-        .iter()
-        .map(|item| {
-            let mut d = DutyFigures {
-                item: item.id.clone(),
-                met: 0,
-                partly_met: 0,
-                not_met: 0,
-                unanswered: 0,
-                disclosure: Disclosure::Full,
-            };
-            for r in returns {
-                match r
-                    .assessment
-                    .checklist_answer(&item.id)
-                    .and_then(|x| x.status)
-                {
-                    Some(ChecklistStatus::Met) => d.met += 1,
-                    Some(ChecklistStatus::PartlyMet) => d.partly_met += 1,
-                    Some(ChecklistStatus::NotMet) => d.not_met += 1,
-                    None => d.unanswered += 1,
-                }
-            }
-            d
-        })
+    let checklist = (rubric.checklist.items.iter())
+        .map(|item| duty_figures(&item.id, returns))
         .collect();
     YearBenchmark {
         year,
@@ -1173,6 +1119,65 @@ fn year_benchmark(
         outcomes,
         checklist,
     }
+}
+
+/// One strand's figures in a year: how many schools judged it at each level, and how many
+/// at or above the level a strength starts from.
+fn strand_figures(rubric: &Rubric, s: crate::StrandRef<'_>, returns: &[&Return]) -> StrandFigures {
+    let total = returns.len() as u32;
+    let mut counts = vec![0u32; rubric.levels.len()];
+    for r in returns {
+        let level = r
+            .assessment
+            .judgement(&s.outcome.id, &s.strand.id)
+            .and_then(|j| j.level.as_deref())
+            .and_then(|l| rubric.level_index(l));
+        if let Some(i) = level {
+            counts[i] += 1;
+        }
+    }
+    let respondents: u32 = counts.iter().sum();
+    let percents = counts
+        .iter()
+        .map(|&c| percent(c, respondents))
+        .collect::<Option<Vec<u32>>>();
+    let strong: u32 = counts[rubric.strength_from..].iter().sum();
+    let below = respondents - strong;
+    StrandFigures {
+        outcome: s.outcome.id.clone(),
+        strand: s.strand.id.clone(),
+        not_judged: total - respondents,
+        respondents,
+        strong,
+        strong_percent: percent(strong, respondents),
+        below,
+        below_percent: percent(below, respondents),
+        percents,
+        counts,
+        strength_from: rubric.strength_from,
+        disclosure: Disclosure::Full,
+    }
+}
+
+/// One statutory duty's figures in a year: met, partly met, not met and unanswered.
+fn duty_figures(item: &str, returns: &[&Return]) -> DutyFigures {
+    let mut d = DutyFigures {
+        item: item.to_owned(),
+        met: 0,
+        partly_met: 0,
+        not_met: 0,
+        unanswered: 0,
+        disclosure: Disclosure::Full,
+    };
+    for r in returns {
+        match r.assessment.checklist_answer(item).and_then(|x| x.status) {
+            Some(ChecklistStatus::Met) => d.met += 1,
+            Some(ChecklistStatus::PartlyMet) => d.partly_met += 1,
+            Some(ChecklistStatus::NotMet) => d.not_met += 1,
+            None => d.unanswered += 1,
+        }
+    }
+    d
 }
 
 #[cfg(test)]

@@ -450,8 +450,34 @@ fn span(v: &read::Value<'_>) -> Span {
 
 fn read_assessment(doc: &toml::de::DeTable<'_>, ctx: &mut Ctx) -> Assessment {
     let mut root = Table::root(doc);
-    let mut a = Assessment::default();
+    let mut a = Assessment {
+        rubric: read_rubric_ref(&mut root, ctx),
+        school: read_school(&mut root, ctx),
+        review: read_review(&mut root, ctx),
+        participants: read_participants(&mut root, ctx),
+        checklist: read_checklist(&mut root, ctx),
+        ..Assessment::default()
+    };
+    if let Some(t) = root.table("outcomes", ctx) {
+        for (outcome, _, path, v) in t.entries(ctx) {
+            let Some(table) = read::as_table(&path, v, ctx) else {
+                continue;
+            };
+            a.outcomes.push(read_outcome(outcome, table, ctx));
+        }
+    }
 
+    for t in root.tables("action_plan", ctx) {
+        a.action_plan.push(read_action_row(t, ctx));
+    }
+
+    root.finish(ctx);
+    a
+}
+
+/// `rubric = { id, version }`: which rubric the file answers.
+fn read_rubric_ref(root: &mut Table<'_, '_>, ctx: &mut Ctx) -> RubricRef {
+    let mut r = RubricRef::default();
     match root.get("rubric", ctx) {
         None => root.missing(
             "rubric",
@@ -461,20 +487,25 @@ fn read_assessment(doc: &toml::de::DeTable<'_>, ctx: &mut Ctx) -> Assessment {
         Some((path, v)) => {
             if let Some(mut t) = read::as_table(&path, v, ctx) {
                 let help = "name the rubric: rubric = { id = \"...\", version = \"...\" }";
-                a.rubric.id = t.required_str("id", ctx, help).unwrap_or_default();
-                a.rubric.version = t.required_str("version", ctx, help).unwrap_or_default();
+                r.id = t.required_str("id", ctx, help).unwrap_or_default();
+                r.version = t.required_str("version", ctx, help).unwrap_or_default();
                 t.finish(ctx);
             }
         }
     }
+    r
+}
 
+/// `[school]`: its name (required, not empty), URN and local area.
+fn read_school(root: &mut Table<'_, '_>, ctx: &mut Ctx) -> School {
+    let mut school = School::default();
     match root.table("school", ctx) {
         None => root.missing("school", ctx, "add a [school] table with the school's name"),
         Some(mut t) => {
-            a.school.name = t
+            school.name = t
                 .required_str("name", ctx, "add name = \"...\" with the school's name")
                 .unwrap_or_default();
-            if a.school.name.trim().is_empty() && t.get("name", ctx).is_some() {
+            if school.name.trim().is_empty() && t.get("name", ctx).is_some() {
                 ctx.push(
                     Diagnostic::error("empty", "the school's name is empty")
                         .path("school.name")
@@ -482,17 +513,22 @@ fn read_assessment(doc: &toml::de::DeTable<'_>, ctx: &mut Ctx) -> Assessment {
                         .help("write the school's name between the quotes"),
                 );
             }
-            a.school.urn = t.str("urn", ctx).filter(|s| !s.trim().is_empty());
-            a.school.area = t.str("area", ctx).filter(|s| !s.trim().is_empty());
+            school.urn = t.str("urn", ctx).filter(|s| !s.trim().is_empty());
+            school.area = t.str("area", ctx).filter(|s| !s.trim().is_empty());
             t.finish(ctx);
         }
     }
+    school
+}
 
+/// `[review]`: the academic year, the date and the key dates.
+fn read_review(root: &mut Table<'_, '_>, ctx: &mut Ctx) -> Review {
+    let mut review = Review::default();
     if let Some(mut t) = root.table("review", ctx) {
         if let Some((path, v)) = t.get("academic_year", ctx) {
             if let Some(text) = read::as_str(&path, v, ctx).filter(|t| !t.trim().is_empty()) {
-                a.review.academic_year = AcademicYear::parse(&text);
-                if a.review.academic_year.is_none() {
+                review.academic_year = AcademicYear::parse(&text);
+                if review.academic_year.is_none() {
                     ctx.push(
                         Diagnostic::error(
                             "bad-academic-year",
@@ -505,18 +541,23 @@ fn read_assessment(doc: &toml::de::DeTable<'_>, ctx: &mut Ctx) -> Assessment {
                 }
             }
         }
-        a.review.date = t.date("date", ctx);
+        review.date = t.date("date", ctx);
         for mut k in t.tables("key_dates", ctx) {
             let event = k
                 .required_str("event", ctx, "say what the date is for")
                 .unwrap_or_default();
             let date = k.date("date", ctx);
             k.finish(ctx);
-            a.review.key_dates.push(KeyDate { event, date });
+            review.key_dates.push(KeyDate { event, date });
         }
         t.finish(ctx);
     }
+    review
+}
 
+/// `[[participants]]`: who took part, by role.
+fn read_participants(root: &mut Table<'_, '_>, ctx: &mut Ctx) -> Vec<Participant> {
+    let mut participants = Vec::new();
     for mut t in root.tables("participants", ctx) {
         let role = t
             .required_str(
@@ -529,14 +570,19 @@ fn read_assessment(doc: &toml::de::DeTable<'_>, ctx: &mut Ctx) -> Assessment {
         let name = t.str("name", ctx).filter(|s| !s.trim().is_empty());
         let date = t.date("date", ctx);
         t.finish(ctx);
-        a.participants.push(Participant {
+        participants.push(Participant {
             role,
             title,
             name,
             date,
         });
     }
+    participants
+}
 
+/// `[checklist]`: each statutory duty's status and evidence.
+fn read_checklist(root: &mut Table<'_, '_>, ctx: &mut Ctx) -> Vec<ChecklistAnswer> {
+    let mut checklist = Vec::new();
     if let Some(t) = root.table("checklist", ctx) {
         for (item, _, path, v) in t.entries(ctx) {
             let Some(mut entry) = read::as_table(&path, v, ctx) else {
@@ -572,29 +618,14 @@ fn read_assessment(doc: &toml::de::DeTable<'_>, ctx: &mut Ctx) -> Assessment {
             };
             let evidence = entry.str("evidence", ctx).unwrap_or_default();
             entry.finish(ctx);
-            a.checklist.push(ChecklistAnswer {
+            checklist.push(ChecklistAnswer {
                 item,
                 status,
                 evidence,
             });
         }
     }
-
-    if let Some(t) = root.table("outcomes", ctx) {
-        for (outcome, _, path, v) in t.entries(ctx) {
-            let Some(table) = read::as_table(&path, v, ctx) else {
-                continue;
-            };
-            a.outcomes.push(read_outcome(outcome, table, ctx));
-        }
-    }
-
-    for t in root.tables("action_plan", ctx) {
-        a.action_plan.push(read_action_row(t, ctx));
-    }
-
-    root.finish(ctx);
-    a
+    checklist
 }
 
 fn read_outcome(outcome: String, table: Table<'_, '_>, ctx: &mut Ctx) -> OutcomeReview {

@@ -451,83 +451,14 @@ fn read_rubric(doc: &toml::de::DeTable<'_>, ctx: &mut Ctx) -> Option<Rubric> {
         t.finish(ctx);
     }
 
-    let introduction = root.table("introduction", ctx).map(|mut t| {
-        let intro = Introduction {
-            paragraphs: t.str_list("paragraphs", ctx).unwrap_or_default(),
-            purposes_lead: t.str("purposes_lead", ctx).unwrap_or_default(),
-            purposes: t.str_list("purposes", ctx).unwrap_or_default(),
-            key_dates_label: t
-                .str("key_dates_label", ctx)
-                .unwrap_or_else(|| "Key dates".into()),
-            labels: {
-                let d = DetailLabels::default();
-                DetailLabels {
-                    name: t.str("school_label", ctx).unwrap_or(d.name),
-                    urn: t.str("urn_label", ctx).unwrap_or(d.urn),
-                    area: t.str("area_label", ctx).unwrap_or(d.area),
-                    academic_year: t.str("academic_year_label", ctx).unwrap_or(d.academic_year),
-                    date: t.str("review_date_label", ctx).unwrap_or(d.date),
-                }
-            },
-        };
-        t.finish(ctx);
-        intro
-    });
-
+    let introduction = read_introduction(&mut root, ctx);
     let levels = read_levels(&mut root, ctx);
-    let strength_from = match strength_from {
-        None => levels.len().saturating_sub(1).min(1),
-        Some((path, v)) => {
-            let name = read::as_str(&path, v, ctx).unwrap_or_default();
-            match levels.iter().position(|l| l.id == name) {
-                Some(i) => i,
-                None => {
-                    ctx.push(
-                        Diagnostic::error(
-                            "unknown-level",
-                            format!("`strength_from` names no level: {name:?}"),
-                        )
-                        .path(path)
-                        .at(crate::source::Span::from(v.span()))
-                        .help(format!(
-                            "use one of the [[levels]] ids: {}",
-                            ids(&levels, |l| &l.id)
-                        )),
-                    );
-                    0
-                }
-            }
-        }
-    };
+    let strength_from = strength_level(strength_from, &levels, ctx);
 
     let participants = read_participants(&mut root, ctx);
     let checklist = read_checklist(&mut root, ctx);
-    let guidance = root.table("guidance", ctx).map(|mut t| {
-        let g = Guidance {
-            lead: t.str("lead", ctx).unwrap_or_default(),
-            questions: t.str_list("questions", ctx).unwrap_or_default(),
-            evidence_heading: t
-                .str("evidence_heading", ctx)
-                .unwrap_or_else(|| "Evidence".into()),
-        };
-        t.finish(ctx);
-        g
-    });
-
-    let mut outcome_fields = Vec::new();
-    for mut t in root.tables("outcome_fields", ctx) {
-        let id = t.id("id", ctx, "give the field an id, such as \"notes\"");
-        let heading = t.required_str(
-            "heading",
-            ctx,
-            "give the field a heading, such as \"Notes\"",
-        );
-        t.finish(ctx);
-        if let (Some(id), Some(heading)) = (id, heading) {
-            outcome_fields.push(OutcomeField { id, heading });
-        }
-    }
-    no_duplicates(&outcome_fields, |f| &f.id, "outcome_fields", ctx);
+    let guidance = read_guidance(&mut root, ctx);
+    let outcome_fields = read_outcome_fields(&mut root, ctx);
 
     let outcomes = read_outcomes(&mut root, &levels, &outcome_fields, ctx);
     let action_plan = read_action_plan(&mut root, ctx);
@@ -551,6 +482,100 @@ fn read_rubric(doc: &toml::de::DeTable<'_>, ctx: &mut Ctx) -> Option<Rubric> {
         action_plan,
         plain_note,
     })
+}
+
+/// `[introduction]`: the toolkit's opening paragraphs, purposes and the labels of the
+/// school's details.
+fn read_introduction(root: &mut Table<'_, '_>, ctx: &mut Ctx) -> Option<Introduction> {
+    root.table("introduction", ctx).map(|mut t| {
+        let intro = Introduction {
+            paragraphs: t.str_list("paragraphs", ctx).unwrap_or_default(),
+            purposes_lead: t.str("purposes_lead", ctx).unwrap_or_default(),
+            purposes: t.str_list("purposes", ctx).unwrap_or_default(),
+            key_dates_label: t
+                .str("key_dates_label", ctx)
+                .unwrap_or_else(|| "Key dates".into()),
+            labels: {
+                let d = DetailLabels::default();
+                DetailLabels {
+                    name: t.str("school_label", ctx).unwrap_or(d.name),
+                    urn: t.str("urn_label", ctx).unwrap_or(d.urn),
+                    area: t.str("area_label", ctx).unwrap_or(d.area),
+                    academic_year: t.str("academic_year_label", ctx).unwrap_or(d.academic_year),
+                    date: t.str("review_date_label", ctx).unwrap_or(d.date),
+                }
+            },
+        };
+        t.finish(ctx);
+        intro
+    })
+}
+
+/// The level from which a judgement counts as a strength: the one `strength_from` names, or
+/// by default the second (Expected, of three).
+fn strength_level(
+    named: Option<(String, &read::Value<'_>)>,
+    levels: &[Level],
+    ctx: &mut Ctx,
+) -> usize {
+    match named {
+        None => levels.len().saturating_sub(1).min(1),
+        Some((path, v)) => {
+            let name = read::as_str(&path, v, ctx).unwrap_or_default();
+            match levels.iter().position(|l| l.id == name) {
+                Some(i) => i,
+                None => {
+                    ctx.push(
+                        Diagnostic::error(
+                            "unknown-level",
+                            format!("`strength_from` names no level: {name:?}"),
+                        )
+                        .path(path)
+                        .at(crate::source::Span::from(v.span()))
+                        .help(format!(
+                            "use one of the [[levels]] ids: {}",
+                            ids(levels, |l| &l.id)
+                        )),
+                    );
+                    0
+                }
+            }
+        }
+    }
+}
+
+/// `[guidance]`: the lead-in and questions shown beside each outcome's strands.
+fn read_guidance(root: &mut Table<'_, '_>, ctx: &mut Ctx) -> Option<Guidance> {
+    root.table("guidance", ctx).map(|mut t| {
+        let g = Guidance {
+            lead: t.str("lead", ctx).unwrap_or_default(),
+            questions: t.str_list("questions", ctx).unwrap_or_default(),
+            evidence_heading: t
+                .str("evidence_heading", ctx)
+                .unwrap_or_else(|| "Evidence".into()),
+        };
+        t.finish(ctx);
+        g
+    })
+}
+
+/// `[[outcome_fields]]`: the fields each outcome has beside its strands (notes, actions).
+fn read_outcome_fields(root: &mut Table<'_, '_>, ctx: &mut Ctx) -> Vec<OutcomeField> {
+    let mut outcome_fields = Vec::new();
+    for mut t in root.tables("outcome_fields", ctx) {
+        let id = t.id("id", ctx, "give the field an id, such as \"notes\"");
+        let heading = t.required_str(
+            "heading",
+            ctx,
+            "give the field a heading, such as \"Notes\"",
+        );
+        t.finish(ctx);
+        if let (Some(id), Some(heading)) = (id, heading) {
+            outcome_fields.push(OutcomeField { id, heading });
+        }
+    }
+    no_duplicates(&outcome_fields, |f| &f.id, "outcome_fields", ctx);
+    outcome_fields
 }
 
 /// Optional plain-English text at `key`, checked like all rubric text; blank counts as

@@ -14,103 +14,9 @@ pub fn assessment_schema(rubric: &Rubric) -> Value {
         "description": "A date, YYYY-MM-DD (a TOML date such as 2026-06-15, or \"\" if not yet known).",
         "anyOf": [ { "format": "date" }, { "const": "" } ]
     });
-    let mut levels: Vec<Value> = Vec::new();
-    for l in &rubric.levels {
-        levels.push(json!(l.id));
-        levels.push(json!(l.name));
-    }
-    levels.push(json!(""));
-
-    let mut outcomes = Map::new();
-    for outcome in &rubric.outcomes {
-        let mut strands = Map::new();
-        for (i, strand) in outcome.strands.iter().enumerate() {
-            let description = rubric
-                .levels
-                .iter()
-                .zip(&strand.descriptors)
-                .map(|(l, d)| format!("{}: {d}", l.name))
-                .collect::<Vec<_>>()
-                .join("\n");
-            strands.insert(
-                strand.id.clone(),
-                json!({
-                    "type": "object",
-                    "title": format!("Strand {}{}", outcome.id, strand.id),
-                    "description": description,
-                    "x-order": i,
-                    "additionalProperties": false,
-                    "properties": {
-                        "judgement": {
-                            "description": "Best-fit level; empty if not yet judged.",
-                            "enum": levels
-                        },
-                        "evidence": { "type": "string", "description": rubric.guidance.evidence_heading },
-                        "public": { "type": "boolean", "description": "May the evidence be shown to families?" }
-                    }
-                }),
-            );
-        }
-        let mut props = Map::new();
-        for field in &rubric.outcome_fields {
-            props.insert(
-                field.id.clone(),
-                json!({ "type": "string", "description": field.heading }),
-            );
-        }
-        props.insert(
-            "strands".into(),
-            json!({ "type": "object", "additionalProperties": false, "properties": strands }),
-        );
-        outcomes.insert(
-            outcome.id.clone(),
-            json!({
-                "type": "object",
-                "title": format!("Outcome {}", outcome.id),
-                "description": outcome.title,
-                "additionalProperties": false,
-                "properties": props
-            }),
-        );
-    }
-
-    let mut checklist = Map::new();
-    for item in &rubric.checklist.items {
-        checklist.insert(
-            item.id.clone(),
-            json!({
-                "type": "object",
-                "description": item.text,
-                "additionalProperties": false,
-                "properties": {
-                    "status": { "enum": ["met", "partly-met", "not-met", ""] },
-                    "evidence": text
-                }
-            }),
-        );
-    }
-
-    let mut row = Map::new();
-    for c in &rubric.action_plan.columns {
-        let mut schema = match c.kind {
-            ColumnKind::Text => text.clone(),
-            ColumnKind::Date => date.clone(),
-        };
-        schema["description"] = json!(match &c.hint {
-            Some(h) => format!("{} ({h})", c.heading),
-            None => c.heading.clone(),
-        });
-        row.insert(c.id.clone(), schema);
-    }
-    let outcome_ids: Vec<&str> = rubric.outcomes.iter().map(|o| o.id.as_str()).collect();
-    row.insert(
-        "outcome".into(),
-        json!({ "enum": outcome_ids, "description": "The outcome this target serves." }),
-    );
-    let mut due = date.clone();
-    due["description"] = json!("When it should be done by.");
-    row.insert("due".into(), due);
-
+    let outcomes = outcomes_schema(rubric);
+    let checklist = checklist_schema(rubric, &text);
+    let row = action_row_schema(rubric, &text, &date);
     let roles: Vec<&str> = rubric
         .participants
         .roles
@@ -180,4 +86,114 @@ pub fn assessment_schema(rubric: &Rubric) -> Value {
             }
         }
     })
+}
+
+/// The outcomes: each strand's judgement (one of the rubric's levels, by id or name),
+/// evidence and whether families may see it; and each outcome's own fields.
+fn outcomes_schema(rubric: &Rubric) -> Map<String, Value> {
+    let mut levels: Vec<Value> = Vec::new();
+    for l in &rubric.levels {
+        levels.push(json!(l.id));
+        levels.push(json!(l.name));
+    }
+    levels.push(json!(""));
+
+    let mut outcomes = Map::new();
+    for outcome in &rubric.outcomes {
+        let mut strands = Map::new();
+        for (i, strand) in outcome.strands.iter().enumerate() {
+            let description = rubric
+                .levels
+                .iter()
+                .zip(&strand.descriptors)
+                .map(|(l, d)| format!("{}: {d}", l.name))
+                .collect::<Vec<_>>()
+                .join("\n");
+            strands.insert(
+                strand.id.clone(),
+                json!({
+                    "type": "object",
+                    "title": format!("Strand {}{}", outcome.id, strand.id),
+                    "description": description,
+                    "x-order": i,
+                    "additionalProperties": false,
+                    "properties": {
+                        "judgement": {
+                            "description": "Best-fit level; empty if not yet judged.",
+                            "enum": levels
+                        },
+                        "evidence": { "type": "string", "description": rubric.guidance.evidence_heading },
+                        "public": { "type": "boolean", "description": "May the evidence be shown to families?" }
+                    }
+                }),
+            );
+        }
+        let mut props = Map::new();
+        for field in &rubric.outcome_fields {
+            props.insert(
+                field.id.clone(),
+                json!({ "type": "string", "description": field.heading }),
+            );
+        }
+        props.insert(
+            "strands".into(),
+            json!({ "type": "object", "additionalProperties": false, "properties": strands }),
+        );
+        outcomes.insert(
+            outcome.id.clone(),
+            json!({
+                "type": "object",
+                "title": format!("Outcome {}", outcome.id),
+                "description": outcome.title,
+                "additionalProperties": false,
+                "properties": props
+            }),
+        );
+    }
+    outcomes
+}
+
+/// The statutory checklist: each duty's status and evidence.
+fn checklist_schema(rubric: &Rubric, text: &Value) -> Map<String, Value> {
+    let mut checklist = Map::new();
+    for item in &rubric.checklist.items {
+        checklist.insert(
+            item.id.clone(),
+            json!({
+                "type": "object",
+                "description": item.text,
+                "additionalProperties": false,
+                "properties": {
+                    "status": { "enum": ["met", "partly-met", "not-met", ""] },
+                    "evidence": text
+                }
+            }),
+        );
+    }
+    checklist
+}
+
+/// One row of the action plan: the rubric's columns, the outcome it serves and when it is due.
+fn action_row_schema(rubric: &Rubric, text: &Value, date: &Value) -> Map<String, Value> {
+    let mut row = Map::new();
+    for c in &rubric.action_plan.columns {
+        let mut schema = match c.kind {
+            ColumnKind::Text => text.clone(),
+            ColumnKind::Date => date.clone(),
+        };
+        schema["description"] = json!(match &c.hint {
+            Some(h) => format!("{} ({h})", c.heading),
+            None => c.heading.clone(),
+        });
+        row.insert(c.id.clone(), schema);
+    }
+    let outcome_ids: Vec<&str> = rubric.outcomes.iter().map(|o| o.id.as_str()).collect();
+    row.insert(
+        "outcome".into(),
+        json!({ "enum": outcome_ids, "description": "The outcome this target serves." }),
+    );
+    let mut due = date.clone();
+    due["description"] = json!("When it should be done by.");
+    row.insert("due".into(), due);
+    row
 }

@@ -287,24 +287,7 @@ impl Validator<'_> {
                 );
                 continue;
             };
-            for field in &review.fields {
-                if !rubric.outcome_fields.iter().any(|f| f.id == field.id) {
-                    let mut known: Vec<&str> = rubric
-                        .outcome_fields
-                        .iter()
-                        .map(|f| f.id.as_str())
-                        .collect();
-                    known.push("strands");
-                    let path = read::join(&opath, &field.id);
-                    self.unknown(
-                        &format!("key in outcome {}:", outcome.id),
-                        &field.id,
-                        &path,
-                        known,
-                        "the keys allowed here are",
-                    );
-                }
-            }
+            self.outcome_fields(review, outcome, &opath);
             for j in &review.strands {
                 let spath = read::join(&read::join(&opath, "strands"), &j.strand);
                 let Some(strand) = outcome.strand(&j.strand) else {
@@ -319,29 +302,10 @@ impl Validator<'_> {
                     continue;
                 };
                 let code = format!("{}{}", outcome.id, strand.id);
-                match j.level.as_deref().map(str::trim) {
-                    None | Some("") => unjudged.push(code),
-                    Some(text) if rubric.level_index(text).is_none() => {
-                        let names: Vec<&str> =
-                            rubric.levels.iter().map(|l| l.name.as_str()).collect();
-                        let help = match did_you_mean(text, names.iter().copied()) {
-                            Some(s) => format!("did you mean {s}?"),
-                            None => format!("the levels are {}", names.join(", ")),
-                        };
-                        let path = format!("{spath}.judgement");
-                        let span = self.a.spans.value(&path);
-                        self.out.push(
-                            Diagnostic::error(
-                                "unknown-level",
-                                format!("{text:?} is not a level of this rubric"),
-                            )
-                            .path(path)
-                            .at(span)
-                            .help(help),
-                        );
-                    }
-                    Some(_) if j.evidence.trim().is_empty() => without_evidence.push(code),
-                    Some(_) => {}
+                match self.level(j.level.as_deref(), &spath) {
+                    Level::Unjudged => unjudged.push(code),
+                    Level::Known if j.evidence.trim().is_empty() => without_evidence.push(code),
+                    Level::Known | Level::Unknown => {}
                 }
             }
         }
@@ -354,6 +318,69 @@ impl Validator<'_> {
                 unjudged.push(strand.code());
             }
         }
+        self.report_unjudged(unjudged, without_evidence);
+    }
+
+    /// Keys of an outcome that are not among the rubric's outcome fields.
+    fn outcome_fields(
+        &mut self,
+        review: &crate::OutcomeReview,
+        outcome: &crate::Outcome,
+        opath: &str,
+    ) {
+        let rubric = self.rubric;
+        for field in &review.fields {
+            if !rubric.outcome_fields.iter().any(|f| f.id == field.id) {
+                let mut known: Vec<&str> = rubric
+                    .outcome_fields
+                    .iter()
+                    .map(|f| f.id.as_str())
+                    .collect();
+                known.push("strands");
+                let path = read::join(opath, &field.id);
+                self.unknown(
+                    &format!("key in outcome {}:", outcome.id),
+                    &field.id,
+                    &path,
+                    known,
+                    "the keys allowed here are",
+                );
+            }
+        }
+    }
+
+    /// A strand's judgement: not given, one of the rubric's levels, or (reported here)
+    /// none of them.
+    fn level(&mut self, level: Option<&str>, spath: &str) -> Level {
+        let rubric = self.rubric;
+        match level.map(str::trim) {
+            None | Some("") => Level::Unjudged,
+            Some(text) if rubric.level_index(text).is_none() => {
+                let names: Vec<&str> = rubric.levels.iter().map(|l| l.name.as_str()).collect();
+                let help = match did_you_mean(text, names.iter().copied()) {
+                    Some(s) => format!("did you mean {s}?"),
+                    None => format!("the levels are {}", names.join(", ")),
+                };
+                let path = format!("{spath}.judgement");
+                let span = self.a.spans.value(&path);
+                self.out.push(
+                    Diagnostic::error(
+                        "unknown-level",
+                        format!("{text:?} is not a level of this rubric"),
+                    )
+                    .path(path)
+                    .at(span)
+                    .help(help),
+                );
+                Level::Unknown
+            }
+            Some(_) => Level::Known,
+        }
+    }
+
+    /// The strands not yet judged and the judgements without evidence, one line each.
+    fn report_unjudged(&mut self, mut unjudged: Vec<String>, without_evidence: Vec<String>) {
+        let rubric = self.rubric;
         if !unjudged.is_empty() {
             // One line per outcome reads better than 34 lines for a blank file.
             let total = rubric.strands().count();
@@ -403,41 +430,7 @@ impl Validator<'_> {
                     );
                 }
             }
-            for cell in &row.cells {
-                let path = read::join(&rpath, &cell.column);
-                let Some(column) = rubric
-                    .action_plan
-                    .columns
-                    .iter()
-                    .find(|c| c.id == cell.column)
-                else {
-                    let mut known: Vec<&str> = rubric
-                        .action_plan
-                        .columns
-                        .iter()
-                        .map(|c| c.id.as_str())
-                        .collect();
-                    known.extend(ACTION_ROW_RESERVED);
-                    self.unknown(
-                        "action plan column",
-                        &cell.column,
-                        &path,
-                        known,
-                        "the columns are",
-                    );
-                    continue;
-                };
-                if let (ColumnKind::Date, CellValue::Text(text)) = (column.kind, &cell.value) {
-                    if !text.trim().is_empty() && read::parse_date(text).is_err() {
-                        self.error(
-                            "not-a-date",
-                            &path,
-                            format!("`{path}` is not a date: {text:?}"),
-                            "write dates as YYYY-MM-DD, for example 2026-06-15".into(),
-                        );
-                    }
-                }
-            }
+            self.action_cells(row, &rpath);
             let empty = row
                 .cells
                 .iter()
@@ -471,6 +464,47 @@ impl Validator<'_> {
                     .at(span)
                     .help(format!("write what the action is for in `{id}`")),
                 );
+            }
+        }
+    }
+
+    /// Each cell of an action plan row: a column of the rubric's plan, and a date where the
+    /// column holds dates.
+    fn action_cells(&mut self, row: &crate::ActionRow, rpath: &str) {
+        let rubric = self.rubric;
+        for cell in &row.cells {
+            let path = read::join(rpath, &cell.column);
+            let Some(column) = rubric
+                .action_plan
+                .columns
+                .iter()
+                .find(|c| c.id == cell.column)
+            else {
+                let mut known: Vec<&str> = rubric
+                    .action_plan
+                    .columns
+                    .iter()
+                    .map(|c| c.id.as_str())
+                    .collect();
+                known.extend(ACTION_ROW_RESERVED);
+                self.unknown(
+                    "action plan column",
+                    &cell.column,
+                    &path,
+                    known,
+                    "the columns are",
+                );
+                continue;
+            };
+            if let (ColumnKind::Date, CellValue::Text(text)) = (column.kind, &cell.value) {
+                if !text.trim().is_empty() && read::parse_date(text).is_err() {
+                    self.error(
+                        "not-a-date",
+                        &path,
+                        format!("`{path}` is not a date: {text:?}"),
+                        "write dates as YYYY-MM-DD, for example 2026-06-15".into(),
+                    );
+                }
             }
         }
     }
@@ -547,4 +581,11 @@ fn has_word(text: &str, word: &str) -> bool {
         let after = text[at + word.len()..].chars().next();
         !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
     })
+}
+
+/// What a strand's judgement is, to [`Validator::outcomes`].
+enum Level {
+    Unjudged,
+    Known,
+    Unknown,
 }
