@@ -4,7 +4,10 @@ for looking at area reports: varied judgements (each strand has its own tendency
 are area strengths and some areas for development), varied evidence lengths, some strands
 not judged, and a checklist.
 
-    scripts/synthesise-returns.py N OUT_DIR [--year 2025/26] [--seed 1]
+    scripts/synthesise-returns.py N OUT_DIR [--year 2025/26] [--seed 1] [--areas 1]
+
+With --areas K above 1, the schools are dealt in turn to K local areas ("Area 1" ... "Area K");
+otherwise every school is in "DSPL 9".
 """
 import argparse
 import os
@@ -37,6 +40,7 @@ def main():
     parser.add_argument("out")
     parser.add_argument("--year", default="2025/26")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--areas", type=int, default=1)
     args = parser.parse_args()
     rng = random.Random(args.seed)
     start = int(args.year[:4])
@@ -52,7 +56,8 @@ def main():
         lines = [
             f"# Synthetic return {i + 1} (fictional).",
             'rubric = { id = "hertfordshire-send-benchmark", version = "1" }',
-            "[school]", f"name = {quote(name)}", f'urn = "{urn}"', 'area = "DSPL 9"',
+            "[school]", f"name = {quote(name)}", f'urn = "{urn}"',
+            f'area = "Area {i % args.areas + 1}"' if args.areas > 1 else 'area = "DSPL 9"',
             "[review]", f'academic_year = "{args.year}"', f"date = {start + 1}-06-{rng.randint(1, 28):02d}",
             "[[participants]]", 'role = "senco"', f'name = "SENCO {i + 1}"',
         ]

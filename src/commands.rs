@@ -272,7 +272,8 @@ fn read_returns(
     strict: bool,
     columns: Option<ColumnMap>,
 ) -> Result<(Intake, Vec<Return>), Failure> {
-    let intake = Intake::read(
+    // The area's figures need only the judgements and statuses of each return.
+    let intake = Intake::read_for_figures(
         &IntakeOptions {
             inputs: inputs.to_vec(),
             exclude: Vec::new(),

@@ -275,7 +275,9 @@ pub fn build(
 /// Every file in the input folder (never the output folder), read against the rubric; with
 /// `strict`, duplicates and conflicts stop the build.
 fn read_returns(rubric: &Rubric, options: &BuildOptions) -> Result<Intake, BuildError> {
-    let intake = Intake::read(
+    // Only what the figures need is held of each return; a school's documents read its
+    // file again, so memory stays flat however many schools there are.
+    let intake = Intake::read_for_figures(
         &IntakeOptions {
             inputs: vec![options.input.clone()],
             exclude: vec![options.output.clone()],
@@ -930,29 +932,30 @@ impl Context<'_> {
 
     /// Makes one job's documents, in the order of its outputs.
     fn make(&self, job: Job) -> Result<Vec<Vec<u8>>, String> {
-        let received = |i: usize| &self.intake.received[i].assessment;
+        let received = |i: usize| self.intake.received[i].full(self.rubric);
         let area = || self.area.ok_or_else(|| "no area figures".to_owned());
         match job {
             Job::Report(i, audience) => {
                 let renderers: Vec<&dyn Renderer> =
                     self.renderers.iter().map(|r| r.as_ref()).collect();
+                // The same school's earlier return among the returns: found, so it is the
+                // same school and an earlier year by construction.
+                let previous = self.previous[i].map(received).transpose()?;
                 let job = SchoolJob {
                     audiences: &[audience],
                     renderers: &renderers,
-                    // The same school's earlier return among the returns: found, so it is
-                    // the same school and an earlier year by construction.
-                    previous: self.previous[i].map(|p| ("", received(p))),
+                    previous: previous.as_deref().map(|p| ("", p)),
                     renamed: true,
                     ..SchoolJob::default()
                 };
                 let documents =
-                    sendbench_generate::jobs::school_documents(self.rubric, received(i), &job)
+                    sendbench_generate::jobs::school_documents(self.rubric, &*received(i)?, &job)
                         .map_err(|e| e.to_string())?;
                 Ok(documents.into_iter().map(|d| d.bytes).collect())
             }
             Job::Toolkit(i) => Ok(vec![sendbench_generate::docx::next_year_toolkit(
                 self.rubric,
-                received(i),
+                &*received(i)?,
             )]),
             Job::BlankToolkit => Ok(vec![sendbench_generate::docx::toolkit(self.rubric, None)]),
             Job::AreaData => {

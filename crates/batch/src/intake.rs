@@ -57,9 +57,43 @@ pub struct Received {
     pub completeness: sendbench_core::Completeness,
     /// What reading it noticed (a form saved by LibreOffice 7.4, say).
     pub warnings: Vec<String>,
+    /// Whether `assessment` holds only what the figures need (read by
+    /// [`Intake::read_for_figures`]); [`Received::full`] reads the rest again.
+    pub figures_only: bool,
 }
 
 impl Received {
+    /// The whole assessment, for a school's documents: as held, or read again from its file
+    /// when only the figures were kept. A file changed since it was first read is refused,
+    /// so a school's documents never mix two versions of its return.
+    pub fn full(&self, rubric: &Rubric) -> Result<std::borrow::Cow<'_, Assessment>, String> {
+        if !self.figures_only {
+            return Ok(std::borrow::Cow::Borrowed(&self.assessment));
+        }
+        let changed = || {
+            format!(
+                "{} changed while the build was running; run the build again",
+                portable(&self.path)
+            )
+        };
+        match read_return(&self.path, rubric) {
+            Ok(again) if again.digest == self.digest => {
+                Ok(std::borrow::Cow::Owned(again.assessment))
+            }
+            _ => Err(changed()),
+        }
+    }
+
+    /// This return with only what the figures need (see [`Assessment::figures_only`]).
+    /// A row of a survey export keeps everything: it cannot be read again on its own.
+    fn keep_figures_only(mut self) -> Received {
+        if self.place.is_none() {
+            self.assessment = self.assessment.figures_only();
+            self.figures_only = true;
+        }
+        self
+    }
+
     /// The file, and the row for a spreadsheet's: `returns.xlsx (Returns row 12)`.
     pub fn source(&self) -> String {
         source(&self.path, self.place.as_deref())
@@ -295,11 +329,23 @@ pub struct Counts {
 impl Intake {
     /// Walks `options.inputs`, classifies and reads every file, and settles duplicates.
     pub fn read(options: &IntakeOptions, rubric: &Rubric) -> Intake {
+        Intake::read_keeping(options, rubric, false)
+    }
+
+    /// As [`Intake::read`], keeping of each return read from its own file only what the
+    /// area's figures need: memory stays flat in the number of schools (a few kilobytes
+    /// each), and [`Received::full`] reads a return again when a document needs all of it.
+    pub fn read_for_figures(options: &IntakeOptions, rubric: &Rubric) -> Intake {
+        Intake::read_keeping(options, rubric, true)
+    }
+
+    fn read_keeping(options: &IntakeOptions, rubric: &Rubric, figures_only: bool) -> Intake {
         let mut walk = Walk::new(options);
         for input in &options.inputs {
             walk.input(input);
         }
         let Walk { found, .. } = walk;
+        let mut returns = read_returns(&found, rubric, figures_only).into_iter();
         let mut intake = Intake::default();
         let mut candidates: Vec<(usize, Received)> = Vec::new();
         for (path, folder, outcome) in found {
@@ -342,7 +388,11 @@ impl Intake {
             }
             let fate = match outcome {
                 Found::Skip(skip) => Fate::Skipped(skip),
-                Found::Read => match read_return(&path, rubric) {
+                Found::Read => match returns
+                    .next()
+                    .flatten()
+                    .unwrap_or_else(|| read_return(&path, rubric))
+                {
                     Ok(received) => {
                         candidates.push((intake.entries.len(), received));
                         // Settled below, once every return is read.
@@ -662,6 +712,45 @@ enum Unusable {
 /// Reads one return, from TOML or a filled toolkit (DOCX), validated against the rubric and
 /// normalised. Files that turn out not to be returns (a rubric, a blank toolkit) are skips,
 /// not errors.
+/// Every single-school return among `found` (not the sheets, which are read in turn), read
+/// on every core: a county's thousands of files are read in the time a few hundred take on
+/// one. The results are in the order of `found`'s returns, so what follows is the same
+/// whatever the number of cores.
+fn read_returns(
+    found: &[(PathBuf, bool, Found)],
+    rubric: &Rubric,
+    figures_only: bool,
+) -> Vec<Option<Result<Received, Unusable>>> {
+    let paths: Vec<&Path> = (found.iter())
+        .filter(|(path, _, outcome)| matches!(outcome, Found::Read) && !is_sheet_path(path))
+        .map(|(path, _, _)| path.as_path())
+        .collect();
+    let slots: Vec<std::sync::Mutex<Option<Result<Received, Unusable>>>> =
+        paths.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(paths.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(path) = paths.get(i) else { break };
+                let mut read = read_return(path, rubric);
+                if figures_only {
+                    read = read.map(Received::keep_figures_only);
+                }
+                if let Ok(mut slot) = slots[i].lock() {
+                    *slot = Some(read);
+                }
+            });
+        }
+    });
+    (slots.into_iter())
+        .map(|slot| slot.into_inner().ok().flatten())
+        .collect()
+}
+
 fn read_return(path: &Path, rubric: &Rubric) -> Result<Received, Unusable> {
     let invalid = Unusable::Invalid;
     let docx = extension(path).as_deref() == Some("docx");
@@ -698,6 +787,7 @@ fn read_return(path: &Path, rubric: &Rubric) -> Result<Received, Unusable> {
         assessment,
         digest,
         warnings,
+        figures_only: false,
     })
 }
 
@@ -842,6 +932,7 @@ fn received_from_row(
         assessment,
         digest: found.digest,
         warnings: found.warnings,
+        figures_only: false,
     })
 }
 

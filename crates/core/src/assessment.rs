@@ -308,6 +308,48 @@ impl OutcomeReview {
 }
 
 impl Assessment {
+    /// What an area's figures and the same-school rule need of a return, and nothing more:
+    /// the school, the review's year and date, each strand's level and each duty's status
+    /// (no evidence, notes, people, key dates or action plan). A county's thousands of
+    /// returns held this way take a few kilobytes each rather than tens.
+    pub fn figures_only(&self) -> Assessment {
+        Assessment {
+            rubric: self.rubric.clone(),
+            school: self.school.clone(),
+            review: Review {
+                academic_year: self.review.academic_year,
+                date: self.review.date,
+                key_dates: Vec::new(),
+            },
+            participants: Vec::new(),
+            checklist: (self.checklist.iter())
+                .map(|c| ChecklistAnswer {
+                    item: c.item.clone(),
+                    status: c.status,
+                    evidence: String::new(),
+                })
+                .collect(),
+            outcomes: (self.outcomes.iter())
+                .map(|o| OutcomeReview {
+                    outcome: o.outcome.clone(),
+                    fields: Vec::new(),
+                    strands: (o.strands.iter())
+                        .map(|j| Judgement {
+                            strand: j.strand.clone(),
+                            level: j.level.clone(),
+                            evidence: String::new(),
+                            public: j.public,
+                        })
+                        .collect(),
+                })
+                .collect(),
+            action_plan: Vec::new(),
+            spans: SpanMap::default(),
+        }
+    }
+}
+
+impl Assessment {
     /// Reads an assessment file and validates it against a rubric. Every problem in the file
     /// is reported at once; warnings (strands not yet judged, say) come with the result.
     pub fn load(path: impl AsRef<Path>, rubric: &Rubric) -> Result<Checked<Assessment>, LoadError> {

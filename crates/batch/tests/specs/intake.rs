@@ -468,3 +468,40 @@ fn identical_copies_are_said_to_be_identical() {
     );
     assert!(!all.contains("sent twice"), "{all}");
 }
+
+#[test]
+fn read_for_the_figures_a_return_holds_its_judgements_and_reads_its_text_again_when_asked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = put(dir.path(), "oakfield.toml", &oakfield());
+    let rubric = Rubric::builtin();
+    let options = IntakeOptions {
+        inputs: vec![dir.path().to_owned()],
+        exclude: Vec::new(),
+        columns: None,
+    };
+    let whole = Intake::read(&options, &rubric);
+    let slim = Intake::read_for_figures(&options, &rubric);
+    let (whole, slim) = (&whole.received[0], &slim.received[0]);
+    // The figures are the same; the free text is not held.
+    assert_eq!(whole.completeness, slim.completeness);
+    let levels = |a: &sendbench_core::Assessment| -> Vec<Option<String>> {
+        (a.outcomes.iter())
+            .flat_map(|o| o.strands.iter().map(|j| j.level.clone()))
+            .collect()
+    };
+    assert_eq!(levels(&whole.assessment), levels(&slim.assessment));
+    assert!(whole.assessment.outcomes[0].strands[0].evidence.len() > 10);
+    assert!(slim.assessment.outcomes[0].strands[0].evidence.is_empty());
+    assert!(slim.assessment.participants.is_empty() && slim.assessment.action_plan.is_empty());
+    // A document asks for the whole return: read again, it is the same as read whole.
+    assert_eq!(*slim.full(&rubric).expect("full"), whole.assessment);
+    assert_eq!(*whole.full(&rubric).expect("full"), whole.assessment);
+    // Changed since it was read: refused, never a mix of two versions.
+    std::fs::write(&path, oakfield().replace("Oakfield Primary", "Oakfield Primary Academy"))
+        .expect("write");
+    let error = slim.full(&rubric).expect_err("changed");
+    assert!(
+        error.contains("oakfield.toml changed while the build was running; run the build again"),
+        "{error}"
+    );
+}
