@@ -497,8 +497,11 @@ fn read_for_the_figures_a_return_holds_its_judgements_and_reads_its_text_again_w
     assert_eq!(*slim.full(&rubric).expect("full"), whole.assessment);
     assert_eq!(*whole.full(&rubric).expect("full"), whole.assessment);
     // Changed since it was read: refused, never a mix of two versions.
-    std::fs::write(&path, oakfield().replace("Oakfield Primary", "Oakfield Primary Academy"))
-        .expect("write");
+    std::fs::write(
+        &path,
+        oakfield().replace("Oakfield Primary", "Oakfield Primary Academy"),
+    )
+    .expect("write");
     let error = slim.full(&rubric).expect_err("changed");
     assert!(
         error.contains("oakfield.toml changed while the build was running; run the build again"),

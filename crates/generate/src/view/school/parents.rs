@@ -165,16 +165,7 @@ fn about(r: &Review<'_>) -> About {
             count(r.rubric.outcomes.len(), "theme", "themes"),
             r.words.strands(c.strands)
         ),
-        levels: r
-            .rubric
-            .levels
-            .iter()
-            .enumerate()
-            .map(|(i, l)| Term {
-                term: l.name.clone(),
-                meaning: level_meaning(r, i),
-            })
-            .collect(),
+        levels: level_terms(r),
         duties: match duties {
             0 => None,
             1 => Some("We also check our legal duty. This is something the law says every school must do.".to_owned()),
@@ -411,16 +402,7 @@ fn uses(text: &str, word: &str) -> bool {
 /// The glossary: every level, each term the summary uses, the URN where it is printed and
 /// the area's name.
 fn glossary(r: &Review<'_>, used: &str) -> Vec<Term> {
-    let mut terms: Vec<Term> = r
-        .rubric
-        .levels
-        .iter()
-        .enumerate()
-        .map(|(i, l)| Term {
-            term: l.name.clone(),
-            meaning: level_meaning(r, i),
-        })
-        .collect();
+    let mut terms = level_terms(r);
     for (term, meaning, words) in TERMS {
         if words.iter().any(|w| uses(used, w)) {
             terms.push(Term {
@@ -487,4 +469,14 @@ mod tests {
             "So far we have judged 1 of the 34 parts. It is at Expected or better."
         );
     }
+}
+
+/// Each level and what it means, in plain words.
+fn level_terms(r: &Review<'_>) -> Vec<Term> {
+    (r.rubric.levels.iter().enumerate())
+        .map(|(i, l)| Term {
+            term: l.name.clone(),
+            meaning: level_meaning(r, i),
+        })
+        .collect()
 }

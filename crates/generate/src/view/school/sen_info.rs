@@ -86,19 +86,7 @@ fn about(r: &Review<'_>) -> Section {
 /// The strands at the highest level, by what each is about (its plain words, else the
 /// descriptor of its level).
 fn strengths(r: &Review<'_>, parts: &Parts<'_>) -> StrandList {
-    let items: Vec<String> = parts
-        .outcomes
-        .strengths
-        .iter()
-        .filter_map(|s| {
-            let f = s.family.as_ref()?;
-            Some(format!(
-                "{}: {}",
-                s.heading(),
-                f.about.as_ref().or(f.level.as_ref())?
-            ))
-        })
-        .collect();
+    let items = about_each(&parts.outcomes.strengths, |f| f.level.as_ref());
     let none = items.is_empty().then(|| {
         if r.completeness.strands_not_judged == 0 {
             "We did not judge any strand at the highest level this year."
@@ -123,19 +111,7 @@ fn strengths(r: &Review<'_>, parts: &Parts<'_>) -> StrandList {
 /// The strands below the strength level, by what each is about (else the descriptor of
 /// the level above); without any, the action plan's targets.
 fn priorities(r: &Review<'_>, parts: &Parts<'_>) -> StrandList {
-    let items: Vec<String> = parts
-        .outcomes
-        .priorities
-        .iter()
-        .filter_map(|s| {
-            let f = s.family.as_ref()?;
-            Some(format!(
-                "{}: {}",
-                s.heading(),
-                f.about.as_ref().or(f.next.as_ref())?
-            ))
-        })
-        .collect();
+    let items = about_each(&parts.outcomes.priorities, |f| f.next.as_ref());
     let (list, none) = if !items.is_empty() {
         let lead = format!("Strands we want to improve{}:", in_plain_words(r));
         (Some(Listing { lead, items }), None)
@@ -161,4 +137,19 @@ fn priorities(r: &Review<'_>, parts: &Parts<'_>) -> StrandList {
         list,
         none,
     }
+}
+
+/// Each strand as "Strand 1a: what it is about", in plain words where the rubric has them,
+/// else the descriptor `fallback` picks (of the level judged, or the level above).
+fn about_each(
+    strands: &[super::strands::StrandData],
+    fallback: impl Fn(&super::strands::FamilyStrand) -> Option<&String>,
+) -> Vec<String> {
+    (strands.iter())
+        .filter_map(|s| {
+            let f = s.family.as_ref()?;
+            let about = f.about.as_ref().or(fallback(f))?;
+            Some(format!("{}: {about}", s.heading()))
+        })
+        .collect()
 }
