@@ -271,7 +271,7 @@ fn read_returns(
     inputs: &[PathBuf],
     strict: bool,
     columns: Option<ColumnMap>,
-) -> Result<(Intake, Vec<Return>), Failure> {
+) -> Result<Vec<Return>, Failure> {
     // The area's figures need only the judgements and statuses of each return.
     let intake = Intake::read_for_figures(
         &IntakeOptions {
@@ -320,10 +320,12 @@ fn read_returns(
     for w in &intake.warnings {
         eprintln!("warning: {w}");
     }
-    let returns = intake
-        .received
-        .iter()
-        .map(|r| Return::new(r.assessment.clone(), r.source()))
+    // Moved out, not copied: a county's returns are held once.
+    let returns = (intake.received.into_iter())
+        .map(|r| {
+            let source = r.source();
+            Return::new(r.assessment, source)
+        })
         .collect();
-    Ok((intake, returns))
+    Ok(returns)
 }

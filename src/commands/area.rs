@@ -16,7 +16,7 @@ use crate::Failure;
 pub fn run(rubric: &Rubric, args: &AreaArgs) -> Result<(), Failure> {
     let settings = &args.settings;
     let columns = super::load_columns(settings.columns.as_deref(), rubric)?;
-    let (_, returns) = read_returns(rubric, &args.inputs, settings.strict, columns)?;
+    let returns = read_returns(rubric, &args.inputs, settings.strict, columns)?;
     let options = super::load_collection_options(settings.options_file.as_deref())?;
     let warnings = sendbench_batch::county::check_collection(
         &options,

@@ -112,7 +112,7 @@ fn compared(
         return Ok(None);
     };
     let columns = super::load_columns(args.columns.as_deref(), rubric)?;
-    let (_, returns) = read_returns(rubric, inputs, false, columns)?;
+    let returns = read_returns(rubric, inputs, false, columns)?;
     let compared =
         sendbench_batch::compare::compare(rubric, &returns, assessment, args.suppress_below)
             .map_err(|e| Failure::message(e.to_string()))?;

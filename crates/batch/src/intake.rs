@@ -84,11 +84,11 @@ impl Received {
         }
     }
 
-    /// This return with only what the figures need (see [`Assessment::figures_only`]).
+    /// This return with only what the figures need (see [`Assessment::keep_figures_only`]).
     /// A row of a survey export keeps everything: it cannot be read again on its own.
     fn keep_figures_only(mut self) -> Received {
         if self.place.is_none() {
-            self.assessment = self.assessment.figures_only();
+            self.assessment.keep_figures_only();
             self.figures_only = true;
         }
         self

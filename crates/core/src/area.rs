@@ -60,19 +60,7 @@ impl Return {
     /// dates): evidence, notes, people and source positions are dropped, so thousands of
     /// returns fit in little memory.
     pub fn new(mut assessment: Assessment, source: impl Into<String>) -> Return {
-        assessment.spans = Default::default();
-        assessment.participants.clear();
-        assessment.action_plan.clear();
-        assessment.review.key_dates.clear();
-        for answer in &mut assessment.checklist {
-            answer.evidence = String::new();
-        }
-        for outcome in &mut assessment.outcomes {
-            outcome.fields.clear();
-            for j in &mut outcome.strands {
-                j.evidence = String::new();
-            }
-        }
+        assessment.keep_figures_only();
         Return {
             assessment,
             source: source.into(),

@@ -308,43 +308,23 @@ impl OutcomeReview {
 }
 
 impl Assessment {
-    /// What an area's figures and the same-school rule need of a return, and nothing more:
-    /// the school, the review's year and date, each strand's level and each duty's status
-    /// (no evidence, notes, people, key dates or action plan). A county's thousands of
-    /// returns held this way take a few kilobytes each rather than tens.
-    pub fn figures_only(&self) -> Assessment {
-        Assessment {
-            rubric: self.rubric.clone(),
-            school: self.school.clone(),
-            review: Review {
-                academic_year: self.review.academic_year,
-                date: self.review.date,
-                key_dates: Vec::new(),
-            },
-            participants: Vec::new(),
-            checklist: (self.checklist.iter())
-                .map(|c| ChecklistAnswer {
-                    item: c.item.clone(),
-                    status: c.status,
-                    evidence: String::new(),
-                })
-                .collect(),
-            outcomes: (self.outcomes.iter())
-                .map(|o| OutcomeReview {
-                    outcome: o.outcome.clone(),
-                    fields: Vec::new(),
-                    strands: (o.strands.iter())
-                        .map(|j| Judgement {
-                            strand: j.strand.clone(),
-                            level: j.level.clone(),
-                            evidence: String::new(),
-                            public: j.public,
-                        })
-                        .collect(),
-                })
-                .collect(),
-            action_plan: Vec::new(),
-            spans: SpanMap::default(),
+    /// Keeps only what an area's figures and the same-school rule need of a return: the
+    /// school, the review's year and date, each strand's level and each duty's status. The
+    /// evidence, notes, people, key dates, action plan and source positions are dropped (and
+    /// their memory freed), so a county's thousands of returns take a few kilobytes each.
+    pub fn keep_figures_only(&mut self) {
+        self.spans = SpanMap::default();
+        self.participants = Vec::new();
+        self.action_plan = Vec::new();
+        self.review.key_dates = Vec::new();
+        for answer in &mut self.checklist {
+            answer.evidence = String::new();
+        }
+        for outcome in &mut self.outcomes {
+            outcome.fields = Vec::new();
+            for j in &mut outcome.strands {
+                j.evidence = String::new();
+            }
         }
     }
 }

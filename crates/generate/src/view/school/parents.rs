@@ -430,6 +430,16 @@ fn glossary(r: &Review<'_>, used: &str) -> Vec<Term> {
     terms
 }
 
+/// Each level and what it means, in plain words.
+fn level_terms(r: &Review<'_>) -> Vec<Term> {
+    (r.rubric.levels.iter().enumerate())
+        .map(|(i, l)| Term {
+            term: l.name.clone(),
+            meaning: level_meaning(r, i),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -469,14 +479,4 @@ mod tests {
             "So far we have judged 1 of the 34 parts. It is at Expected or better."
         );
     }
-}
-
-/// Each level and what it means, in plain words.
-fn level_terms(r: &Review<'_>) -> Vec<Term> {
-    (r.rubric.levels.iter().enumerate())
-        .map(|(i, l)| Term {
-            term: l.name.clone(),
-            meaning: level_meaning(r, i),
-        })
-        .collect()
 }
