@@ -14,7 +14,7 @@
 //! writer thread, so an interrupted run leaves no partial file. One bad input or failed
 //! document never stops the others, nor the area's CSV and XLSX.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -402,10 +402,11 @@ fn make_documents(
 ) -> Made {
     let out = &options.output;
     let old = Manifest::read(out);
+    let planned: HashSet<&String> = plan.iter().flat_map(|p| &p.outputs).collect();
     // Documents of inputs that are gone: removed, so nothing on disk claims a school that
     // is no longer in the returns.
     let removed = (old.outputs.keys())
-        .filter(|path| !plan.iter().any(|p| p.outputs.contains(path)))
+        .filter(|path| !planned.contains(path))
         .filter(|path| remove_output(out, path))
         .count();
     // Up to date: made from what it would be made from now, and on disk as it was written
@@ -466,7 +467,7 @@ fn make_documents(
     let mut manifest = Manifest {
         outputs: manifest.into_inner().unwrap_or_default(),
     };
-    keep_interrupted(&mut manifest, &old, plan, out);
+    keep_interrupted(&mut manifest, &old, &planned, out);
     Made {
         made: made.into_inner(),
         up_to_date: skipped,
@@ -478,9 +479,14 @@ fn make_documents(
 
 /// A document not made this time because of an interruption keeps its old entry while the
 /// file on disk is still what that entry says was written.
-fn keep_interrupted(manifest: &mut Manifest, old: &Manifest, plan: &[Planned], out: &Path) {
+fn keep_interrupted(
+    manifest: &mut Manifest,
+    old: &Manifest,
+    planned: &HashSet<&String>,
+    out: &Path,
+) {
     for (path, written) in &old.outputs {
-        if plan.iter().any(|p| p.outputs.contains(path))
+        if planned.contains(path)
             && !manifest.outputs.contains_key(path)
             && old.is_current(out, path, &written.from)
         {
@@ -735,7 +741,7 @@ fn plan(
 fn file_stems(intake: &Intake) -> Vec<String> {
     let mut order: Vec<usize> = (0..intake.received.len()).collect();
     order.sort_by_key(|&i| (std::cmp::Reverse(intake.received[i].year()), i));
-    let mut stems: Vec<String> = Vec::new();
+    let mut stems: HashSet<String> = HashSet::new();
     let mut stem_of: Vec<String> = vec![String::new(); intake.received.len()];
     for &i in &order {
         let r = &intake.received[i];
@@ -758,7 +764,7 @@ fn file_stems(intake: &Intake) -> Vec<String> {
                 n += 1;
             }
         }
-        stems.push(stem.clone());
+        stems.insert(stem.clone());
         stem_of[i] = stem;
     }
     stem_of
@@ -815,7 +821,8 @@ fn returns_read(intake: &Intake) -> String {
 /// progress since.
 fn previous_reviews(intake: &Intake) -> Vec<Option<usize>> {
     let received = &intake.received;
-    // Each return's URN and normalised name, worked out once.
+    // Each return's URN and normalised name, worked out once, and the returns holding each
+    // (so a county's thousands of returns are not each compared with every other).
     let keys: Vec<(Option<&str>, String)> = received
         .iter()
         .map(|r| {
@@ -830,21 +837,33 @@ fn previous_reviews(intake: &Intake) -> Vec<Option<usize>> {
             )
         })
         .collect();
-    let same_school = |a: usize, b: usize| match (keys[a].0, keys[b].0) {
-        (Some(x), Some(y)) if x == y => true,
-        _ => keys[a].1 == keys[b].1,
+    let mut by_urn: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_name: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, (urn, name)) in keys.iter().enumerate() {
+        if let Some(urn) = urn {
+            by_urn.entry(urn).or_default().push(i);
+        }
+        by_name.entry(name).or_default().push(i);
+    }
+    // The same school: the same URN, or the same name.
+    let same_school = |i: usize| -> Vec<usize> {
+        let (urn, name) = &keys[i];
+        let mut found: Vec<usize> = (urn.and_then(|u| by_urn.get(u)).into_iter().flatten())
+            .chain(by_name.get(name.as_str()).into_iter().flatten())
+            .copied()
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        found
     };
     received
         .iter()
         .enumerate()
         .map(|(i, r)| {
             let year = r.year()?;
-            received
-                .iter()
-                .enumerate()
-                .filter(|(j, p)| p.year().is_some_and(|y| y < year) && same_school(i, *j))
-                .max_by_key(|(_, p)| p.year())
-                .map(|(j, _)| j)
+            (same_school(i).into_iter())
+                .filter(|&j| received[j].year().is_some_and(|y| y < year))
+                .max_by_key(|&j| received[j].year())
         })
         .collect()
 }
@@ -1096,11 +1115,17 @@ fn index_json(
             .flat_map(|p| p.outputs.iter().filter(|o| exists(o)).cloned())
             .collect()
     };
-    let schools: Vec<serde_json::Value> = intake
-        .received
-        .iter()
+    // Each school's outputs, gathered in one pass over the plan (not a pass per school).
+    let mut school_outputs: Vec<Vec<String>> = vec![Vec::new(); intake.received.len()];
+    for p in plan {
+        if let Job::Report(i, _) | Job::Toolkit(i) = p.job {
+            school_outputs[i].extend(p.outputs.iter().filter(|o| exists(o)).cloned());
+        }
+    }
+    let schools: Vec<serde_json::Value> = (intake.received.iter())
+        .zip(school_outputs)
         .enumerate()
-        .map(|(i, r)| {
+        .map(|(i, (r, outputs))| {
             let c = &completeness[i];
             let a = &r.assessment;
             json!({
@@ -1109,7 +1134,7 @@ fn index_json(
                 "urn": a.school.urn,
                 "academic_year": r.year().map(|y| y.to_string()),
                 "completeness": completeness_json(c),
-                "outputs": outputs_of(&|job| matches!(job, Job::Report(x, _) | Job::Toolkit(x) if x == i)),
+                "outputs": outputs,
             })
         })
         .collect();

@@ -8,7 +8,7 @@
 //! URN typed wrong must not take another school out of the count. Where a return's URN points
 //! to one school and its name to another, the name wins, for the same reason.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::assessment::{AcademicYear, Assessment};
 
@@ -107,7 +107,6 @@ pub struct SchoolGroups {
 
 /// What one school found so far holds.
 struct School {
-    year: Option<AcademicYear>,
     members: Vec<usize>,
     urns: HashSet<String>,
     names: HashSet<String>,
@@ -136,19 +135,16 @@ impl School {
 /// Groups returns into schools, per year, by the rule in the module's documentation: each
 /// return joins the first school of its year that has its name (else its URN) and is not told
 /// apart from it; a school's identifiers and areas grow as returns join it.
+///
+/// The schools holding each name and URN are indexed, so all of England's returns are
+/// grouped in one pass (a scan of every school for every return took minutes).
 pub fn group_schools(ids: &[SchoolId]) -> SchoolGroups {
     let mut schools: Vec<School> = Vec::new();
+    let mut index = Index::default();
     let mut out = SchoolGroups::default();
     for (i, id) in ids.iter().enumerate() {
         let mut find = |same_name: bool| {
-            let g = schools.iter().position(|s| {
-                s.year == id.year
-                    && if same_name {
-                        s.names.contains(&id.name)
-                    } else {
-                        id.urn.as_ref().is_some_and(|u| s.urns.contains(u))
-                    }
-            })?;
+            let g = index.first(id, same_name)?;
             if schools[g].apart(id, same_name) {
                 out.told_apart.push(ToldApart {
                     this: i,
@@ -166,25 +162,67 @@ pub fn group_schools(ids: &[SchoolId]) -> SchoolGroups {
                 out.urn_elsewhere.push((i, schools[u].members[0]));
             }
         }
-        match by_name.or(by_urn) {
+        let g = match by_name.or(by_urn) {
             Some(g) => {
                 let school = &mut schools[g];
                 school.members.push(i);
                 school.names.insert(id.name.clone());
                 school.urns.extend(id.urn.clone());
                 school.areas.extend(id.area.clone());
+                g
             }
-            None => schools.push(School {
-                year: id.year,
-                members: vec![i],
-                urns: id.urn.iter().cloned().collect(),
-                names: HashSet::from([id.name.clone()]),
-                areas: id.area.iter().cloned().collect(),
-            }),
-        }
+            None => {
+                schools.push(School {
+                    members: vec![i],
+                    urns: id.urn.iter().cloned().collect(),
+                    names: HashSet::from([id.name.clone()]),
+                    areas: id.area.iter().cloned().collect(),
+                });
+                schools.len() - 1
+            }
+        };
+        index.add(id, g);
     }
     out.groups = schools.into_iter().map(|s| s.members).collect();
     out
+}
+
+/// Per year, the schools (by position) that hold each name and each URN.
+#[derive(Default)]
+struct Index {
+    names: HashMap<Option<AcademicYear>, HashMap<String, Vec<usize>>>,
+    urns: HashMap<Option<AcademicYear>, HashMap<String, Vec<usize>>>,
+}
+
+impl Index {
+    /// The first school of the return's year holding its name (or its URN).
+    fn first(&self, id: &SchoolId, same_name: bool) -> Option<usize> {
+        let (map, key) = if same_name {
+            (&self.names, Some(&id.name))
+        } else {
+            (&self.urns, id.urn.as_ref())
+        };
+        map.get(&id.year)?.get(key?)?.iter().min().copied()
+    }
+
+    /// School `g` now holds the return's name and URN.
+    fn add(&mut self, id: &SchoolId, g: usize) {
+        let put = |map: &mut HashMap<Option<AcademicYear>, HashMap<String, Vec<usize>>>,
+                   key: &String| {
+            let holders = map
+                .entry(id.year)
+                .or_default()
+                .entry(key.clone())
+                .or_default();
+            if !holders.contains(&g) {
+                holders.push(g);
+            }
+        };
+        put(&mut self.names, &id.name);
+        if let Some(urn) = &id.urn {
+            put(&mut self.urns, urn);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -254,5 +292,86 @@ mod tests {
             id("St Mary’s C of E Primary", Some("117999"), Some("DSPL 4")),
         ];
         assert_eq!(group_schools(&ids).groups.len(), 2);
+    }
+
+    /// The rule as first written: every school scanned for every return.
+    fn grouped_by_scanning(ids: &[SchoolId]) -> SchoolGroups {
+        let mut schools: Vec<(Option<AcademicYear>, School)> = Vec::new();
+        let mut out = SchoolGroups::default();
+        for (i, id) in ids.iter().enumerate() {
+            let mut find = |same_name: bool| {
+                let g = schools.iter().position(|(year, s)| {
+                    *year == id.year
+                        && if same_name {
+                            s.names.contains(&id.name)
+                        } else {
+                            id.urn.as_ref().is_some_and(|u| s.urns.contains(u))
+                        }
+                })?;
+                if schools[g].1.apart(id, same_name) {
+                    let other = schools[g].1.members[0];
+                    let shared = if same_name { "name" } else { "URN" };
+                    out.told_apart.push(ToldApart {
+                        this: i,
+                        other,
+                        shared,
+                    });
+                    return None;
+                }
+                Some(g)
+            };
+            let (by_name, by_urn) = (find(true), find(false));
+            if let (Some(n), Some(u)) = (by_name, by_urn) {
+                if n != u {
+                    out.urn_elsewhere.push((i, schools[u].1.members[0]));
+                }
+            }
+            match by_name.or(by_urn) {
+                Some(g) => {
+                    let school = &mut schools[g].1;
+                    school.members.push(i);
+                    school.names.insert(id.name.clone());
+                    school.urns.extend(id.urn.clone());
+                    school.areas.extend(id.area.clone());
+                }
+                None => schools.push((
+                    id.year,
+                    School {
+                        members: vec![i],
+                        urns: id.urn.iter().cloned().collect(),
+                        names: HashSet::from([id.name.clone()]),
+                        areas: id.area.iter().cloned().collect(),
+                    },
+                )),
+            }
+        }
+        out.groups = schools.into_iter().map(|(_, s)| s.members).collect();
+        out
+    }
+
+    #[test]
+    fn the_indexed_grouping_is_the_rule_as_first_written() {
+        // Few names, URNs, areas and years, so returns collide in every way the rule knows.
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for _ in 0..300 {
+            let ids: Vec<SchoolId> = (0..next(40))
+                .map(|_| SchoolId {
+                    year: AcademicYear::parse(["2024/25", "2025/26"][next(2) as usize]),
+                    name: format!("school {}", next(6)),
+                    urn: (next(4) > 0).then(|| format!("10000{}", next(6))),
+                    area: (next(4) > 0).then(|| format!("area {}", next(3))),
+                })
+                .collect();
+            let (fast, slow) = (group_schools(&ids), grouped_by_scanning(&ids));
+            assert_eq!(fast.groups, slow.groups, "{ids:?}");
+            assert_eq!(fast.told_apart, slow.told_apart, "{ids:?}");
+            assert_eq!(fast.urn_elsewhere, slow.urn_elsewhere, "{ids:?}");
+        }
     }
 }
