@@ -14,7 +14,11 @@ const fs = require("fs");
 const path = require("path");
 const puppeteer = require("puppeteer-core");
 const axeSource = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const [out, bootstrap5, bootstrap3, ...fragments] = process.argv.slice(2);
+const [out, bootstrap5, bootstrap3, ...rest] = process.argv.slice(2);
+// Fragments, then "--forced" and whole pages to look at in forced colours.
+const cut = rest.indexOf("--forced");
+const fragments = cut < 0 ? rest : rest.slice(0, cut);
+const extra = cut < 0 ? [] : rest.slice(cut + 1);
 
 // A host page: its own head and styles, then the fragment(s) in its content area.
 const theme = `<style>
@@ -181,6 +185,33 @@ function measure() {
         fail(`two fragments in ${hostName} @${width}px: axe ${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join("; ")})`);
       views++;
     }
+  }
+  // Windows high contrast (forced colours, dark): every chart mark of the area page and the
+  // county overview stays visible, at least 3:1 against the page's own background.
+  for (const file of extra) {
+    await tab.setViewport({ width: 1280, height: 900 });
+    // Through the protocol: puppeteer's own call does not know forced-colors.
+    const cdp = await tab.createCDPSession();
+    await cdp.send("Emulation.setEmulatedMedia", { features: [{ name: "forced-colors", value: "active" }, { name: "prefers-color-scheme", value: "dark" }] });
+    await tab.goto("file://" + file, { waitUntil: "load" });
+    const faint = await tab.evaluate(() => {
+      const rgb = (c) => (c.match(/[\d.]+/g) || []).slice(0, 3).map(Number);
+      const lum = (c) => { const v = rgb(c).map((x) => x / 255).map((x) => x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4); return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]; };
+      const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+      const canvas = getComputedStyle(document.body).backgroundColor;
+      const bad = [];
+      for (const e of document.querySelectorAll(".sb-latest, .sb-hollow, .sb-bar rect:not(.sb-inner)")) {
+        const s = getComputedStyle(e);
+        const best = Math.max(ratio(s.fill, canvas), s.stroke === "none" ? 0 : ratio(s.stroke, canvas));
+        if (best < 3) bad.push(`${e.getAttribute("class")}: ${best.toFixed(2)}:1 (fill ${s.fill}, stroke ${s.stroke}, page ${canvas})`);
+      }
+      return bad;
+    });
+    for (const f of faint.slice(0, 5)) fail(`${path.basename(file)} in forced colours: a chart mark nearly vanishes: ${f}`);
+    const chart = await tab.$(".sb-dots, .sb-chart");
+    await chart.screenshot({ path: path.join(out, `${path.basename(file, ".html")}-forced-colours.png`) });
+    await cdp.send("Emulation.setEmulatedMedia", { features: [] });
+    views++;
   }
   await browser.close();
   console.log(`hosts: ${views} views of ${fragments.length} fragments in ${Object.keys(hosts).length} hosts, ${failures} problems`);

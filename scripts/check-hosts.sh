@@ -12,7 +12,8 @@
 #   and not squeezed, no element scrolling or clipping, no tab stop that is not a control,
 #   typed line breaks kept; two fragments on one page: ids unique, labels resolve within
 #   their own fragment, axe-core (WCAG 2.x A/AA and best practice, incl. landmark-unique)
-#   finds nothing. Screenshots go to $OUT/shots.
+#   finds nothing; in forced colours (Windows high contrast) every chart mark of the area page
+#   and a county overview stays at least 3:1 against the page. Screenshots go to $OUT/shots.
 # Uses the tools scripts/check-html.sh installs into .cache/html-tools, and adds npm's
 # bootstrap@5 and bootstrap@3 there. About a minute.
 set -euo pipefail
@@ -51,6 +52,11 @@ for audience in parents governors; do
   "$BIN" report "$OUT/typed.toml" --audience "$audience" --format html --fragment -o "$F/typed-$audience.html" 2>/dev/null
 done
 "$BIN" area examples/schools --html "$F/area.html" --fragment >/dev/null 2>&1
+# Pages for forced colours (Windows high contrast): the area page with a split withheld, and
+# a small synthetic county's overview (its navy bar).
+"$BIN" area examples/schools --html "$OUT/area-suppressed.html" --suppress-below 3 >/dev/null 2>&1
+python3 scripts/synthesise-county.py "$OUT/county-in" --schools 24 --areas 3 >/dev/null
+"$BIN" area "$OUT/county-in" --by area --options "$OUT/county-in/area-options.toml" -o "$OUT/county-out" >/dev/null 2>&1
 
 # The first two are pasted side by side as well (two schools on a federation's page).
 NODE_PATH=$TOOLS/node_modules node scripts/check-hosts.cjs "$OUT/shots" \
@@ -58,5 +64,6 @@ NODE_PATH=$TOOLS/node_modules node scripts/check-hosts.cjs "$OUT/shots" \
   "$TOOLS/node_modules/bootstrap3/dist/css/bootstrap.min.css" \
   "$F/oakfield-sen-info.html" "$F/riverside-sen-info.html" "$F/oakfield-parents.html" \
   "$F/oakfield-governors.html" "$F/beacon-hill-parents.html" "$F/typed-parents.html" \
-  "$F/typed-governors.html" "$F/area.html"
+  "$F/typed-governors.html" "$F/area.html" \
+  --forced "$OUT/area-suppressed.html" "$OUT/county-out/county-overview.html"
 echo "host pages and screenshots in $OUT/shots; took $(( $(date +%s) - start )) s"
