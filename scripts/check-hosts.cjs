@@ -134,6 +134,8 @@ function measure() {
     args: ["--no-sandbox", "--disable-gpu", "--font-render-hinting=none", "--allow-file-access-from-files"],
   });
   const tab = await browser.newPage();
+  // The machine is shared: a slow load is not a failure.
+  tab.setDefaultNavigationTimeout(120000);
   let failures = 0, views = 0;
   const fail = (what) => { failures++; console.log(what); };
   for (const file of fragments) {
@@ -158,9 +160,12 @@ function measure() {
       console.log(`${name} @${width}px: body text ${own.body}, headings ${own.h2}, tables ${own.td}`);
     }
   }
-  // Two fragments on one page (a federation's site), in every host.
-  for (const [hostName, host] of Object.entries(hosts)) {
-    const pair = [fragments[0], fragments[1]].map((f) => fs.readFileSync(f, "utf8"));
+  // Two fragments on one page, in every host: two schools (a federation's site), and one
+  // school's SEN information and parents' summaries (same school name: the sections must
+  // still be told apart).
+  for (const [hostName, host, pair] of Object.entries(hosts).flatMap(([n, h]) => [
+    [`${n}-schools`, h, [fragments[0], fragments[1]]], [`${n}-summaries`, h, [fragments[0], fragments[2]]],
+  ]).map(([n, h, files]) => [n, h, files.map((f) => fs.readFileSync(f, "utf8"))])) {
     const target = path.join(out, `two-${hostName}.html`);
     fs.writeFileSync(target, page(host, pair));
     for (const width of [375, 1280]) {

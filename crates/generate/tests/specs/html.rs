@@ -675,13 +675,32 @@ fn fragments_side_by_side_share_no_id_and_each_names_itself() {
     all.dedup();
     assert_eq!(all.len(), count, "an id used twice on one page");
     for f in &together {
-        // The section is named by its own kicker and title, both inside it.
+        // The section is named by its own title and subtitle, both inside it.
         let section = &f[f.find("<section").expect("section")..];
         let label = &section[section.find("aria-labelledby=\"").expect("named") + 17..];
         for id in label[..label.find('"').expect("closed")].split(' ') {
             assert!(ids(f).iter().any(|i| i == id), "{id} names nothing");
         }
     }
+    // Each section's name (the text of what labels it) is its own, even for one school's
+    // two summaries: a screen reader's list of regions tells them apart.
+    let mut names: Vec<String> = together
+        .iter()
+        .map(|f| {
+            let label = &f[f.find("aria-labelledby=\"").expect("named") + 17..];
+            label[..label.find('"').expect("closed")]
+                .split(' ')
+                .map(|id| {
+                    let at = &f[f.find(&format!("id=\"{id}\"")).expect("labelled")..];
+                    at[at.find('>').expect("tag") + 1..at.find("</").expect("text")].to_owned()
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    assert_eq!(names.len(), together.len(), "two sections named alike: {names:?}");
     // Same document, same ids.
     assert_eq!(ids(&together[0]), ids(&fragment(&oak, Audience::SenInfo)));
 }
