@@ -700,7 +700,11 @@ fn fragments_side_by_side_share_no_id_and_each_names_itself() {
         .collect();
     names.sort();
     names.dedup();
-    assert_eq!(names.len(), together.len(), "two sections named alike: {names:?}");
+    assert_eq!(
+        names.len(),
+        together.len(),
+        "two sections named alike: {names:?}"
+    );
     // Same document, same ids.
     assert_eq!(ids(&together[0]), ids(&fragment(&oak, Audience::SenInfo)));
 }
