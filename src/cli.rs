@@ -132,8 +132,8 @@ as comments. Fields still showing their placeholder are read as empty.")]
   sendbench report oak.toml --audience sen-info --format html -o sen-info.html
   sendbench report oak.toml --audience sen-info --format html --fragment -o sen-info-fragment.html
 
-Audiences: governors (the full benchmark), parents (a plain-language summary for families)
-and sen-info (1-2 pages for the school's SEN information report). The two family-facing
+Audiences: governors (the full benchmark), parents (3-5 pages, a plain-language summary for families)
+and sen-info (2-4 pages for the school's SEN information report). The two family-facing
 reports carry no participant names, no notes or actions, no checklist evidence, no action
 plan column but the target and its dates, and a strand's evidence only where marked
 public = true: not in their text, metadata or attachments.

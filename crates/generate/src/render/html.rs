@@ -5,7 +5,9 @@
 //! stands alone: no script, no request to any other address (the stylesheet is inline, fonts
 //! are the reader's system fonts, charts are inline SVG with their figures also in a table).
 //! A fragment is the body only, in a `<section class="sendbench-report">` with its styles
-//! scoped under that class, for pasting into a website's editor. Same input, same bytes.
+//! scoped under that class, for pasting into a website's editor; every id starts with a
+//! prefix of its own document's ([`id_prefix`]), so fragments side by side never share
+//! one. Same input, same bytes.
 //! Replaced templates are rendered in the sandbox, within its limits, as replaced Typst
 //! templates are.
 
@@ -265,12 +267,14 @@ impl HtmlRenderer {
         let h: Vec<String> = (1..=5)
             .map(|n| format!("h{}", if fragment { n + 1 } else { n }))
             .collect();
+        let ids = id_prefix(name, &data);
         let template = self
             .env
             .get_template(name)
             .map_err(|e| template_error(&e))?;
         let mut html = template
             .render(context! {
+                ids => ids,
                 data => data,
                 fragment => fragment,
                 h => h,
@@ -301,6 +305,25 @@ impl Renderer for HtmlRenderer {
     fn templates(&self) -> &[(String, String)] {
         &self.sources
     }
+}
+
+/// What every id in a document starts with: `sb-`, the document's kind and eight hex digits
+/// of a hash of its data (`sb-parents-1a2b3c4d-`), so two fragments pasted into one page (a
+/// federation's site: two schools, or one school's two summaries) never share an id, and the
+/// same document always gets the same ids (same input, same bytes).
+fn id_prefix(template: &str, data: &Value) -> String {
+    let kind: String = template
+        .trim_end_matches(".html")
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    // FNV-1a: small, stable across releases and platforms (unlike std's hasher).
+    let mut hash: u32 = 0x811c_9dc5;
+    let json = serde_json::to_string(data).unwrap_or_default();
+    for byte in template.bytes().chain([0]).chain(json.bytes()) {
+        hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
+    }
+    format!("sb-{kind}-{hash:08x}-")
 }
 
 /// `text` as HTML text or an attribute's value, in either quotes.

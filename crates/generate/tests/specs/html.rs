@@ -641,3 +641,141 @@ fn a_slash_is_left_as_it_is_and_quotes_are_escaped() {
     assert!(html.contains("2025/26"));
     assert!(!html.contains("&#x2f;"));
 }
+
+/// Every `id="…"` value in `html`.
+fn ids(html: &str) -> Vec<String> {
+    html.split(" id=\"")
+        .skip(1)
+        .map(|rest| rest[..rest.find('"').expect("closed")].to_owned())
+        .collect()
+}
+
+#[test]
+fn fragments_side_by_side_share_no_id_and_each_names_itself() {
+    // A federation's page: two schools' summaries, and one school's two, pasted together.
+    let rubric = Rubric::builtin();
+    let pages = pages();
+    let oak = example("oakfield-primary.toml");
+    let river = example("riverside-academy.toml");
+    let fragment = |a: &Assessment, audience| {
+        pages
+            .report(&rubric, a, audience, &Beside::default(), Form::Fragment)
+            .expect("fragment")
+    };
+    let together = [
+        fragment(&oak, Audience::SenInfo),
+        fragment(&river, Audience::SenInfo),
+        fragment(&oak, Audience::Parents),
+        fragment(&oak, Audience::Governors),
+    ];
+    let mut all: Vec<String> = together.iter().flat_map(|f| ids(f)).collect();
+    let count = all.len();
+    assert!(count >= 8, "each fragment has ids: {all:?}");
+    all.sort();
+    all.dedup();
+    assert_eq!(all.len(), count, "an id used twice on one page");
+    for f in &together {
+        // The section is named by its own title and subtitle, both inside it.
+        let section = &f[f.find("<section").expect("section")..];
+        let label = &section[section.find("aria-labelledby=\"").expect("named") + 17..];
+        for id in label[..label.find('"').expect("closed")].split(' ') {
+            assert!(ids(f).iter().any(|i| i == id), "{id} names nothing");
+        }
+    }
+    // Each section's name (the text of what labels it) is its own, even for one school's
+    // two summaries: a screen reader's list of regions tells them apart.
+    let mut names: Vec<String> = together
+        .iter()
+        .map(|f| {
+            let label = &f[f.find("aria-labelledby=\"").expect("named") + 17..];
+            label[..label.find('"').expect("closed")]
+                .split(' ')
+                .map(|id| {
+                    let at = &f[f.find(&format!("id=\"{id}\"")).expect("labelled")..];
+                    at[at.find('>').expect("tag") + 1..at.find("</").expect("text")].to_owned()
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    assert_eq!(
+        names.len(),
+        together.len(),
+        "two sections named alike: {names:?}"
+    );
+    // Same document, same ids.
+    assert_eq!(ids(&together[0]), ids(&fragment(&oak, Audience::SenInfo)));
+}
+
+#[test]
+fn a_fragment_keeps_its_own_sizes_and_no_table_is_a_tab_stop() {
+    let rubric = Rubric::builtin();
+    let oak = example("oakfield-primary.toml");
+    for audience in Audience::ALL {
+        let html = pages()
+            .report(&rubric, &oak, audience, &Beside::default(), Form::Fragment)
+            .expect("fragment");
+        let css = &html[..html.find("</style>").expect("style")];
+        let sizes = css
+            .replace("1.0625rem", "")
+            .replace("{ font-size: 1rem; }", "");
+        // A host's 10 px root must not shrink it: no rem, but for a whole page's body.
+        for (i, _) in sizes.match_indices("rem") {
+            let before = &sizes[..i];
+            assert!(
+                !before.ends_with(|c: char| c.is_ascii_digit() || c == '.'),
+                "{}: a size in rem: {}",
+                audience.id(),
+                &sizes[i.saturating_sub(40)..i + 3]
+            );
+        }
+        assert!(
+            css.contains(".sendbench-report {\n  all: revert;"),
+            "host rules taken back"
+        );
+        assert!(
+            css.contains("caption-side: top"),
+            "captions above, whatever the host says"
+        );
+        // Tables never scroll, so none needs to be reached by the keyboard.
+        assert!(
+            !html.contains(" tabindex="),
+            "{}: a tab stop",
+            audience.id()
+        );
+        // Typed line breaks are kept.
+        assert!(css.contains("white-space: pre-line"));
+    }
+}
+
+#[test]
+fn a_table_laid_out_as_cards_labels_every_cell_with_its_column() {
+    let rubric = Rubric::builtin();
+    let oak = example("oakfield-primary.toml");
+    let html = pages()
+        .report(
+            &rubric,
+            &oak,
+            Audience::Governors,
+            &Beside::default(),
+            Form::Page,
+        )
+        .expect("page");
+    let plan = &html[html.find("sb-table sb-cards").expect("the plan as cards")..];
+    let plan = &plan[..plan.find("</table>").expect("table")];
+    assert!(
+        plan.contains("<td data-label=\"Target - the overarching aim\">"),
+        "{plan}"
+    );
+    for table in html.split("<div class=\"sb-table sb-").skip(1) {
+        let table = &table[..table.find("</table>").expect("table")];
+        assert_eq!(
+            table.matches("<td").count(),
+            table.matches("<td data-label=\"").count()
+                + table.matches("<td class=\"sb-num\" data-label=\"").count(),
+            "a cell without its column's name"
+        );
+    }
+}

@@ -107,7 +107,11 @@ fn parents_report_has_no_names_and_only_public_evidence() {
     assert!(text.contains("Words we use"));
     assert!(text.contains("SENCO: the special educational needs co-ordinator"));
     assert!(!text.contains("Local Offer"));
-    assert!((2..=4).contains(&pages(&pdf)), "{} pages", pages(&pdf));
+    assert!(
+        promised("parents").contains(&pages(&pdf)),
+        "{} pages",
+        pages(&pdf)
+    );
 }
 
 #[test]
@@ -118,7 +122,11 @@ fn sen_info_summary_is_short_and_has_the_checklist() {
     assert!(text.contains("Review completed 3 July 2026"));
     // Clear print (12 pt, lines of about 65 characters) takes a third page for the full
     // text of the nine statutory duties.
-    assert!((1..=3).contains(&pages(&pdf)), "{} pages", pages(&pdf));
+    assert!(
+        promised("sen-info").contains(&pages(&pdf)),
+        "{} pages",
+        pages(&pdf)
+    );
 }
 
 #[test]
@@ -580,4 +588,85 @@ fn a_template_past_the_page_limit_is_stopped_with_a_clear_error() {
             .contains("201 pages, more than the limit of 50"),
         "{e}"
     );
+}
+
+/// The page range README.md promises for an audience ("- **parents**: 3-5 pages …").
+fn promised(audience: &str) -> std::ops::RangeInclusive<u32> {
+    let readme = std::fs::read_to_string(example("../../README.md")).expect("README");
+    let line = readme
+        .lines()
+        .find(|l| l.starts_with(&format!("- **{audience}**: ")))
+        .expect("the audience's line");
+    let range = line.split(": ").nth(1).expect("after the name");
+    let range = &range[..range.find(" pages").expect("a page range")];
+    let (low, high) = range.split_once('-').expect("low-high");
+    low.parse().expect("low")..=high.parse().expect("high")
+}
+
+/// Oakfield's review turned odd: every judgement `level` (when given), every evidence three
+/// times as long and public (when `long`).
+fn odd_review(level: Option<&str>, long: bool) -> String {
+    let text = std::fs::read_to_string(example("oakfield-primary.toml")).expect("example");
+    text.lines()
+        .map(|line| match (level, line.strip_prefix("evidence = \"")) {
+            _ if line.starts_with("judgement = ") && level.is_some() => {
+                format!("judgement = \"{}\"", level.unwrap_or_default())
+            }
+            (_, Some(rest)) if long => {
+                let said = rest.trim_end_matches('"');
+                format!("evidence = \"{said} {said} {said}\"")
+            }
+            _ if long && line == "public = false" => "public = true".to_owned(),
+            _ => line.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn every_example_and_odd_review_is_as_long_as_readme_and_help_promise() {
+    let rubric = Rubric::builtin();
+    let mut reviews: Vec<(String, Rubric, Assessment)> = [
+        "oakfield-primary.toml",
+        "riverside-academy.toml",
+        "beacon-hill-special.toml",
+    ]
+    .iter()
+    .map(|n| (n.to_string(), rubric.clone(), load(n, &rubric)))
+    .collect();
+    let other = Rubric::load(example("../other-rubric/rubric.toml")).expect("rubric");
+    let acorns = Assessment::load(example("../other-rubric/little-acorns.toml"), &other)
+        .expect("valid")
+        .value;
+    reviews.push(("little-acorns".into(), other, acorns));
+    for (name, level, long) in [
+        ("every strand Exemplary", Some("exemplary"), false),
+        ("every strand Emerging", Some("emerging"), false),
+        ("long public evidence", None, true),
+        ("long and Exemplary", Some("exemplary"), true),
+    ] {
+        let a = Assessment::from_toml(name, &odd_review(level, long), &rubric)
+            .expect("valid odd review")
+            .value;
+        reviews.push((name.to_owned(), rubric.clone(), a));
+    }
+    let help = std::fs::read_to_string(example("../../src/cli.rs")).expect("cli.rs");
+    for (audience, id) in [
+        (Audience::Parents, "parents"),
+        (Audience::SenInfo, "sen-info"),
+    ] {
+        let range = promised(id);
+        let said = format!("{}-{} pages", range.start(), range.end());
+        assert!(
+            help.contains(&format!("{id} ({said}")),
+            "--help says {said} for {id}"
+        );
+        for (name, rubric, a) in &reviews {
+            let n = pages(&engine().report(rubric, a, audience).expect("report"));
+            assert!(
+                range.contains(&n),
+                "{name} {id}: {n} pages, README says {said}"
+            );
+        }
+    }
 }
