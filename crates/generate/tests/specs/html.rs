@@ -596,7 +596,7 @@ fn the_county_overview_sets_every_area_beside_the_county() {
             .expect("county page");
         check(&html, &format!("county {form:?}"), form);
         for text in [
-            "Academic year 2025/26: 3 schools, in 2 local areas. Asked in June 2026.",
+            "Academic year 2025/26: 3 schools, in 2 local areas<br>Asked in June 2026.",
             "<th scope=\"row\">North &amp; East</th><td>2 of the 4 eligible schools (50%)</td>",
             "<th scope=\"col\">Testshire (3)</th><th scope=\"col\">North &amp; East (2)</th><th scope=\"col\">South (1)</th>",
         ] {
