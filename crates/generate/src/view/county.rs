@@ -359,6 +359,57 @@ fn subtitle(year: &str, taking_part: &str, areas: &[AreaHead]) -> String {
     format!("{}: {taking_part}, in {within}", words::academic_year(year))
 }
 
+impl AreaHead {
+    /// An area's heading: its name and its schools taking part in the year `y` (none
+    /// when it has no return that year).
+    fn of(a: &LocalArea<'_>, y: Option<&YearBenchmark>) -> AreaHead {
+        let n = y.map_or(0, |y| y.school_count());
+        AreaHead {
+            name: a.name.to_owned(),
+            n,
+            taking_part: taking_part(n, a.eligible),
+        }
+    }
+}
+
+impl CountyText {
+    /// The words of "At a glance" and the charts' key, for `name`'s overview of `year`.
+    fn new(name: &str, year: &str, strong_label: &str, threshold: Option<u32>) -> CountyText {
+        CountyText {
+            heading: "At a glance",
+            areas: TableText::new(
+                format!("Schools taking part in each local area, {year}"),
+                vec!["Local area".to_owned(), "Schools taking part".to_owned()],
+            ),
+            how_to_read: how_to_read(name, year, strong_label, threshold),
+            key_area: "a local area",
+            key_county: name.to_owned(),
+        }
+    }
+}
+
+/// What only one format prints: the PDF's header and page number, and the web page's
+/// credit line and the captions of its tables and charts.
+fn furniture(
+    report: &CountyReport<'_>,
+    rubric_title: &str,
+    year: &str,
+    text: &CountyText,
+    outcomes: &[OutcomeRows],
+) -> Furniture {
+    let credit = format!(
+        "Made with sendbench from the self-reviews returned across {} against the {rubric_title}.",
+        report.name
+    );
+    let mut furniture = Furniture::new(report.title, year, credit);
+    furniture.web_only.push(text.areas.caption.clone());
+    for o in outcomes {
+        furniture.web_only.push(o.caption.clone());
+        furniture.web_only.push(o.table.caption.clone());
+    }
+    furniture
+}
+
 impl CountyData {
     /// The overview of `county`'s latest year beside each area's figures for that year; an
     /// error when no return gives a year to report on.
@@ -394,47 +445,21 @@ impl CountyData {
         let heads: Vec<AreaHead> = areas
             .iter()
             .zip(&area_years)
-            .map(|(a, y)| {
-                let n = y.map_or(0, |y| y.school_count());
-                AreaHead {
-                    name: a.name.to_owned(),
-                    n,
-                    taking_part: taking_part(n, a.eligible),
-                }
-            })
+            .map(|(a, y)| AreaHead::of(a, *y))
             .collect();
         let taking = county_taking_part(year.school_count(), report);
         let collection = report
             .collection
             .map(str::to_owned)
             .unwrap_or_else(|| area::collection_sentence(year, rubric));
-        let text = CountyText {
-            heading: "At a glance",
-            areas: TableText::new(
-                format!("Schools taking part in each local area, {year_text}"),
-                vec!["Local area".to_owned(), "Schools taking part".to_owned()],
-            ),
-            how_to_read: how_to_read(
-                report.name,
-                &year_text,
-                &strong_label,
-                county.suppression_threshold,
-            ),
-            key_area: "a local area",
-            key_county: report.name.to_owned(),
-        };
-        let credit = format!(
-            "Made with sendbench from the self-reviews returned across {} against the {}.",
-            report.name, rubric.title
+        let text = CountyText::new(
+            report.name,
+            &year_text,
+            &strong_label,
+            county.suppression_threshold,
         );
-        let mut furniture = Furniture::new(report.title, &year_text, credit);
-        furniture.web_only.push(text.areas.caption.clone());
-        for o in &outcomes {
-            furniture.web_only.push(o.caption.clone());
-            furniture.web_only.push(o.table.caption.clone());
-        }
         Ok(CountyData {
-            furniture,
+            furniture: furniture(report, &rubric.title, &year_text, &text, &outcomes),
             cover: Cover {
                 kicker: rubric.title.clone(),
                 title: report.title.to_owned(),

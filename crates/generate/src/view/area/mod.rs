@@ -33,6 +33,15 @@ pub struct AreaData {
     cover: Cover,
     /// Every sentence that is not about one outcome.
     text: text::AreaText,
+    /// The figures, each outcome's and strand's words with them, and the names the
+    /// sentences are made of (custom templates may still compose their own from these).
+    #[serde(flatten)]
+    figures: Figures,
+}
+
+/// An area report's figures, by outcome, strand, duty and year.
+#[derive(Serialize)]
+struct Figures {
     rubric_title: String,
     short_title: String,
     levels: Vec<String>,
@@ -390,7 +399,7 @@ impl Context<'_> {
                     &figures,
                     chart,
                 ),
-                figures: self.figures_table(&h.outcome),
+                figures: self.figures_table(&h.outcome, chart),
             },
             strength_list: self.list_text(&h.outcome, List::Strengths),
             development_list: self.list_text(&h.outcome, List::Developments),
@@ -421,15 +430,14 @@ impl Context<'_> {
     }
 
     /// The web page's table of an outcome's chart figures.
-    fn figures_table(&self, outcome: &str) -> TableText {
+    fn figures_table(&self, outcome: &str, chart: &text::ChartWords) -> TableText {
         let mut columns = vec!["Strand".to_owned()];
         columns.extend(self.bench.levels.iter().cloned());
         columns.push("Not judged".to_owned());
         // Beside the county's figure, the area's is called what the PDF's chart calls it.
-        let strong = area::strong_label(self.bench);
         match self.county {
-            Some((name, _)) => columns.extend([format!("{strong}, here"), name.to_owned()]),
-            None => columns.push(strong),
+            Some((name, _)) => columns.extend([chart.here.clone(), name.to_owned()]),
+            None => columns.push(area::strong_label(self.bench)),
         }
         TableText::new(
             format!(
@@ -483,73 +491,50 @@ impl AreaData {
             year,
             county: report.county.zip(county_year).map(|(c, y)| (c.name, y)),
         };
-        let changes = bench.comparison();
-        let comparison = comparison_rows(&changes);
-        let any_change_on_few = comparison
-            .iter()
-            .any(|c| c.change.ends_with("(few schools)"));
-        let example = example(year);
-        let (strong_label, below_label) = (area::strong_label(bench), area::below_label(bench));
-        let of = text::Of {
-            bench,
-            year,
-            rubric_title: &rubric.title,
-            strong_label: &strong_label,
-            below_label: &below_label,
-            example: example
-                .as_ref()
-                .map(|e| (e.share.clone(), e.strong, e.respondents, e.total)),
-        };
-        let chart = text::chart(&of);
-        let summary = summary::summary(bench, year, &changes, report.eligible);
-        let glance = summary.glance(&summary::GlanceOf {
-            short_title: &rubric.short_title,
-            year: &year.year.to_string(),
-            strong_label: &strong_label,
-            county: cx.county.map(|(name, y)| (name, y.school_count())),
-        });
-        let collection = report
-            .collection
-            .map(str::to_owned)
-            .unwrap_or_else(|| area::collection_sentence(year, rubric));
-        let outcomes: Vec<OutcomeData> = year
-            .outcomes
-            .iter()
-            .map(|h| cx.outcome(h, &chart))
-            .collect();
-        let trend = trend(bench, &changes, &strong_label);
-        let text = text::AreaText {
-            glance: text::Glance {
-                heading: "At a glance",
-                items: glance,
-            },
-            about: text::about(&of),
-            checklist: text::checklist(&of),
-            years: text::years(&of, any_change_on_few),
-            contributing: text::contributing(&of),
-            chart,
-        };
-        let furniture = furniture(report.title, &rubric.title, year, &text, &outcomes, &trend);
+        let figures = Figures::new(&cx, report);
+        let text = figures.text(&cx);
         Some(AreaData {
+            furniture: furniture(
+                report.title,
+                &rubric.title,
+                year,
+                &text,
+                &figures.outcomes,
+                &figures.trend,
+            ),
             cover: Cover {
                 kicker: rubric.title.clone(),
                 title: report.title.to_owned(),
                 subtitle: format!(
                     "{}: {}",
-                    words::academic_year(&year.year.to_string()),
-                    words::schools(year.school_count())
+                    words::academic_year(&figures.year),
+                    words::schools(figures.n)
                 ),
-                collection: collection.clone(),
+                collection: figures.collection.clone(),
             },
-            furniture,
+            title: report.title.to_owned(),
             text,
-            summary,
+            figures,
+        })
+    }
+}
+
+impl Figures {
+    /// The figures of `cx`'s year, with the outcomes' and strands' words.
+    fn new(cx: &Context<'_>, report: &AreaReport<'_>) -> Figures {
+        let (bench, rubric, year) = (cx.bench, cx.rubric, cx.year);
+        let changes = bench.comparison();
+        let comparison = comparison_rows(&changes);
+        let (strong_label, below_label) = (area::strong_label(bench), area::below_label(bench));
+        let chart = text::chart(&strong_label, &below_label);
+        let any = |d: Disclosure| year.strands.iter().any(|s| s.disclosure == d);
+        Figures {
+            summary: summary::summary(bench, year, &changes, report.eligible),
             county: cx.county.map(|(name, y)| CountyHead {
                 name: name.to_owned(),
                 n: y.school_count(),
             }),
-            trend,
-            title: report.title.to_owned(),
+            trend: trend(bench, &changes, &strong_label),
             rubric_title: rubric.title.clone(),
             short_title: rubric.short_title.clone(),
             levels: bench.levels.clone(),
@@ -559,7 +544,10 @@ impl AreaData {
             below_label,
             year: year.year.to_string(),
             n: year.school_count(),
-            collection,
+            collection: report
+                .collection
+                .map(str::to_owned)
+                .unwrap_or_else(|| area::collection_sentence(year, rubric)),
             options: OptionsData {
                 strengths: bench.options.strengths,
                 strength_threshold: bench.options.strength_threshold,
@@ -568,40 +556,74 @@ impl AreaData {
             },
             threshold: bench.suppression_threshold,
             suppression: area::suppression_note(bench, year),
-            any_headline: year
-                .strands
-                .iter()
-                .any(|s| s.disclosure == Disclosure::Headline),
-            any_withheld: year
-                .strands
-                .iter()
-                .any(|s| s.disclosure == Disclosure::Withheld),
-            example,
+            any_headline: any(Disclosure::Headline),
+            any_withheld: any(Disclosure::Withheld),
+            example: example(year),
             reliability: bench
                 .reliability_warnings()
                 .into_iter()
                 .map(|w| w.message)
                 .collect(),
             schools: year.schools.clone(),
-            outcomes,
-            checklist: duties(year, rubric),
-            years: bench
-                .years
+            outcomes: year
+                .outcomes
                 .iter()
-                .map(|y| YearHead {
-                    year: y.year.to_string(),
-                    n: y.school_count(),
-                    few: y.is_few(),
-                    label: text::year_label(y),
-                })
+                .map(|h| cx.outcome(h, &chart))
                 .collect(),
-            any_change_on_few,
+            checklist: duties(year, rubric),
+            years: bench.years.iter().map(YearHead::of).collect(),
+            any_change_on_few: comparison
+                .iter()
+                .any(|c| c.change.ends_with("(few schools)")),
             comparison,
             few_schools: sendbench_core::FEW_SCHOOLS,
             rubric: LevelsData {
                 levels: bench.levels.clone(),
             },
-        })
+        }
+    }
+
+    /// Every sentence that is not about one outcome.
+    fn text(&self, cx: &Context<'_>) -> text::AreaText {
+        let of = text::Of {
+            bench: cx.bench,
+            year: cx.year,
+            rubric_title: &self.rubric_title,
+            strong_label: &self.strong_label,
+            below_label: &self.below_label,
+            example: self
+                .example
+                .as_ref()
+                .map(|e| (e.share.clone(), e.strong, e.respondents, e.total)),
+        };
+        let glance = self.summary.glance(&summary::GlanceOf {
+            short_title: &self.short_title,
+            year: &self.year,
+            strong_label: &self.strong_label,
+            county: self.county.as_ref().map(|c| (c.name.as_str(), c.n)),
+        });
+        text::AreaText {
+            glance: text::Glance {
+                heading: "At a glance",
+                items: glance,
+            },
+            about: text::about(&of),
+            checklist: text::checklist(&of),
+            years: text::years(&of, self.any_change_on_few),
+            contributing: text::contributing(&of),
+            chart: text::chart(&self.strong_label, &self.below_label),
+        }
+    }
+}
+
+impl YearHead {
+    fn of(y: &YearBenchmark) -> YearHead {
+        YearHead {
+            year: y.year.to_string(),
+            n: y.school_count(),
+            few: y.is_few(),
+            label: text::year_label(y),
+        }
     }
 }
 

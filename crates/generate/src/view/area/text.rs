@@ -283,15 +283,16 @@ pub(super) fn contributing(of: &Of<'_>) -> Contributing {
     }
 }
 
-/// The words of the charts.
-pub(super) fn chart(of: &Of<'_>) -> ChartWords {
+/// The words of the charts, whose two sides of the strength line are called
+/// `strong_label` and `below_label`.
+pub(super) fn chart(strong_label: &str, below_label: &str) -> ChartWords {
     ChartWords {
         withheld_mark: "c",
-        strong_split: format!("{} (split withheld)", of.strong_label),
-        below_split: format!("{} (split withheld)", of.below_label),
+        strong_split: format!("{strong_label} (split withheld)"),
+        below_split: format!("{below_label} (split withheld)"),
         not_judged: "Not judged",
         withheld: "c: figures withheld",
-        here: format!("{}, here", of.strong_label),
+        here: format!("{strong_label}, here"),
         no_figure: "—",
         nothing_to_show: "no figure to show",
     }
