@@ -180,13 +180,13 @@ fn at_a_glance(year: &YearBenchmark, report: &CountyReport<'_>, none_now: &[Stri
     );
     if k > 0 {
         out.push_str(&format!(
-            "; {} of them named no local area, so {} in {name}'s figures and in no area's",
+            "; {} of them named no local area, so {} in {name}’s figures and in no area’s",
             k,
             if k == 1 { "it counts" } else { "they count" }
         ));
     }
     out.push_str(&format!(
-        ". Each area's own report shows its figures with {name}'s beside them"
+        ". Each area’s own report shows its figures with {name}’s beside them"
     ));
     if !none_now.is_empty() {
         out.push_str(&format!(
