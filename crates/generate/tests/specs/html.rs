@@ -559,6 +559,9 @@ fn year_on_year_is_drawn_as_well_as_tabled() {
     }
     assert!(html.contains("<circle class=\"sb-latest\""));
     assert!(!html.contains("no figure to show"));
+    // Each strand's bar is named by its code once, then its figures.
+    assert!(html.contains("<svg class=\"sb-bar\" role=\"img\" aria-label=\"Strand 1a: "));
+    assert!(!html.contains("Strand 1a: 1a:"), "the code said twice");
 
     // One school a year, its figures withheld: every track says it has nothing to show,
     // rather than standing empty.

@@ -296,8 +296,9 @@ impl Context<'_> {
                 .map(area::strong_share)
         });
         let label = match (self.county, &county_text) {
-            (Some((name, _)), Some(t)) => format!("Strand {}: {words}; {name} {t}.", s.code()),
-            _ => format!("Strand {}: {words}.", s.code()),
+            // The words open with the strand's code ("1a: …"): said once.
+            (Some((name, _)), Some(t)) => format!("Strand {words}; {name} {t}."),
+            _ => format!("Strand {words}."),
         };
         let counts: Vec<Option<u32>> = (0..levels.len())
             .map(|i| count(s.published_count(i)))
