@@ -9,7 +9,8 @@ use sendbench_core::{
     Assessment, ChecklistAnswer, ChecklistStatus, FieldText, Judgement, OutcomeReview,
     Participant, Rubric, RubricRef, School, SkeletonOptions,
 };
-use sendbench_generate::pdf::{Audience, Engine, ReportError, ReportOptions};
+use sendbench_generate::render::pdf::{PdfError, PdfOptions, PdfRenderer};
+use sendbench_generate::view::{Audience, Beside, View};
 
 #[derive(Arbitrary, Debug)]
 struct Input {
@@ -120,12 +121,13 @@ fuzz_target!(|input: Input| {
         "the toolkit did not give back what was put in"
     );
     thread_local! {
-        static ENGINE: Engine = Engine::new(&ReportOptions::default()).expect("engine");
+        static ENGINE: PdfRenderer = PdfRenderer::new(&PdfOptions::default()).expect("engine");
     }
     let audience = Audience::ALL[usize::from(input.audience) % 3];
-    ENGINE.with(|engine| match engine.report(&rubric, &a, audience) {
+    let view = View::school(&rubric, &a, audience, &Beside::default());
+    ENGINE.with(|engine| match engine.pdf(&view) {
         Ok(pdf) => assert!(pdf.starts_with(b"%PDF-")),
-        Err(ReportError::MissingGlyphs { .. }) => {}
+        Err(PdfError::MissingGlyphs { .. }) => {}
         Err(other) => panic!("a valid assessment's report failed: {other}"),
     });
 });

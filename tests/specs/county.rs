@@ -384,7 +384,7 @@ fn a_withheld_area_figure_cannot_be_worked_out_from_the_county_less_the_others()
     assert!(!out.join("area-c.pdf").exists());
     let page = std::fs::read_to_string(out.join("county-overview.html")).expect("page");
     assert!(
-        page.contains("30 schools, in 2 of the 3 local areas."),
+        page.contains("30 schools, in 2 of the 3 local areas<br>"),
         "{page}"
     );
     assert!(page.contains("<span class=\"sb-aside\">2 areas withheld (c)</span>"));

@@ -5,7 +5,8 @@
 //!   cargo run --release -p sendbench-generate --example batch_memory -- [N]
 
 use sendbench_core::{Assessment, Rubric};
-use sendbench_generate::pdf::{Audience, Engine, ReportOptions};
+use sendbench_generate::render::pdf::{PdfOptions, PdfRenderer};
+use sendbench_generate::view::{Audience, Beside, View};
 
 fn rss_mb() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -35,14 +36,16 @@ fn main() {
                 .value
         })
         .collect();
-    let engine = Engine::new(&ReportOptions::default()).expect("engine");
+    let engine = PdfRenderer::new(&PdfOptions::default()).expect("engine");
     let start = std::time::Instant::now();
     for i in 0..n {
         // A different school name each time, so nothing is reused from the cache by accident.
         let a = &mut schools[i % names.len()];
         a.school.name = format!("School {i}");
         let audience = Audience::ALL[i % 3];
-        engine.report(&rubric, a, audience).expect("report");
+        engine
+            .pdf(&View::school(&rubric, a, audience, &Beside::default()))
+            .expect("report");
         if (i + 1) % 10 == 0 {
             println!(
                 "{:>5} reports  RSS {:>7.1} MB  {:>6.0} ms/report",

@@ -11,12 +11,9 @@
 //! ```
 
 pub mod area;
-mod compat;
 pub mod docx;
 pub mod jobs;
 mod package;
 pub mod render;
 pub mod survey;
 pub mod view;
-
-pub use compat::{html, pdf};

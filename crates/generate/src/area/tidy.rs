@@ -337,23 +337,76 @@ pub fn tidy(geographies: &[Geography<'_>], rubric: &Rubric, options: &TidyOption
     }
 }
 
+/// The strands' file and its metadata: a row per year, geography and strand.
 fn strand_files(
     geographies: &[Geography<'_>],
     years: &BTreeSet<AcademicYear>,
     rubric: &Rubric,
     options: &TidyOptions,
 ) -> (Vec<u8>, Vec<u8>) {
-    let from = rubric.strength_from;
-    let ids: Vec<String> = rubric.levels.iter().map(|l| level_column(&l.id)).collect();
-    let names: Vec<&str> = rubric.levels.iter().map(|l| l.name.as_str()).collect();
-    let (line_id, line_name) = (
-        ids.get(from).cloned().unwrap_or_default(),
-        names.get(from).copied().unwrap_or_default(),
-    );
-    let strong = format!("{line_id}_or_better");
-    let below = format!("below_{line_id}");
+    let mut columns = strand_filters(rubric);
+    columns.extend(level_indicators(rubric));
+    let indicators = columns.len() - 3;
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for &year in years {
+        for g in geographies {
+            let lead = |outcome: &str, code: String| {
+                let mut row = geography_cells(year, options);
+                row.extend([g.local_area.to_owned(), outcome.to_owned(), code]);
+                row
+            };
+            match g.bench.years.iter().find(|y| y.year == year) {
+                Some(y) => rows.extend(y.strands.iter().map(|s| {
+                    let mut row = lead(&s.outcome, s.code());
+                    row.extend(strand_cells(y, s));
+                    row
+                })),
+                None => rows.extend(rubric.strands().map(|s| {
+                    let mut row = lead(&s.outcome.id, s.code());
+                    row.extend(not_available(indicators));
+                    row
+                })),
+            }
+        }
+    }
+    data_and_meta(columns, &rows)
+}
 
-    let mut columns = vec![
+/// A geography's indicators in a year it has no return: no schools, and its figures not
+/// available.
+fn not_available(indicators: usize) -> Vec<String> {
+    std::iter::once("0".to_owned())
+        .chain(std::iter::repeat_n("x".to_owned(), indicators - 1))
+        .collect()
+}
+
+/// One strand's indicators: the schools, its respondents, then its published figures.
+fn strand_cells(
+    y: &sendbench_core::YearBenchmark,
+    s: &sendbench_core::StrandFigures,
+) -> Vec<String> {
+    let levels = 0..s.counts.len();
+    let mut row = vec![
+        y.school_count().to_string(),
+        s.respondents.to_string(),
+        s.not_judged.to_string(),
+    ];
+    row.extend(levels.clone().map(|i| cell(s.published_count(i))));
+    row.extend(levels.map(|i| cell(s.published_percent(i))));
+    row.extend([
+        cell(s.published_strong()),
+        cell(s.published_strong_percent()),
+        cell(s.published_below()),
+        cell(s.published_below_percent()),
+        disclosure_id(s.disclosure).to_owned(),
+    ]);
+    row
+}
+
+/// The strands' file's filters (local area, outcome, strand) and the counts of schools
+/// every strand has.
+fn strand_filters(rubric: &Rubric) -> Vec<Meta> {
+    vec![
         Meta::filter(
             "local_area",
             "Local area",
@@ -393,7 +446,22 @@ fn strand_files(
             "Schools that did not judge the strand".into(),
             "Schools",
         ),
-    ];
+    ]
+}
+
+/// The strands' file's judgement indicators: per level, its count and percentage; the two
+/// sides of the strength line; what was published.
+fn level_indicators(rubric: &Rubric) -> Vec<Meta> {
+    let from = rubric.strength_from;
+    let ids: Vec<String> = rubric.levels.iter().map(|l| level_column(&l.id)).collect();
+    let names: Vec<&str> = rubric.levels.iter().map(|l| l.name.as_str()).collect();
+    let (line_id, line_name) = (
+        ids.get(from).cloned().unwrap_or_default(),
+        names.get(from).copied().unwrap_or_default(),
+    );
+    let strong = format!("{line_id}_or_better");
+    let below = format!("below_{line_id}");
+    let mut columns = Vec::new();
     for (id, name) in ids.iter().zip(&names) {
         columns.push(Meta::count(
             id,
@@ -435,62 +503,65 @@ fn strand_files(
             "Small numbers",
         ),
     ]);
-
-    let indicators = columns.len() - 3;
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    for &year in years {
-        for g in geographies {
-            let found = g.bench.years.iter().find(|y| y.year == year);
-            let lead = |outcome: &str, code: String| {
-                let mut row = geography_cells(year, options);
-                row.extend([g.local_area.to_owned(), outcome.to_owned(), code]);
-                row
-            };
-            match found {
-                Some(y) => {
-                    for s in &y.strands {
-                        let mut row = lead(&s.outcome, s.code());
-                        let levels = 0..s.counts.len();
-                        row.extend([
-                            y.school_count().to_string(),
-                            s.respondents.to_string(),
-                            s.not_judged.to_string(),
-                        ]);
-                        row.extend(levels.clone().map(|i| cell(s.published_count(i))));
-                        row.extend(levels.map(|i| cell(s.published_percent(i))));
-                        row.extend([
-                            cell(s.published_strong()),
-                            cell(s.published_strong_percent()),
-                            cell(s.published_below()),
-                            cell(s.published_below_percent()),
-                            disclosure_id(s.disclosure).to_owned(),
-                        ]);
-                        rows.push(row);
-                    }
-                }
-                // No return from this geography in a year another has: no schools, and its
-                // figures not available.
-                None => {
-                    for s in rubric.strands() {
-                        let mut row = lead(&s.outcome.id, s.code());
-                        row.push("0".to_owned());
-                        row.extend(std::iter::repeat_n("x".to_owned(), indicators - 1));
-                        rows.push(row);
-                    }
-                }
-            }
-        }
-    }
-    data_and_meta(columns, &rows)
+    columns
 }
 
+/// The checklist's file and its metadata: a row per year, geography and duty.
 fn checklist_files(
     geographies: &[Geography<'_>],
     years: &BTreeSet<AcademicYear>,
     rubric: &Rubric,
     options: &TidyOptions,
 ) -> (Vec<u8>, Vec<u8>) {
-    let columns = vec![
+    let columns = checklist_columns();
+    let indicators = columns.len() - 2;
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for &year in years {
+        for g in geographies {
+            let lead = |duty: &str| {
+                let mut row = geography_cells(year, options);
+                row.extend([g.local_area.to_owned(), duty.to_owned()]);
+                row
+            };
+            match g.bench.years.iter().find(|y| y.year == year) {
+                Some(y) => rows.extend(y.checklist.iter().map(|d| {
+                    let mut row = lead(&d.item);
+                    row.extend(duty_cells(y, d));
+                    row
+                })),
+                None => rows.extend(rubric.checklist.items.iter().map(|item| {
+                    let mut row = lead(&item.id);
+                    row.extend(not_available(indicators));
+                    row
+                })),
+            }
+        }
+    }
+    data_and_meta(columns, &rows)
+}
+
+/// One duty's indicators: the schools, who answered, then its published figures.
+fn duty_cells(y: &sendbench_core::YearBenchmark, d: &sendbench_core::DutyFigures) -> Vec<String> {
+    let answered = d.answered();
+    vec![
+        y.school_count().to_string(),
+        answered.to_string(),
+        d.unanswered.to_string(),
+        cell(d.published_met()),
+        cell(d.published_partly_met()),
+        cell(d.published_not_met()),
+        cell(d.published_not_fully_met()),
+        share_of(d.published_met(), answered),
+        share_of(d.published_partly_met(), answered),
+        share_of(d.published_not_met(), answered),
+        share_of(d.published_not_fully_met(), answered),
+        disclosure_id(d.disclosure).to_owned(),
+    ]
+}
+
+/// The checklist's file's columns: its filters and every indicator. One list of data.
+fn checklist_columns() -> Vec<Meta> {
+    vec![
         Meta::filter(
             "local_area",
             "Local area",
@@ -554,50 +625,7 @@ fn checklist_files(
             "Figures published (full or headline or withheld)",
             "Small numbers",
         ),
-    ];
-    let indicators = columns.len() - 2;
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    for &year in years {
-        for g in geographies {
-            let lead = |duty: &str| {
-                let mut row = geography_cells(year, options);
-                row.extend([g.local_area.to_owned(), duty.to_owned()]);
-                row
-            };
-            match g.bench.years.iter().find(|y| y.year == year) {
-                Some(y) => {
-                    for d in &y.checklist {
-                        let answered = d.answered();
-                        let mut row = lead(&d.item);
-                        row.extend([
-                            y.school_count().to_string(),
-                            answered.to_string(),
-                            d.unanswered.to_string(),
-                            cell(d.published_met()),
-                            cell(d.published_partly_met()),
-                            cell(d.published_not_met()),
-                            cell(d.published_not_fully_met()),
-                            share_of(d.published_met(), answered),
-                            share_of(d.published_partly_met(), answered),
-                            share_of(d.published_not_met(), answered),
-                            share_of(d.published_not_fully_met(), answered),
-                            disclosure_id(d.disclosure).to_owned(),
-                        ]);
-                        rows.push(row);
-                    }
-                }
-                None => {
-                    for item in &rubric.checklist.items {
-                        let mut row = lead(&item.id);
-                        row.push("0".to_owned());
-                        row.extend(std::iter::repeat_n("x".to_owned(), indicators - 1));
-                        rows.push(row);
-                    }
-                }
-            }
-        }
-    }
-    data_and_meta(columns, &rows)
+    ]
 }
 
 #[cfg(test)]

@@ -8,10 +8,13 @@
 //!   beside its previous review and its area's figures.
 //! - [`area`]: an area benchmark (or one local area beside its county).
 //! - [`county`]: a county's overview of its local areas side by side.
+//!
+//! [`words`] holds the shapes the area's and county's sentences are handed over in.
 
 pub mod area;
 pub mod county;
 pub mod school;
+mod words;
 
 use sendbench_core::{Assessment, Rubric};
 use serde::Serialize;

@@ -7,10 +7,8 @@
 use std::path::{Path, PathBuf};
 
 use sendbench_core::{AcademicYear, AreaBenchmark, Assessment, Figure, Return, Rubric};
-use sendbench_generate::html::{Form, Pages};
-use sendbench_generate::pdf::{
-    AreaReport, Audience, Beside, CountyReport, LocalArea, ReportOptions,
-};
+use sendbench_generate::render::html::{Form, HtmlOptions, HtmlRenderer};
+use sendbench_generate::view::{AreaReport, Audience, Beside, CountyReport, LocalArea, View};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -31,8 +29,13 @@ const EXAMPLES: [&str; 3] = [
     "beacon-hill-special.toml",
 ];
 
-fn pages() -> Pages {
-    Pages::new(&ReportOptions::default()).expect("pages")
+/// The built-in templates' renderer of pages in `form`.
+fn pages(form: Form) -> HtmlRenderer {
+    HtmlRenderer::new(&HtmlOptions {
+        form,
+        ..HtmlOptions::default()
+    })
+    .expect("pages")
 }
 
 fn area_bench(rubric: &Rubric) -> AreaBenchmark {
@@ -271,15 +274,14 @@ fn check(html: &str, what: &str, form: Form) {
 
 #[test]
 fn every_page_of_every_example_is_well_formed_and_accessible_by_construction() {
-    let pages = pages();
     let rubric = Rubric::builtin();
     let mut checked = 0;
     for name in EXAMPLES {
         let a = example(name);
         for audience in Audience::ALL {
             for form in [Form::Page, Form::Fragment] {
-                let html = pages
-                    .report(&rubric, &a, audience, &Beside::default(), form)
+                let html = pages(form)
+                    .page(&View::school(&rubric, &a, audience, &Beside::default()))
                     .expect("page");
                 check(&html, &format!("{name} {} {form:?}", audience.id()), form);
                 assert!(html.contains(&a.school.name), "{name}: the school's name");
@@ -294,15 +296,17 @@ fn every_page_of_every_example_is_well_formed_and_accessible_by_construction() {
             bench.suppress_below(n).expect("suppress");
         }
         for form in [Form::Page, Form::Fragment] {
-            let html = pages
-                .area(
-                    &rubric,
-                    &bench,
-                    &AreaReport {
-                        title: "DSPL 9 SEND benchmark 2025/26",
-                        ..AreaReport::default()
-                    },
-                    form,
+            let html = pages(form)
+                .page(
+                    &View::area(
+                        &rubric,
+                        &bench,
+                        &AreaReport {
+                            title: "DSPL 9 SEND benchmark 2025/26",
+                            ..AreaReport::default()
+                        },
+                    )
+                    .expect("area view"),
                 )
                 .expect("area page");
             check(&html, &format!("area {suppress:?} {form:?}"), form);
@@ -323,8 +327,8 @@ fn the_other_rubric_makes_pages_too() {
     .expect("valid")
     .value;
     for audience in Audience::ALL {
-        let html = pages()
-            .report(&rubric, &a, audience, &Beside::default(), Form::Page)
+        let html = pages(Form::Page)
+            .page(&View::school(&rubric, &a, audience, &Beside::default()))
             .expect("page");
         check(&html, audience.id(), Form::Page);
     }
@@ -345,8 +349,8 @@ fn user_text_is_always_text() {
     }
     for audience in Audience::ALL {
         for form in [Form::Page, Form::Fragment] {
-            let html = pages()
-                .report(&rubric, &a, audience, &Beside::default(), form)
+            let html = pages(form)
+                .page(&View::school(&rubric, &a, audience, &Beside::default()))
                 .expect("page");
             check(&html, audience.id(), form);
             assert!(
@@ -367,8 +371,8 @@ fn an_unfinished_review_is_marked_as_a_draft() {
     let complete = example("oakfield-primary.toml");
     for audience in Audience::ALL {
         for form in [Form::Page, Form::Fragment] {
-            let html = pages()
-                .report(&rubric, &draft, audience, &Beside::default(), form)
+            let html = pages(form)
+                .page(&View::school(&rubric, &draft, audience, &Beside::default()))
                 .expect("page");
             // In each audience's words: parents read of parts and legal duties checked.
             let mark = if audience == Audience::Parents {
@@ -377,8 +381,13 @@ fn an_unfinished_review_is_marked_as_a_draft() {
                 "<strong>Draft: 8 of 34 strands not yet judged and 4 of 9 statutory duties not yet answered.</strong>"
             };
             assert!(html.contains(mark), "{}", audience.id());
-            let html = pages()
-                .report(&rubric, &complete, audience, &Beside::default(), form)
+            let html = pages(form)
+                .page(&View::school(
+                    &rubric,
+                    &complete,
+                    audience,
+                    &Beside::default(),
+                ))
                 .expect("page");
             assert!(!html.contains("Draft:"), "{}", audience.id());
             assert!(!html.contains("sb-draft\""), "{}", audience.id());
@@ -391,11 +400,11 @@ fn same_input_same_bytes() {
     let rubric = Rubric::builtin();
     let a = example("beacon-hill-special.toml");
     for audience in Audience::ALL {
-        let first = pages()
-            .report(&rubric, &a, audience, &Beside::default(), Form::Page)
+        let first = pages(Form::Page)
+            .page(&View::school(&rubric, &a, audience, &Beside::default()))
             .expect("page");
-        let second = pages()
-            .report(&rubric, &a, audience, &Beside::default(), Form::Page)
+        let second = pages(Form::Page)
+            .page(&View::school(&rubric, &a, audience, &Beside::default()))
             .expect("page");
         assert_eq!(first, second);
     }
@@ -405,11 +414,11 @@ fn same_input_same_bytes() {
         ..AreaReport::default()
     };
     assert_eq!(
-        pages()
-            .area(&rubric, &bench, &report, Form::Page)
+        pages(Form::Page)
+            .page(&View::area(&rubric, &bench, &report).expect("area view"))
             .expect("a"),
-        pages()
-            .area(&rubric, &bench, &report, Form::Page)
+        pages(Form::Page)
+            .page(&View::area(&rubric, &bench, &report).expect("area view"))
             .expect("a")
     );
 }
@@ -422,21 +431,20 @@ fn a_template_of_the_same_name_replaces_the_built_in_one() {
         "<p>Custom: {{ data.school.name }}</p>",
     )
     .expect("write");
-    let pages = Pages::new(&ReportOptions {
+    let pages = HtmlRenderer::new(&HtmlOptions {
         templates: Some(dir.path().to_owned()),
-        ..ReportOptions::default()
+        ..HtmlOptions::default()
     })
     .expect("pages");
     let mut a = example("oakfield-primary.toml");
     a.school.name = "A & B".to_owned();
     let html = pages
-        .report(
+        .page(&View::school(
             &Rubric::builtin(),
             &a,
             Audience::SenInfo,
             &Beside::default(),
-            Form::Page,
-        )
+        ))
         .expect("page");
     assert_eq!(html, "<p>Custom: A &amp; B</p>\n");
     // A mistake in a template is reported with its name and line.
@@ -445,19 +453,18 @@ fn a_template_of_the_same_name_replaces_the_built_in_one() {
         "line\n{{ data.no_such_field.x }}",
     )
     .expect("write");
-    let pages = Pages::new(&ReportOptions {
+    let pages = HtmlRenderer::new(&HtmlOptions {
         templates: Some(dir.path().to_owned()),
-        ..ReportOptions::default()
+        ..HtmlOptions::default()
     })
     .expect("pages");
     let error = pages
-        .report(
+        .page(&View::school(
             &Rubric::builtin(),
             &a,
             Audience::Parents,
             &Beside::default(),
-            Form::Page,
-        )
+        ))
         .expect_err("undefined");
     assert!(error.to_string().contains("parents.html:2"), "{error}");
 }
@@ -480,8 +487,8 @@ fn area_page(rubric: &Rubric, bench: &AreaBenchmark) -> String {
         title: "Area",
         ..AreaReport::default()
     };
-    pages()
-        .area(rubric, bench, &report, Form::Page)
+    pages(Form::Page)
+        .page(&View::area(rubric, bench, &report).expect("area view"))
         .expect("page")
 }
 
@@ -552,6 +559,9 @@ fn year_on_year_is_drawn_as_well_as_tabled() {
     }
     assert!(html.contains("<circle class=\"sb-latest\""));
     assert!(!html.contains("no figure to show"));
+    // Each strand's bar is named by its code once, then its figures.
+    assert!(html.contains("<svg class=\"sb-bar\" role=\"img\" aria-label=\"Strand 1a: "));
+    assert!(!html.contains("Strand 1a: 1a:"), "the code said twice");
 
     // One school a year, its figures withheld: every track says it has nothing to show,
     // rather than standing empty.
@@ -591,12 +601,12 @@ fn the_county_overview_sets_every_area_beside_the_county() {
         no_area: 0,
     };
     for form in [Form::Page, Form::Fragment] {
-        let html = pages()
-            .county(&rubric, &county, &areas, &report, form)
+        let html = pages(form)
+            .page(&View::county(&rubric, &county, &areas, &report).expect("county view"))
             .expect("county page");
         check(&html, &format!("county {form:?}"), form);
         for text in [
-            "Academic year 2025/26: 3 schools, in 2 local areas. Asked in June 2026.",
+            "Academic year 2025/26: 3 schools, in 2 local areas<br>Asked in June 2026.",
             "<th scope=\"row\">North &amp; East</th><td>2 of the 4 eligible schools (50%)</td>",
             "<th scope=\"col\">Testshire (3)</th><th scope=\"col\">North &amp; East (2)</th><th scope=\"col\">South (1)</th>",
         ] {
@@ -628,14 +638,13 @@ fn a_slash_is_left_as_it_is_and_quotes_are_escaped() {
     let rubric = Rubric::builtin();
     let mut a = example("oakfield-primary.toml");
     a.school.name = "St Mary's C/E School".to_owned();
-    let html = pages()
-        .report(
+    let html = pages(Form::Page)
+        .page(&View::school(
             &rubric,
             &a,
             Audience::SenInfo,
             &Beside::default(),
-            Form::Page,
-        )
+        ))
         .expect("page");
     assert!(html.contains("St Mary&#39;s C/E School"), "{html}");
     assert!(html.contains("2025/26"));
@@ -654,12 +663,12 @@ fn ids(html: &str) -> Vec<String> {
 fn fragments_side_by_side_share_no_id_and_each_names_itself() {
     // A federation's page: two schools' summaries, and one school's two, pasted together.
     let rubric = Rubric::builtin();
-    let pages = pages();
+    let pages = pages(Form::Fragment);
     let oak = example("oakfield-primary.toml");
     let river = example("riverside-academy.toml");
     let fragment = |a: &Assessment, audience| {
         pages
-            .report(&rubric, a, audience, &Beside::default(), Form::Fragment)
+            .page(&View::school(&rubric, a, audience, &Beside::default()))
             .expect("fragment")
     };
     let together = [
@@ -714,8 +723,8 @@ fn a_fragment_keeps_its_own_sizes_and_no_table_is_a_tab_stop() {
     let rubric = Rubric::builtin();
     let oak = example("oakfield-primary.toml");
     for audience in Audience::ALL {
-        let html = pages()
-            .report(&rubric, &oak, audience, &Beside::default(), Form::Fragment)
+        let html = pages(Form::Fragment)
+            .page(&View::school(&rubric, &oak, audience, &Beside::default()))
             .expect("fragment");
         let css = &html[..html.find("</style>").expect("style")];
         let sizes = css
@@ -754,14 +763,13 @@ fn a_fragment_keeps_its_own_sizes_and_no_table_is_a_tab_stop() {
 fn a_table_laid_out_as_cards_labels_every_cell_with_its_column() {
     let rubric = Rubric::builtin();
     let oak = example("oakfield-primary.toml");
-    let html = pages()
-        .report(
+    let html = pages(Form::Page)
+        .page(&View::school(
             &rubric,
             &oak,
             Audience::Governors,
             &Beside::default(),
-            Form::Page,
-        )
+        ))
         .expect("page");
     let plan = &html[html.find("sb-table sb-cards").expect("the plan as cards")..];
     let plan = &plan[..plan.find("</table>").expect("table")];

@@ -11,5 +11,6 @@ mod properties;
 mod reading_back;
 mod report;
 mod same_sentences;
+mod same_sentences_area;
 mod toolkit;
 mod word_habits;

@@ -10,7 +10,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use sendbench_core::{Assessment, LoadError, Rubric};
-use sendbench_generate::pdf::{Audience, Engine, ReportOptions};
+use sendbench_generate::render::pdf::{PdfOptions, PdfRenderer};
+use sendbench_generate::view::{Audience, Beside, View};
 
 use crate::pdf;
 
@@ -18,8 +19,8 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-fn engine() -> Engine {
-    Engine::new(&ReportOptions::default()).expect("engine")
+fn engine() -> PdfRenderer {
+    PdfRenderer::new(&PdfOptions::default()).expect("engine")
 }
 
 fn school(name: &str, rubric: &Rubric) -> Assessment {
@@ -70,7 +71,12 @@ fn parents_read_the_plain_wording_of_each_strand_not_its_descriptor() {
     let a = school("oakfield-primary.toml", &rubric);
     let text = text(
         &engine()
-            .report(&rubric, &a, Audience::Parents)
+            .pdf(&View::school(
+                &rubric,
+                &a,
+                Audience::Parents,
+                &Beside::default(),
+            ))
             .expect("report"),
     );
     let top = rubric.levels.len() - 1;
@@ -162,7 +168,12 @@ fn the_sen_information_summary_uses_the_plain_wording_too() {
     let a = school("riverside-academy.toml", &rubric);
     let text = text(
         &engine()
-            .report(&rubric, &a, Audience::SenInfo)
+            .pdf(&View::school(
+                &rubric,
+                &a,
+                Audience::SenInfo,
+                &Beside::default(),
+            ))
             .expect("report"),
     );
     let mut shown = 0;
@@ -219,12 +230,22 @@ fn a_rubric_without_plain_wording_falls_back_to_the_descriptors() {
     let a = school("oakfield-primary.toml", &rubric);
     let parents = text(
         &engine()
-            .report(&rubric, &a, Audience::Parents)
+            .pdf(&View::school(
+                &rubric,
+                &a,
+                Audience::Parents,
+                &Beside::default(),
+            ))
             .expect("report"),
     );
     let sen_info = text(
         &engine()
-            .report(&rubric, &a, Audience::SenInfo)
+            .pdf(&View::school(
+                &rubric,
+                &a,
+                Audience::SenInfo,
+                &Beside::default(),
+            ))
             .expect("report"),
     );
     let top = rubric.levels.len() - 1;
@@ -268,7 +289,12 @@ fn a_strand_with_only_what_it_is_about_in_plain_words_keeps_its_descriptor() {
     let a = school("oakfield-primary.toml", &rubric);
     let text = text(
         &engine()
-            .report(&rubric, &a, Audience::Parents)
+            .pdf(&View::school(
+                &rubric,
+                &a,
+                Audience::Parents,
+                &Beside::default(),
+            ))
             .expect("report"),
     );
     // Oakfield judged 1d Exemplary.
@@ -291,7 +317,9 @@ fn only_the_family_audiences_data_carries_the_plain_wording() {
     let rubric = Rubric::builtin();
     let a = school("oakfield-primary.toml", &rubric);
     for audience in Audience::ALL {
-        let files = engine().files(&rubric, &a, audience).expect("files");
+        let files = engine()
+            .files(&View::school(&rubric, &a, audience, &Beside::default()))
+            .expect("files");
         let (_, json) = files
             .iter()
             .find(|(path, _)| path.ends_with("data.json"))
@@ -490,7 +518,9 @@ fn contrast_with_white(rgb: [f64; 3]) -> f64 {
 fn family_summaries_set_every_piece_of_text_at_12_pt_or_more() {
     for (name, rubric, a) in examples() {
         for audience in [Audience::Parents, Audience::SenInfo] {
-            let pdf = engine().report(&rubric, &a, audience).expect("report");
+            let pdf = engine()
+                .pdf(&View::school(&rubric, &a, audience, &Beside::default()))
+                .expect("report");
             let runs = text_runs(&pdf);
             assert!(
                 runs.len() > 50,
@@ -509,7 +539,12 @@ fn family_summaries_set_every_piece_of_text_at_12_pt_or_more() {
     let rubric = Rubric::builtin();
     let a = school("oakfield-primary.toml", &rubric);
     let pdf = engine()
-        .report(&rubric, &a, Audience::Governors)
+        .pdf(&View::school(
+            &rubric,
+            &a,
+            Audience::Governors,
+            &Beside::default(),
+        ))
         .expect("report");
     assert!(text_runs(&pdf).iter().any(|r| r.0 < 12.0));
 }
@@ -535,15 +570,20 @@ fn family_summaries_words_are_as_tall_as_12_pt_text() {
         "#set document(title: \"Calibration\")\n#set text(font: \"Noto Sans\", size: 12pt, lang: \"en\")\nCalibration words at twelve points, Expected.\n",
     )
     .expect("write");
-    let calibrate = Engine::new(&ReportOptions {
+    let calibrate = PdfRenderer::new(&PdfOptions {
         templates: Some(dir.path().to_owned()),
-        ..ReportOptions::default()
+        ..PdfOptions::default()
     })
     .expect("engine");
     let rubric = Rubric::builtin();
     let a = school("oakfield-primary.toml", &rubric);
     let pdf = calibrate
-        .report(&rubric, &a, Audience::SenInfo)
+        .pdf(&View::school(
+            &rubric,
+            &a,
+            Audience::SenInfo,
+            &Beside::default(),
+        ))
         .expect("calibration");
     let twelve = word_heights(&pdf)
         .iter()
@@ -553,7 +593,9 @@ fn family_summaries_words_are_as_tall_as_12_pt_text() {
 
     for (name, rubric, a) in examples() {
         for audience in [Audience::Parents, Audience::SenInfo] {
-            let pdf = engine().report(&rubric, &a, audience).expect("report");
+            let pdf = engine()
+                .pdf(&View::school(&rubric, &a, audience, &Beside::default()))
+                .expect("report");
             let heights = word_heights(&pdf);
             let small: Vec<&(f64, String)> =
                 heights.iter().filter(|h| h.0 < twelve - 0.01).collect();
@@ -570,7 +612,9 @@ fn family_summaries_words_are_as_tall_as_12_pt_text() {
 fn every_text_colour_in_the_family_summaries_has_7_to_1_contrast_with_white() {
     for (name, rubric, a) in examples() {
         for audience in [Audience::Parents, Audience::SenInfo] {
-            let pdf = engine().report(&rubric, &a, audience).expect("report");
+            let pdf = engine()
+                .pdf(&View::school(&rubric, &a, audience, &Beside::default()))
+                .expect("report");
             let mut colours: Vec<[f64; 3]> = Vec::new();
             for (_, fill) in text_runs(&pdf) {
                 if !colours.contains(&fill) {

@@ -9,7 +9,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use sendbench_core::{Assessment, CellValue, Rubric};
-use sendbench_generate::pdf::{Audience, Engine, ReportOptions};
+use sendbench_generate::render::pdf::{PdfOptions, PdfRenderer};
+use sendbench_generate::view::{Audience, Beside, View};
 
 use crate::pdf;
 
@@ -265,9 +266,9 @@ fn leaks(pdf: &[u8], secrets: &[(String, String)]) -> Vec<String> {
 fn family_reports_hold_no_names_and_no_private_evidence_in_any_byte() {
     let mut checked = 0;
     for pdfa in [false, true] {
-        let engine = Engine::new(&ReportOptions {
+        let engine = PdfRenderer::new(&PdfOptions {
             pdfa,
-            ..ReportOptions::default()
+            ..PdfOptions::default()
         })
         .expect("engine");
         for (name, rubric, a) in examples() {
@@ -277,7 +278,9 @@ fn family_reports_hold_no_names_and_no_private_evidence_in_any_byte() {
                 "{name} has staff-only text to look for"
             );
             for audience in [Audience::Parents, Audience::SenInfo] {
-                let pdf = engine.report(&rubric, &a, audience).expect("report");
+                let pdf = engine
+                    .pdf(&View::school(&rubric, &a, audience, &Beside::default()))
+                    .expect("report");
                 let found = leaks(&pdf, &secrets);
                 assert!(
                     found.is_empty(),
@@ -296,15 +299,20 @@ fn family_reports_hold_no_names_and_no_private_evidence_in_any_byte() {
 fn the_scan_finds_what_the_governors_report_rightly_holds() {
     // The governors' report with PDF/A carries the whole assessment: every secret is in it
     // somewhere, so a scan that found nothing here would be looking in the wrong places.
-    let engine = Engine::new(&ReportOptions {
+    let engine = PdfRenderer::new(&PdfOptions {
         pdfa: true,
-        ..ReportOptions::default()
+        ..PdfOptions::default()
     })
     .expect("engine");
     for (name, rubric, a) in examples() {
         let secrets = secrets(&rubric, &a);
         let pdf = engine
-            .report(&rubric, &a, Audience::Governors)
+            .pdf(&View::school(
+                &rubric,
+                &a,
+                Audience::Governors,
+                &Beside::default(),
+            ))
             .expect("report");
         let found = leaks(&pdf, &secrets);
         for (what, needle) in &secrets {
@@ -320,9 +328,9 @@ fn the_scan_finds_what_the_governors_report_rightly_holds() {
 
 #[test]
 fn family_reports_with_pdfa_attach_only_their_own_data() {
-    let engine = Engine::new(&ReportOptions {
+    let engine = PdfRenderer::new(&PdfOptions {
         pdfa: true,
-        ..ReportOptions::default()
+        ..PdfOptions::default()
     })
     .expect("engine");
     let rubric = Rubric::builtin();
@@ -333,7 +341,9 @@ fn family_reports_with_pdfa_attach_only_their_own_data() {
     .expect("valid")
     .value;
     for audience in [Audience::Parents, Audience::SenInfo] {
-        let pdf = engine.report(&rubric, &a, audience).expect("report");
+        let pdf = engine
+            .pdf(&View::school(&rubric, &a, audience, &Beside::default()))
+            .expect("report");
         let attachments: Vec<String> = views(&pdf)
             .into_iter()
             .filter_map(|(view, _)| view.strip_prefix("attachment ").map(str::to_owned))
@@ -341,7 +351,12 @@ fn family_reports_with_pdfa_attach_only_their_own_data() {
         assert_eq!(attachments, ["\"data.json\""], "{}", audience.id());
     }
     let pdf = engine
-        .report(&rubric, &a, Audience::Governors)
+        .pdf(&View::school(
+            &rubric,
+            &a,
+            Audience::Governors,
+            &Beside::default(),
+        ))
         .expect("report");
     let attachments: Vec<String> = views(&pdf)
         .into_iter()
@@ -352,10 +367,12 @@ fn family_reports_with_pdfa_attach_only_their_own_data() {
 
 #[test]
 fn family_data_has_no_staff_only_fields_at_all() {
-    let engine = Engine::new(&ReportOptions::default()).expect("engine");
+    let engine = PdfRenderer::new(&PdfOptions::default()).expect("engine");
     for (name, rubric, a) in examples() {
         for audience in [Audience::Parents, Audience::SenInfo] {
-            let files = engine.files(&rubric, &a, audience).expect("files");
+            let files = engine
+                .files(&View::school(&rubric, &a, audience, &Beside::default()))
+                .expect("files");
             let data = files
                 .iter()
                 .find(|(path, _)| path == "/data.json")
@@ -406,9 +423,14 @@ fn family_web_pages_hold_no_names_and_no_private_evidence() {
     // The web pages are made from the same filtered data as the PDFs: the families' pages
     // and fragments hold none of the staff-only text, and the governors' page holds all of
     // it (so the scan is known to look for the right words in HTML).
-    use sendbench_generate::html::{Form, Pages};
-    use sendbench_generate::pdf::Beside;
-    let pages = Pages::new(&ReportOptions::default()).expect("pages");
+    use sendbench_generate::render::html::{Form, HtmlOptions, HtmlRenderer};
+    let pages = |form| {
+        HtmlRenderer::new(&HtmlOptions {
+            form,
+            ..HtmlOptions::default()
+        })
+        .expect("pages")
+    };
     let mut checked = 0;
     for (name, rubric, a) in examples() {
         let secrets = secrets(&rubric, &a);
@@ -418,8 +440,8 @@ fn family_web_pages_hold_no_names_and_no_private_evidence() {
         );
         for form in [Form::Page, Form::Fragment] {
             for audience in [Audience::Parents, Audience::SenInfo] {
-                let html = pages
-                    .report(&rubric, &a, audience, &Beside::default(), form)
+                let html = pages(form)
+                    .page(&View::school(&rubric, &a, audience, &Beside::default()))
                     .expect("page");
                 let text = html.split_whitespace().collect::<Vec<_>>().join(" ");
                 let found: Vec<String> = secrets
@@ -436,14 +458,13 @@ fn family_web_pages_hold_no_names_and_no_private_evidence() {
                 checked += 1;
             }
         }
-        let html = pages
-            .report(
+        let html = pages(Form::Page)
+            .page(&View::school(
                 &rubric,
                 &a,
                 Audience::Governors,
                 &Beside::default(),
-                Form::Page,
-            )
+            ))
             .expect("page");
         let text = html.split_whitespace().collect::<Vec<_>>().join(" ");
         for (what, needle) in &secrets {

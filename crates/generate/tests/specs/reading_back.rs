@@ -5,7 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use sendbench_core::{Assessment, Rubric};
-use sendbench_generate::pdf::{Audience, Engine, ReportOptions};
+use sendbench_generate::render::pdf::{PdfOptions, PdfRenderer};
+use sendbench_generate::view::{Audience, Beside, View};
 
 use crate::pdf;
 
@@ -39,11 +40,13 @@ fn examples() -> Vec<(Rubric, Assessment)> {
 
 #[test]
 fn every_example_report_reads_back_with_text_on_every_page() {
-    let engine = Engine::new(&ReportOptions::default()).expect("engine");
+    let engine = PdfRenderer::new(&PdfOptions::default()).expect("engine");
     for (rubric, a) in examples() {
         for audience in Audience::ALL {
             let id = format!("{}, {}", a.school.name, audience.id());
-            let bytes = engine.report(&rubric, &a, audience).expect("report");
+            let bytes = engine
+                .pdf(&View::school(&rubric, &a, audience, &Beside::default()))
+                .expect("report");
             let document = pdf::document(&bytes);
             let pages = document
                 .page_texts()
@@ -68,9 +71,14 @@ fn every_example_report_reads_back_with_text_on_every_page() {
 #[test]
 fn a_damaged_report_is_an_error_never_empty_text() {
     let (rubric, a) = examples().swap_remove(0);
-    let engine = Engine::new(&ReportOptions::default()).expect("engine");
+    let engine = PdfRenderer::new(&PdfOptions::default()).expect("engine");
     let good = engine
-        .report(&rubric, &a, Audience::Parents)
+        .pdf(&View::school(
+            &rubric,
+            &a,
+            Audience::Parents,
+            &Beside::default(),
+        ))
         .expect("report");
     assert!(pdf::text(&good).contains("Words we use"));
 

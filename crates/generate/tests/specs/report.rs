@@ -5,7 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use sendbench_core::{Assessment, Rubric};
-use sendbench_generate::pdf::{Audience, Engine, ReportError, ReportOptions};
+use sendbench_generate::render::pdf::{PdfError, PdfOptions, PdfRenderer};
+use sendbench_generate::view::{Audience, Beside, View};
 
 use crate::pdf::{self, squash};
 
@@ -42,12 +43,14 @@ fn unhyphenated(text: &str) -> String {
 fn builtin_report(example_name: &str, audience: Audience) -> (Rubric, Assessment, Vec<u8>) {
     let rubric = Rubric::builtin();
     let a = load(example_name, &rubric);
-    let pdf = engine().report(&rubric, &a, audience).expect("report");
+    let pdf = engine()
+        .pdf(&View::school(&rubric, &a, audience, &Beside::default()))
+        .expect("report");
     (rubric, a, pdf)
 }
 
-fn engine() -> Engine {
-    Engine::new(&ReportOptions::default()).expect("engine")
+fn engine() -> PdfRenderer {
+    PdfRenderer::new(&PdfOptions::default()).expect("engine")
 }
 
 #[test]
@@ -137,7 +140,9 @@ fn user_text_is_text_never_typst() {
     a.school.name = format!("St Mary’s {hostile}");
     a.outcomes[0].strands[0].evidence = hostile.to_owned();
     for audience in Audience::ALL {
-        let pdf = engine().report(&rubric, &a, audience).expect("report");
+        let pdf = engine()
+            .pdf(&View::school(&rubric, &a, audience, &Beside::default()))
+            .expect("report");
         // Wherever a line breaks it (the cover breaks "/etc/passwd" after its slash).
         let solid = |t: &str| t.split_whitespace().collect::<String>();
         let text = text(&pdf);
@@ -153,11 +158,21 @@ fn the_same_input_gives_the_same_bytes() {
     let rubric = Rubric::builtin();
     let a = load("riverside-academy.toml", &rubric);
     let first = engine()
-        .report(&rubric, &a, Audience::Governors)
+        .pdf(&View::school(
+            &rubric,
+            &a,
+            Audience::Governors,
+            &Beside::default(),
+        ))
         .expect("report");
-    Engine::free_caches();
+    PdfRenderer::free_caches();
     let second = engine()
-        .report(&rubric, &a, Audience::Governors)
+        .pdf(&View::school(
+            &rubric,
+            &a,
+            Audience::Governors,
+            &Beside::default(),
+        ))
         .expect("report");
     assert!(first == second, "two runs differ");
 }
@@ -168,7 +183,12 @@ fn an_unfinished_review_renders_and_says_what_is_not_judged() {
     let a = load("beacon-hill-special.toml", &rubric);
     let text = text(
         &engine()
-            .report(&rubric, &a, Audience::Governors)
+            .pdf(&View::school(
+                &rubric,
+                &a,
+                Audience::Governors,
+                &Beside::default(),
+            ))
             .expect("report"),
     );
     // Strands are judged and duties answered, in the mark and in the text alike.
@@ -210,7 +230,9 @@ fn every_audience_marks_an_unfinished_review_as_a_draft_on_every_page() {
                 "Draft: this review is not finished yet",
             ),
         };
-        let pdf = engine().report(&rubric, &a, audience).expect("report");
+        let pdf = engine()
+            .pdf(&View::school(&rubric, &a, audience, &Beside::default()))
+            .expect("report");
         let all = text(&pdf);
         let id = audience.id();
         for page in 1..=pages(&pdf) {
@@ -245,7 +267,12 @@ fn every_audience_marks_an_unfinished_review_as_a_draft_on_every_page() {
     }
     let parents = text(
         &engine()
-            .report(&rubric, &a, Audience::Parents)
+            .pdf(&View::school(
+                &rubric,
+                &a,
+                Audience::Parents,
+                &Beside::default(),
+            ))
             .expect("report"),
     );
     assert!(
@@ -256,7 +283,12 @@ fn every_audience_marks_an_unfinished_review_as_a_draft_on_every_page() {
     );
     let sen_info = text(
         &engine()
-            .report(&rubric, &a, Audience::SenInfo)
+            .pdf(&View::school(
+                &rubric,
+                &a,
+                Audience::SenInfo,
+                &Beside::default(),
+            ))
             .expect("report"),
     );
     assert!(
@@ -285,7 +317,12 @@ fn another_rubric_with_four_levels_renders() {
         .value;
     let text = text(
         &engine()
-            .report(&rubric, &a, Audience::Governors)
+            .pdf(&View::school(
+                &rubric,
+                &a,
+                Audience::Governors,
+                &Beside::default(),
+            ))
             .expect("report"),
     );
     assert!(text.contains("A2 Developing"));
@@ -332,13 +369,18 @@ fn reports_are_tagged_pdf_ua_with_title_and_language() {
 fn pdfa_carries_the_assessment_as_an_attachment() {
     let rubric = Rubric::builtin();
     let a = load("oakfield-primary.toml", &rubric);
-    let engine = Engine::new(&ReportOptions {
+    let engine = PdfRenderer::new(&PdfOptions {
         pdfa: true,
-        ..ReportOptions::default()
+        ..PdfOptions::default()
     })
     .expect("engine");
     let pdf = engine
-        .report(&rubric, &a, Audience::Governors)
+        .pdf(&View::school(
+            &rubric,
+            &a,
+            Audience::Governors,
+            &Beside::default(),
+        ))
         .expect("report");
     let list: Vec<String> = pdf::document(&pdf)
         .attachments()
@@ -365,15 +407,20 @@ fn template_errors_name_the_file_line_and_column() {
         "#let data = json(\"data.json\")\n\nHello #data.nope\n",
     )
     .expect("write");
-    let engine = Engine::new(&ReportOptions {
+    let engine = PdfRenderer::new(&PdfOptions {
         templates: Some(dir.path().to_owned()),
-        ..ReportOptions::default()
+        ..PdfOptions::default()
     })
     .expect("engine");
     let rubric = Rubric::builtin();
     let a = load("oakfield-primary.toml", &rubric);
-    match engine.report(&rubric, &a, Audience::Governors) {
-        Err(ReportError::Template(errors)) => {
+    match engine.pdf(&View::school(
+        &rubric,
+        &a,
+        Audience::Governors,
+        &Beside::default(),
+    )) {
+        Err(PdfError::Template(errors)) => {
             assert!(errors[0].starts_with("governors.typ:3:"), "{errors:?}");
             assert!(errors[0].contains("nope"), "{errors:?}");
         }
@@ -393,16 +440,16 @@ fn templates_cannot_reach_files_or_packages() {
         "#import \"@preview/cetz:0.3.0\"\n",
     )
     .expect("write");
-    let engine = Engine::new(&ReportOptions {
+    let engine = PdfRenderer::new(&PdfOptions {
         templates: Some(dir.path().to_owned()),
-        ..ReportOptions::default()
+        ..PdfOptions::default()
     })
     .expect("engine");
     let rubric = Rubric::builtin();
     let a = load("oakfield-primary.toml", &rubric);
     for audience in [Audience::Parents, Audience::SenInfo] {
-        match engine.report(&rubric, &a, audience) {
-            Err(ReportError::Template(errors)) => assert!(!errors.is_empty()),
+        match engine.pdf(&View::school(&rubric, &a, audience, &Beside::default())) {
+            Err(PdfError::Template(errors)) => assert!(!errors.is_empty()),
             other => panic!(
                 "{audience:?}: expected an error, got {:?}",
                 other.map(|b| b.len())
@@ -418,14 +465,24 @@ fn names_in_welsh_polish_and_urdu_render_and_missing_scripts_are_named() {
     a.school.name = "Ysgol Gynradd Llanfair Dyffryn Clwyd ŵŷ Łódź Szkoła اردو".into();
     let text = text(
         &engine()
-            .report(&rubric, &a, Audience::SenInfo)
+            .pdf(&View::school(
+                &rubric,
+                &a,
+                Audience::SenInfo,
+                &Beside::default(),
+            ))
             .expect("Welsh, Polish and Urdu render"),
     );
     assert!(text.contains("ŵŷ Łódź Szkoła"));
 
     a.school.name = "Oakfield 橡树 School".into();
-    match engine().report(&rubric, &a, Audience::SenInfo) {
-        Err(e @ ReportError::MissingGlyphs { .. }) => {
+    match engine().pdf(&View::school(
+        &rubric,
+        &a,
+        Audience::SenInfo,
+        &Beside::default(),
+    )) {
+        Err(e @ PdfError::MissingGlyphs { .. }) => {
             // Each character named, with its code point, once.
             assert!(
                 e.to_string()
@@ -437,9 +494,12 @@ fn names_in_welsh_polish_and_urdu_render_and_missing_scripts_are_named() {
     }
     // A character Typst quotes as an escape is named as itself, not as the escape's text.
     a.school.name = "Oakfield \u{FFFE} School".into();
-    if let Err(e @ ReportError::MissingGlyphs { .. }) =
-        engine().report(&rubric, &a, Audience::SenInfo)
-    {
+    if let Err(e @ PdfError::MissingGlyphs { .. }) = engine().pdf(&View::school(
+        &rubric,
+        &a,
+        Audience::SenInfo,
+        &Beside::default(),
+    )) {
         assert!(e.to_string().contains("U+FFFE"), "{e}");
         assert!(!e.to_string().contains("U+00FE"), "{e}");
     }
@@ -550,16 +610,16 @@ fn engine_with(
     templates: &[(&str, &str)],
     max_pages: usize,
     seconds: u64,
-) -> (tempfile::TempDir, Engine) {
+) -> (tempfile::TempDir, PdfRenderer) {
     let dir = tempfile::tempdir().expect("tempdir");
     for (name, text) in templates {
         std::fs::write(dir.path().join(name), text).expect("write");
     }
-    let engine = Engine::new(&ReportOptions {
+    let engine = PdfRenderer::new(&PdfOptions {
         templates: Some(dir.path().to_owned()),
         max_pages: Some(max_pages),
         time_limit: Some(std::time::Duration::from_secs(seconds)),
-        ..ReportOptions::default()
+        ..PdfOptions::default()
     })
     .expect("engine");
     (dir, engine)
@@ -581,7 +641,12 @@ fn a_template_past_the_page_limit_is_stopped_with_a_clear_error() {
         60,
     );
     let e = engine
-        .report(&rubric, &a, Audience::SenInfo)
+        .pdf(&View::school(
+            &rubric,
+            &a,
+            Audience::SenInfo,
+            &Beside::default(),
+        ))
         .expect_err("refused");
     assert!(
         e.to_string()
@@ -662,7 +727,8 @@ fn every_example_and_odd_review_is_as_long_as_readme_and_help_promise() {
             "--help says {said} for {id}"
         );
         for (name, rubric, a) in &reviews {
-            let n = pages(&engine().report(rubric, a, audience).expect("report"));
+            let view = View::school(rubric, a, audience, &Beside::default());
+            let n = pages(&engine().pdf(&view).expect("report"));
             assert!(
                 range.contains(&n),
                 "{name} {id}: {n} pages, README says {said}"

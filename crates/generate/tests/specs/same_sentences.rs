@@ -7,11 +7,13 @@
 //! without the page furniture the view names as the PDF's alone (the running header, the
 //! draft mark over it and the page number); the page is read without its tags, without its
 //! footer and the captions the view names as the page's alone (the credit line, the tables
-//! that repeat a chart's figures). Both are then normalised: white space collapsed, hyphens
+//! that repeat a chart's figures); the words a chart draws (an SVG's text) are read with
+//! the page's. Both are then normalised: white space collapsed, hyphens
 //! dropped (a word broken at a line end is joined without its hyphen, as `pdftotext` does),
 //! curly quotes made straight, list bullets dropped. Each text is cut into pieces at its own
 //! boundaries (the PDF's lines, the page's block elements) and at every sentence end (`.`,
-//! `?`, `!`, `:` or `;` before a space); every piece of 20 characters or more must be found,
+//! `?`, `!`, `:` or `;` before a space); every piece of 20 characters or more that is a
+//! sentence, not a row of figures read across a chart's or table's cells, must be found,
 //! word for word, in the other text.
 
 use std::path::{Path, PathBuf};
@@ -23,17 +25,17 @@ use sendbench_generate::view::{Audience, Beside, View};
 
 use crate::pdf;
 
-fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-const SCHOOLS: [&str; 3] = [
+pub(crate) const SCHOOLS: [&str; 3] = [
     "oakfield-primary.toml",
     "riverside-academy.toml",
     "beacon-hill-special.toml",
 ];
 
-fn load(path: &Path, rubric: &Rubric) -> Assessment {
+pub(crate) fn load(path: &Path, rubric: &Rubric) -> Assessment {
     Assessment::load(path, rubric).expect("valid example").value
 }
 
@@ -76,7 +78,7 @@ fn oakfield_last_year(rubric: &Rubric) -> Assessment {
 }
 
 /// What the view names as one format's alone: the PDF's page furniture and the page's.
-struct Furniture {
+pub(crate) struct Furniture {
     /// Lines a PDF page may open with (the draft mark; the running header).
     header: Vec<String>,
     /// The page number's line, with `{page}` and `{pages}` in it.
@@ -85,17 +87,27 @@ struct Furniture {
     web_only: Vec<String>,
 }
 
-fn furniture(view: &View) -> Furniture {
+/// The furniture a view names: a school report's header is its draft mark, name and title;
+/// an area's or county's is a list of the header's parts, printed side by side.
+pub(crate) fn furniture(view: &View) -> Furniture {
     let data = serde_json::to_value(&view.data).expect("json");
     let f = &data["furniture"];
     let text = |v: &serde_json::Value| v.as_str().map(norm);
     let header = &f["header"];
-    let (name, title) = (text(&header["name"]), text(&header["title"]));
-    let mut lines: Vec<String> = [text(&header["draft"]), name.clone(), title.clone()]
+    let mut lines: Vec<String> = match header.as_array() {
+        Some(parts) => parts.iter().filter_map(text).collect(),
+        None => [
+            text(&header["draft"]),
+            text(&header["name"]),
+            text(&header["title"]),
+        ]
         .into_iter()
         .flatten()
-        .collect();
-    lines.extend(name.zip(title).map(|(n, t)| format!("{n} {t}")));
+        .collect(),
+    };
+    // The header's parts side by side, read as one line.
+    let side_by_side = lines[lines.len().saturating_sub(2)..].join(" ");
+    lines.push(side_by_side);
     Furniture {
         header: lines,
         page: text(&f["page"]).expect("the page number's words"),
@@ -110,7 +122,7 @@ fn furniture(view: &View) -> Furniture {
 
 /// Text normalised for comparing: hyphens, soft hyphens and list bullets dropped, quotes
 /// straightened, white space collapsed.
-fn norm(text: &str) -> String {
+pub(crate) fn norm(text: &str) -> String {
     let text: String = text
         .chars()
         .filter(|c| !matches!(c, '-' | '\u{ad}' | '•' | '◦' | '‣' | '–'))
@@ -124,7 +136,7 @@ fn norm(text: &str) -> String {
 }
 
 /// The PDF's lines, page by page, without the furniture.
-fn pdf_lines(bytes: &[u8], furniture: &Furniture) -> Vec<String> {
+pub(crate) fn pdf_lines(bytes: &[u8], furniture: &Furniture) -> Vec<String> {
     let doc = pdf::document(bytes);
     let pages = doc.page_texts().expect("page text");
     let count = pages.len();
@@ -152,7 +164,7 @@ const INLINE: [&str; 10] = [
 ];
 
 /// The web page's blocks of text, without its footer and without what only it shows.
-fn html_blocks(html: &str, furniture: &Furniture) -> Vec<String> {
+pub(crate) fn html_blocks(html: &str, furniture: &Furniture) -> Vec<String> {
     let body = &html[html
         .find("<body")
         .or_else(|| html.find("<section"))
@@ -179,12 +191,8 @@ fn html_blocks(html: &str, furniture: &Furniture) -> Vec<String> {
         match (skip, closing) {
             (Some(s), true) if s == name => skip = None,
             (Some(_), _) => {}
-            (None, false) if ["footer", "style", "svg"].contains(&name.as_str()) => {
-                skip = Some(match name.as_str() {
-                    "footer" => "footer",
-                    "style" => "style",
-                    _ => "svg",
-                });
+            (None, false) if ["footer", "style"].contains(&name.as_str()) => {
+                skip = Some(if name == "footer" { "footer" } else { "style" });
             }
             _ if INLINE.contains(&name.as_str()) => {}
             _ => blocks.push(String::new()),
@@ -205,8 +213,18 @@ fn html_blocks(html: &str, furniture: &Furniture) -> Vec<String> {
         .collect()
 }
 
+/// Whether a piece is a row of figures (a chart's or a table's: "1a 2 1 3 of 3 judged"),
+/// read across cells the two formats set apart, rather than a sentence: more of its words
+/// hold a digit than not. The figures themselves are the view's either way.
+fn is_figures(piece: &str) -> bool {
+    let (figures, words): (Vec<&str>, Vec<&str>) = piece
+        .split_whitespace()
+        .partition(|w| w.chars().any(|c| c.is_ascii_digit()));
+    figures.len() > words.len()
+}
+
 /// The pieces of `units` long enough to compare: each cut at every sentence end.
-fn pieces(units: &[String]) -> Vec<String> {
+pub(crate) fn pieces(units: &[String]) -> Vec<String> {
     let mut out = Vec::new();
     for unit in units {
         let mut start = 0;
@@ -226,13 +244,13 @@ fn pieces(units: &[String]) -> Vec<String> {
     let out: Vec<String> = out
         .into_iter()
         .map(|p| p.trim_end_matches([':', ';']).to_owned())
-        .filter(|p| p.chars().count() >= 20)
+        .filter(|p| p.chars().count() >= 20 && !is_figures(p))
         .collect();
     out
 }
 
 /// What one side says that the other does not.
-fn missing(from: &[String], other: &[String]) -> Vec<String> {
+pub(crate) fn missing(from: &[String], other: &[String]) -> Vec<String> {
     let whole = other.join(" ");
     pieces(from)
         .into_iter()
