@@ -3,7 +3,13 @@
 # text full of old Mac line ends and TOML punctuation; one enormous line), two of them again
 # just under the 4 MB a TOML file may have (so they are parsed, not refused), and a 10 MB zip
 # of junk named .docx, every command that reads a file is timed with GNU time (wall seconds and
-# peak memory), beside a reference run of `sendbench --version` in the same session. Targets:
+# peak memory), beside a reference run of `sendbench --version` in the same session. Then the
+# survey kinds (issue 25): hostile survey exports as CSV (10 MB of random bytes, an unclosed
+# quote, one row of millions of columns, rows past the bound, and rows just under the 64 MB a
+# sheet may have) and as XLSX (a sheet that inflates to 2 GB, the same with sizes that lie,
+# 40 MB of shared strings, millions of cells), each through `area`, `build` and `columns`;
+# and hostile column maps and options files (10 MB random, one long line, just under 4 MB of
+# entries, /dev/zero) through `area --columns` and `build --by area --options`. Targets:
 # under 2 s and 200 MB each, and a short answer (bytes of output shown).
 #
 #   scripts/bench-hostile.sh [BINARY]      (default: target/release/sendbench, built if missing)
@@ -29,6 +35,7 @@ open(f"{w}/line4.toml", "w").write('name = "' + "x" * m + '\n')
 with zipfile.ZipFile(f"{w}/junk.docx", "w", zipfile.ZIP_STORED) as z:
     z.writestr("word/document.xml", os.urandom(n))
 PY
+python3 scripts/hostile-surveys.py "$work" crates/batch/tests/fixtures/surveys
 measure() { # label, command...
   local label=$1; shift
   /usr/bin/time -f "%e %M" -o "$work/t" "$@" >"$work/out" 2>"$work/err" || true
@@ -49,3 +56,18 @@ for f in random mac line mac4 line4; do
 done
 measure "import junk.docx (10 MB zip)" "$bin" import "$work/junk.docx"
 measure "import random.toml as DOCX" "$bin" import "$work/random.toml"
+
+# Survey exports: each alone in a folder, through the three commands that read one.
+for f in random.csv quote.csv wide.csv rows.csv under64.csv bomb.xlsx liar.xlsx sst.xlsx cells.xlsx; do
+  mkdir -p "$work/s-$f" && mv "$work/$f" "$work/s-$f/"
+  measure "area (folder with $f)" "$bin" area "$work/s-$f"
+  measure "build (folder with $f)" "$bin" build "$work/s-$f" -o "$work/out-s-$f" --quiet
+  measure "columns $f" "$bin" columns "$work/s-$f/$f"
+done
+# Column maps and options files, beside a real export that needs its map.
+mkdir -p "$work/survey" && cp crates/batch/tests/fixtures/surveys/invented-wording.csv "$work/survey/"
+for f in random.toml line.toml mac4.toml columns4.toml options4.toml /dev/zero; do
+  p=$f; [ "${f#/}" = "$f" ] && p="$work/$f"
+  measure "area --columns $f" "$bin" area "$work/survey" --columns "$p"
+  measure "build --by area --options $f" "$bin" build "$work/survey" -o "$work/out-o" --by area --options "$p" --columns crates/batch/tests/fixtures/surveys/invented-wording.columns.toml --quiet
+done

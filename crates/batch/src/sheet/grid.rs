@@ -314,10 +314,11 @@ fn read_csv(name: &str, bytes: &[u8]) -> Result<Workbook, SheetError> {
     let mut budget = Budget::new();
     let mut record = csv::StringRecord::new();
     let mut row = 0;
+    let mut last_start = None;
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
-            Ok(true) => {}
+            Ok(true) => last_start = record.position().map(|p| p.byte() as usize),
             Err(e) => {
                 return Err(SheetError::Unreadable(match e.position() {
                     Some(p) => format!("line {}: {e}", p.line()),
@@ -346,6 +347,13 @@ fn read_csv(name: &str, bytes: &[u8]) -> Result<Workbook, SheetError> {
             grid.put(row, column, value);
         }
         row += 1;
+    }
+    if let Some(column) = last_start.and_then(|at| open_quote(&decoded.text[at..], delimiter)) {
+        return Err(SheetError::Unreadable(format!(
+            "{name}!{}{}: a quote opens in this cell and is never closed, so the rest of the file would be read as this one cell: the file is cut short or damaged; export it again",
+            letter(column),
+            row
+        )));
     }
     let mut notes = Vec::new();
     if let Some(note) = decoded.note {
@@ -379,6 +387,38 @@ fn delimiter(text: &str) -> u8 {
         }
     }
     best.1
+}
+
+/// The column of the field whose quote is still open at the end of a record's text (the
+/// last record of a file), if one is. The CSV reader takes the end of the file as closing
+/// it, which would read a truncated export's remaining rows as one cell without a word.
+fn open_quote(record: &str, delimiter: u8) -> Option<usize> {
+    let mut column = 0;
+    let mut at_start = true;
+    let mut quoted = false;
+    // The reader may place a record's start on the line end before it (the `\n` of a
+    // `\r\n`), or on blank lines it passes over.
+    let mut bytes = record.trim_start_matches(['\r', '\n']).bytes().peekable();
+    while let Some(b) = bytes.next() {
+        match (quoted, b) {
+            // A doubled quote inside quotes stands for one quote.
+            (true, b'"') if bytes.peek() == Some(&b'"') => {
+                bytes.next();
+            }
+            (true, b'"') => quoted = false,
+            (true, _) => {}
+            (false, b'"') if at_start => quoted = true,
+            (false, b'\n' | b'\r') => return None,
+            (false, b) if b == delimiter => {
+                column += 1;
+                at_start = true;
+                continue;
+            }
+            (false, _) => {}
+        }
+        at_start = false;
+    }
+    quoted.then_some(column)
 }
 
 fn outside_quotes(line: &str, wanted: char) -> usize {

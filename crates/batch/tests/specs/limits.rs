@@ -4,7 +4,8 @@
 //! memory, naming the bound it passed and the cell that passed it. A real export as large as
 //! a county's is read whole. And what a cell holds is never quietly read as something else:
 //! a spreadsheet error, a formula never worked out, a byte that is not UTF-8, each is named
-//! with its cell.
+//! with its cell. Nor can a settings file just under its bound take minutes, nor a quote
+//! never closed swallow the rest of an export unsaid.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -392,4 +393,68 @@ fn a_file_full_of_stray_bytes_names_a_thousand_cells_and_counts_the_rest() {
         "{:?}",
         intake.notes
     );
+}
+
+/// Found by `scripts/bench-hostile.sh` (issue 25): a column map or options file of 4 MB
+/// (130,000 entries, under the bound, so parsed) ran for minutes, each entry's line
+/// counted from the start of the file. Now a map is read in moments, and a problem on its
+/// last entry still names its line; an options file's areas are bounded.
+#[test]
+fn a_column_map_or_options_file_just_under_the_bound_is_read_in_moments() {
+    let rubric = Rubric::builtin();
+    let entries = 130_000;
+    let mut map: String = "[columns]\n".into();
+    let mut options: String = "[eligible]\n".into();
+    for i in 0..entries {
+        map.push_str(&format!("\"Question {i}\" = \"strand 1a\"\n"));
+        options.push_str(&format!("\"Area {i}\" = 5\n"));
+    }
+    map.push_str("\"Last\" = \"strand 9z\"\n");
+    let started = std::time::Instant::now();
+    let problems = sendbench_batch::ColumnMap::from_toml(&map, &rubric).expect_err("9z");
+    assert_eq!(
+        problems,
+        [format!(
+            "line {}: \"Last\": the rubric has no strand \"9z\"",
+            entries + 2
+        )]
+    );
+    // An options file's areas are bounded: the first past the bound is named by its line.
+    let problems = sendbench_batch::CollectionOptions::from_toml(&options).expect_err("bound");
+    assert_eq!(
+        problems,
+        [format!(
+            "line {}: eligible: more than 1000 areas; give only the areas the returns come from",
+            sendbench_batch::county::MAX_OPTION_AREAS + 2
+        )]
+    );
+    // Minutes before; a few seconds even in a debug build on a busy machine.
+    assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+}
+
+/// Found by `scripts/bench-hostile.sh` (issue 25): a quote never closed (a download cut
+/// short) read the rest of the file as one cell, and the export as a row with no answers,
+/// without a word. Now it is refused, naming the cell where the quote opens.
+#[test]
+fn a_quote_never_closed_is_refused_naming_its_cell() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fixture =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/surveys/smart-survey.csv");
+    let export = std::fs::read(fixture).expect("fixture");
+    let text = String::from_utf8(export).expect("UTF-8");
+    let mut lines = text.lines();
+    let (header, row) = (lines.next().expect("header"), lines.next().expect("row"));
+    // Line ends as Excel writes them: the reader starts a record on the `\n` of `\r\n`.
+    let cut =
+        format!("{header}\r\n{row}\r\n1,\"Oak \"\"Tree\"\" Primary, and the rest\r\n2,Elm, with no quote\r\n");
+    put(dir.path(), "cut.csv", cut.as_bytes());
+    let e = refusal(dir.path());
+    assert!(
+        e.contains("cut!B3: a quote opens in this cell and is never closed"),
+        "{e}"
+    );
+    // The same rows, closed, are read.
+    let closed = format!("{header}\n{row}\n");
+    std::fs::write(dir.path().join("cut.csv"), closed).expect("write");
+    assert_eq!(read(dir.path()).invalid().count(), 0);
 }
