@@ -3,7 +3,7 @@
 //! nothing else waits for it: a build with workers finishes every other document, every
 //! time, and Ctrl-C ends it at once.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::util::root;
@@ -52,8 +52,10 @@ fn build(input: &Path, out: &Path, templates: &Path, more: &[&str]) -> std::proc
     command
 }
 
-#[test]
-fn a_template_past_the_memory_limit_stops_only_itself_in_every_run() {
+/// A folder of `n` schools' returns and a folder of runaway templates (see
+/// [`runaway_templates`]), with the output folder beside them; the temporary folder holds
+/// them all.
+fn runaway_build(n: usize, slow: bool) -> (tempfile::TempDir, PathBuf, PathBuf, PathBuf) {
     let dir = tempfile::tempdir().expect("tempdir");
     let (input, out, templates) = (
         dir.path().join("in"),
@@ -63,8 +65,14 @@ fn a_template_past_the_memory_limit_stops_only_itself_in_every_run() {
     for d in [&input, &templates] {
         std::fs::create_dir_all(d).expect("mkdir");
     }
-    schools(&input, 20);
-    runaway_templates(&templates, false);
+    schools(&input, n);
+    runaway_templates(&templates, slow);
+    (dir, input, out, templates)
+}
+
+#[test]
+fn a_template_past_the_memory_limit_stops_only_itself_in_every_run() {
+    let (_dir, input, out, templates) = runaway_build(20, false);
     for run in 0..3 {
         let started = Instant::now();
         let output = build(
@@ -125,17 +133,7 @@ fn children(pid: u32) -> Vec<u32> {
 
 #[test]
 fn ctrl_c_while_a_template_runs_away_ends_the_build_and_its_sandboxes() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let (input, out, templates) = (
-        dir.path().join("in"),
-        dir.path().join("out"),
-        dir.path().join("t"),
-    );
-    for d in [&input, &templates] {
-        std::fs::create_dir_all(d).expect("mkdir");
-    }
-    schools(&input, 4);
-    runaway_templates(&templates, true);
+    let (_dir, input, out, templates) = runaway_build(4, true);
     // In a process group of its own, as a terminal runs a command: Ctrl-C signals the group.
     let mut child = {
         use std::os::unix::process::CommandExt;

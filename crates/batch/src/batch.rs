@@ -202,13 +202,17 @@ pub fn build(
     let renderers = sendbench_generate::render::renderers(&Format::ALL, &options.report)?;
     let (mut warnings, mut failures) = intake_findings(&intake);
     let completeness: Vec<Completeness> = intake.received.iter().map(|r| r.completeness).collect();
-    warnings.extend(check_years(options, &intake)?);
+    // What the figures are made from, made once for the years' check and the figures.
+    let returns: Vec<Return> = (intake.received.iter())
+        .map(|r| Return::new(r.assessment.clone(), r.source()))
+        .collect();
+    warnings.extend(check_years(options, &returns)?);
 
     // The area's figures, worked out once: every warning `area` would give is given here.
     let earlier = crate::published::read_record(out).map_err(BuildError::Options)?;
     let (publication, county) = area_figures(
         rubric,
-        &intake.received,
+        returns,
         options,
         earlier.clone(),
         (&mut warnings, &mut failures),
@@ -368,15 +372,12 @@ fn intake_findings(intake: &Intake) -> (Vec<String>, Vec<BuildFailure>) {
 
 /// A title or options naming a year no return is for would publish that year's documents
 /// over other years' data: stop before anything is made.
-fn check_years(options: &BuildOptions, intake: &Intake) -> Result<Vec<String>, BuildError> {
-    let returns: Vec<Return> = (intake.received.iter())
-        .map(|r| Return::new(r.assessment.clone(), r.source()))
-        .collect();
+fn check_years(options: &BuildOptions, returns: &[Return]) -> Result<Vec<String>, BuildError> {
     crate::county::check_collection(
         &options.collection_options,
         options.title.as_deref(),
         options.collection.as_deref(),
-        &returns,
+        returns,
     )
     .map_err(BuildError::Options)
 }
@@ -537,18 +538,14 @@ fn write_build_files(
 /// a failure of the area report, and the rest of the build goes on.
 fn area_figures(
     rubric: &Rubric,
-    schools: &[crate::Received],
+    returns: Vec<Return>,
     options: &BuildOptions,
     earlier: Option<sendbench_core::PublishedRecord>,
     (warnings, failures): (&mut Vec<String>, &mut Vec<BuildFailure>),
 ) -> Result<(Option<Publication>, Option<CountyBenchmarks>), BuildError> {
-    if schools.is_empty() {
+    if returns.is_empty() {
         return Ok((None, None));
     }
-    let returns: Vec<Return> = schools
-        .iter()
-        .map(|r| Return::new(r.assessment.clone(), r.source()))
-        .collect();
     let publication_options = PublicationOptions {
         area: options.area,
         strict: options.strict,

@@ -725,30 +725,37 @@ fn read_returns(
         .filter(|(path, _, outcome)| matches!(outcome, Found::Read) && !is_sheet_path(path))
         .map(|(path, _, _)| path.as_path())
         .collect();
-    let slots: Vec<std::sync::Mutex<Option<Result<Received, Unusable>>>> =
-        paths.iter().map(|_| std::sync::Mutex::new(None)).collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(paths.len().max(1));
-    std::thread::scope(|scope| {
-        for _ in 0..threads {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                let Some(path) = paths.get(i) else { break };
-                let mut read = read_return(path, rubric);
-                if figures_only {
-                    read = read.map(Received::keep_figures_only);
-                }
-                if let Ok(mut slot) = slots[i].lock() {
-                    *slot = Some(read);
-                }
-            });
-        }
+    // Each worker takes the next path and keeps what it read with its position.
+    let read: Vec<(usize, Result<Received, Unusable>)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(path) = paths.get(i) else { break mine };
+                        let mut one = read_return(path, rubric);
+                        if figures_only {
+                            one = one.map(Received::keep_figures_only);
+                        }
+                        mine.push((i, one));
+                    }
+                })
+            })
+            .collect();
+        (workers.into_iter())
+            .flat_map(|w| w.join().unwrap_or_default())
+            .collect()
     });
-    (slots.into_iter())
-        .map(|slot| slot.into_inner().ok().flatten())
-        .collect()
+    let mut slots: Vec<Option<Result<Received, Unusable>>> = paths.iter().map(|_| None).collect();
+    for (i, one) in read {
+        slots[i] = Some(one);
+    }
+    slots
 }
 
 fn read_return(path: &Path, rubric: &Rubric) -> Result<Received, Unusable> {

@@ -82,7 +82,7 @@ pub use rubric::{
 };
 pub use schema::assessment_schema;
 pub use schools::{group_schools, normalise_name, SchoolGroups, SchoolId, ToldApart};
-pub use skeleton::{write_assessment, SkeletonOptions};
+pub use skeleton::{toml_basic_string, write_assessment, SkeletonOptions};
 pub use source::{Location, SourceFile, Span};
 pub use text::{is_safe_id, is_unprintable, SYMBOL_BULLET};
 

@@ -57,6 +57,12 @@ pub(crate) fn toml_string(text: &str) -> String {
     if literal_ok {
         return format!("'''\n{text}'''");
     }
+    toml_basic_string(text)
+}
+
+/// Encodes text as a TOML basic string: in double quotes, with quotes, backslashes, line
+/// ends, tabs and every other control character escaped, so any text reads back as itself.
+pub fn toml_basic_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {

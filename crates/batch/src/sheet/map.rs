@@ -245,24 +245,8 @@ impl ColumnMap {
     }
 }
 
-/// A TOML string: the text in double quotes, escaped.
-pub fn quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
+/// A TOML string: the text in double quotes, escaped (the one encoder core writes TOML with).
+pub use sendbench_core::toml_basic_string as quoted;
 
 #[cfg(test)]
 mod tests {
