@@ -24,7 +24,7 @@ use sendbench_core::{
     AreaBenchmark, AreaError, AreaOptions, Completeness, Publication, PublicationOptions, Return,
     Rubric,
 };
-use sendbench_generate::jobs::{file_stem, next_year_toolkit_name, SchoolJob};
+use sendbench_generate::jobs::{file_stem, next_year_toolkit_name, Document, InputFile, SchoolJob};
 use sendbench_generate::render::{Format, RenderError, RenderOptions, Renderer};
 use sendbench_generate::view::{AreaReport, Audience, View};
 use serde_json::json;
@@ -210,18 +210,13 @@ pub fn build(
 
     // The area's figures, worked out once: every warning `area` would give is given here.
     let earlier = crate::published::read_record(out).map_err(BuildError::Options)?;
-    let (publication, county) = area_figures(
+    let mut figures = Figures::of(
         rubric,
         returns,
         options,
         earlier.clone(),
         (&mut warnings, &mut failures),
     )?;
-    let area = publication.as_ref().map(|p| p.whole.clone());
-    let county_settings = county_settings(rubric, options);
-    let title = (county_settings.title.clone())
-        .or_else(|| Some(area.as_ref()?.default_title(rubric)))
-        .unwrap_or_default();
     let previous = previous_reviews(&intake);
     let mut plan = plan(
         rubric,
@@ -229,29 +224,18 @@ pub fn build(
         &renderers,
         &intake,
         &previous,
-        area.is_some(),
-        &title,
+        figures.area.is_some(),
+        &figures.title,
     );
-    if let Some(c) = &county {
-        let job = county_job(rubric, options, &renderers, &intake, c, &county_settings);
+    if let Some(c) = &figures.county {
+        let job = county_job(rubric, options, &renderers, &intake, c, &figures.settings);
         plan.insert(0, job);
     }
-    let context = Context {
-        rubric,
-        renderers: &renderers,
-        intake: &intake,
-        area: area.as_ref(),
-        title: &title,
-        collection: county_settings.collection.as_deref(),
-        tidy: &options.tidy,
-        county: county.as_ref().map(|c| (c, &county_settings)),
-        previous: &previous,
-        eligible: (area.as_ref()).and_then(|a| options.collection_options.eligible_for(a)),
-    };
+    let context = figures.context(rubric, &renderers, &intake, &previous, options);
     let made = make_documents(&plan, options, &context, interrupt, events);
     failures.extend(made.failures);
     // What the area's documents publish, for the next run to check a re-issue against.
-    let published = publication
+    let published = (figures.publication.take())
         .filter(|_| !interrupt.load(Ordering::SeqCst))
         .map(|p| crate::published::write_record(out, earlier, &p, options.every_year));
     let index = write_build_files(
@@ -273,6 +257,97 @@ pub fn build(
         warnings,
         interrupted: interrupt.load(Ordering::SeqCst),
         index,
+    })
+}
+
+/// What [`build_area_in_memory`] made.
+#[derive(Debug)]
+pub struct AreaBuild {
+    /// Every file given, and what became of it.
+    pub intake: Intake,
+    /// The documents made, each named by its path in a build's output folder
+    /// (`area/area.pdf`, `areas/county.pdf`).
+    pub documents: Vec<Document>,
+    /// What a person should check (as [`BuildSummary::warnings`]).
+    pub warnings: Vec<String>,
+    /// Inputs that could not be used and documents that could not be made.
+    pub failures: Vec<BuildFailure>,
+}
+
+/// The area's documents of a build (its report as PDF and web page, its spreadsheet and
+/// open data; with `by_area` every local area's and the county's), made from files given as
+/// bytes, in memory and on this thread: the build for a caller with no file system and no
+/// threads (a web page). The same returns and options give the same files, byte for byte,
+/// under the same names, as [`build`] writes. `progress` hears of each document before it is
+/// made (done so far, how many, what).
+pub fn build_area_in_memory(
+    rubric: &Rubric,
+    files: &[InputFile<'_>],
+    options: &BuildOptions,
+    progress: &mut dyn FnMut(usize, usize, &str),
+) -> Result<AreaBuild, BuildError> {
+    let intake = Intake::from_files(files, rubric, options.columns.as_ref());
+    if options.strict && !intake.warnings.is_empty() {
+        return Err(BuildError::Strict(intake.warnings.clone()));
+    }
+    let renderers = sendbench_generate::render::renderers(&Format::ALL, &options.report)?;
+    let (mut warnings, mut failures) = intake_findings(&intake);
+    let returns: Vec<Return> = (intake.received.iter())
+        .map(|r| Return::new(r.assessment.clone(), r.source()))
+        .collect();
+    warnings.extend(check_years(options, &returns)?);
+    let figures = Figures::of(
+        rubric,
+        returns,
+        options,
+        None,
+        (&mut warnings, &mut failures),
+    )?;
+    let formats: Vec<&str> = renderers.iter().map(|r| r.format().extension()).collect();
+    let base = || base_fingerprint(rubric, Some(&renderers), options);
+    let mut plan: Vec<Planned> = Vec::new();
+    if figures.area.is_some() {
+        plan.extend(area_jobs(
+            options,
+            &intake,
+            &figures.title,
+            &formats,
+            (base(), base()),
+        ));
+    }
+    if let Some(c) = &figures.county {
+        plan.push(county_job(
+            rubric,
+            options,
+            &renderers,
+            &intake,
+            c,
+            &figures.settings,
+        ));
+    }
+    let context = figures.context(rubric, &renderers, &intake, &[], options);
+    let mut documents = Vec::new();
+    for (done, planned) in plan.iter().enumerate() {
+        progress(done, plan.len(), &context.label(planned.job));
+        match context.make(planned.job) {
+            Ok(made) => documents.extend((planned.outputs.iter().zip(made)).map(
+                |(name, bytes)| Document {
+                    name: name.clone(),
+                    bytes,
+                },
+            )),
+            Err(error) => failures.push(BuildFailure {
+                what: context.label(planned.job),
+                error,
+            }),
+        }
+    }
+    progress(plan.len(), plan.len(), "done");
+    Ok(AreaBuild {
+        intake,
+        documents,
+        warnings,
+        failures,
     })
 }
 
@@ -531,6 +606,66 @@ fn write_build_files(
     let text = serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n";
     note(failures, INDEX_FILE, write(&index, &text));
     index
+}
+
+/// The area's figures and what its documents are titled and made with.
+struct Figures {
+    /// The publication, for the record of what was published.
+    publication: Option<Publication>,
+    /// The area's figures as published.
+    area: Option<AreaBenchmark>,
+    /// With `--by area`, each local area's and the county's.
+    county: Option<CountyBenchmarks>,
+    settings: CountySettings,
+    title: String,
+}
+
+impl Figures {
+    /// The figures from the returns (see [`area_figures`]), titled as the options say.
+    fn of(
+        rubric: &Rubric,
+        returns: Vec<Return>,
+        options: &BuildOptions,
+        earlier: Option<sendbench_core::PublishedRecord>,
+        found: (&mut Vec<String>, &mut Vec<BuildFailure>),
+    ) -> Result<Figures, BuildError> {
+        let (publication, county) = area_figures(rubric, returns, options, earlier, found)?;
+        let area = publication.as_ref().map(|p| p.whole.clone());
+        let settings = county_settings(rubric, options);
+        let title = (settings.title.clone())
+            .or_else(|| Some(area.as_ref()?.default_title(rubric)))
+            .unwrap_or_default();
+        Ok(Figures {
+            publication,
+            area,
+            county,
+            settings,
+            title,
+        })
+    }
+
+    /// What the workers making the documents share.
+    fn context<'a>(
+        &'a self,
+        rubric: &'a Rubric,
+        renderers: &'a [Box<dyn Renderer>],
+        intake: &'a Intake,
+        previous: &'a [Option<usize>],
+        options: &'a BuildOptions,
+    ) -> Context<'a> {
+        Context {
+            rubric,
+            renderers,
+            intake,
+            area: self.area.as_ref(),
+            title: &self.title,
+            collection: self.settings.collection.as_deref(),
+            tidy: &options.tidy,
+            county: self.county.as_ref().map(|c| (c, &self.settings)),
+            previous,
+            eligible: (self.area.as_ref()).and_then(|a| options.collection_options.eligible_for(a)),
+        }
+    }
 }
 
 /// The area's figures from the schools' returns, as `area` publishes them, with every

@@ -16,6 +16,7 @@ use sendbench_core::{
     group_schools, normalise_name, AcademicYear, Assessment, Diagnostic, Rubric, SchoolId,
     SourceFile,
 };
+use sendbench_generate::jobs::InputFile;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -350,78 +351,150 @@ impl Intake {
         let mut candidates: Vec<(usize, Received)> = Vec::new();
         for (path, folder, outcome) in found {
             if matches!(outcome, Found::Read) && is_sheet_path(&path) {
-                match read_sheet(&path, rubric, options.columns.as_ref()) {
-                    Ok((rows, notes)) => {
-                        intake.notes.extend(
-                            notes
-                                .into_iter()
-                                .map(|n| format!("{}: {n}", portable(&path))),
-                        );
-                        for (place, row) in rows {
-                            let fate = match row {
-                                Ok(received) => {
-                                    candidates.push((intake.entries.len(), received));
-                                    Fate::Used(usize::MAX)
-                                }
-                                Err(Unusable::Skip(skip)) => Fate::Skipped(skip),
-                                Err(Unusable::Invalid(e)) => Fate::Invalid(e),
-                            };
-                            intake.entries.push(Entry {
-                                path: path.clone(),
-                                place: Some(place),
-                                folder: false,
-                                fate,
-                            });
-                        }
-                    }
-                    Err(unusable) => intake.entries.push(Entry {
-                        path,
-                        place: None,
-                        folder,
-                        fate: match unusable {
-                            Unusable::Skip(skip) => Fate::Skipped(skip),
-                            Unusable::Invalid(e) => Fate::Invalid(e),
-                        },
-                    }),
-                }
+                let rows = read_sheet(&path, rubric, options.columns.as_ref());
+                intake.record_sheet(&mut candidates, path, folder, rows);
                 continue;
             }
-            let fate = match outcome {
-                Found::Skip(skip) => Fate::Skipped(skip),
-                Found::Read => match returns
-                    .next()
-                    .flatten()
-                    .unwrap_or_else(|| read_return(&path, rubric))
-                {
-                    Ok(received) => {
-                        candidates.push((intake.entries.len(), received));
-                        // Settled below, once every return is read.
-                        Fate::Used(usize::MAX)
-                    }
-                    Err(Unusable::Skip(skip)) => Fate::Skipped(skip),
-                    Err(Unusable::Invalid(e)) => Fate::Invalid(e),
-                },
-                Found::Error(e) => Fate::Invalid(ReturnError::Unreadable(e)),
+            let read = match outcome {
+                Found::Skip(skip) => Err(Unusable::Skip(skip)),
+                Found::Read => {
+                    (returns.next().flatten()).unwrap_or_else(|| read_return(&path, rubric))
+                }
+                Found::Error(e) => Err(Unusable::Invalid(ReturnError::Unreadable(e))),
             };
-            intake.entries.push(Entry {
-                path,
-                place: None,
-                folder,
-                fate,
-            });
+            intake.record(&mut candidates, path, None, folder, read);
         }
+        intake.settle(candidates);
+        intake
+    }
+
+    /// The intake of files given as names and bytes, with no file system: what a web page
+    /// holds after a person drops files or a folder on it. Each file is judged by its name
+    /// (lock files, hidden files and other kinds skipped with the reason, as in a folder),
+    /// read within the same limits, and the same school sent twice settled by the same rule;
+    /// the files are taken in name order, as a folder's are. Every return is kept whole.
+    pub fn from_files(
+        files: &[InputFile<'_>],
+        rubric: &Rubric,
+        columns: Option<&ColumnMap>,
+    ) -> Intake {
+        let mut order: Vec<&InputFile<'_>> = files.iter().collect();
+        order.sort_by(|a, b| a.name.cmp(b.name));
+        let mut intake = Intake::default();
+        let mut candidates: Vec<(usize, Received)> = Vec::new();
+        let mut seen: HashSet<&str> = HashSet::new();
+        for file in order {
+            let path = PathBuf::from(file.name);
+            if !seen.insert(file.name) {
+                let skip = Skip::SameFile(path.clone());
+                intake.record(
+                    &mut candidates,
+                    path,
+                    None,
+                    false,
+                    Err(Unusable::Skip(skip)),
+                );
+                continue;
+            }
+            if let Some(skip) = classify_name(&path) {
+                intake.record(
+                    &mut candidates,
+                    path,
+                    None,
+                    false,
+                    Err(Unusable::Skip(skip)),
+                );
+                continue;
+            }
+            let limit = read_limit(&path);
+            if file.bytes.len() as u64 > limit {
+                let too_large = ReturnError::TooLarge(file.bytes.len() as u64, limit);
+                intake.record(
+                    &mut candidates,
+                    path,
+                    None,
+                    false,
+                    Err(Unusable::Invalid(too_large)),
+                );
+                continue;
+            }
+            if is_sheet_path(&path) {
+                let rows = sheet_from_bytes(&path, file.bytes, rubric, columns);
+                intake.record_sheet(&mut candidates, path, false, rows);
+                continue;
+            }
+            let read = return_from_bytes(&path, file.bytes.to_vec(), rubric);
+            intake.record(&mut candidates, path, None, false, read);
+        }
+        intake.settle(candidates);
+        intake
+    }
+
+    /// Records a file (or a row of a sheet) and what became of it; a return read is a
+    /// candidate until duplicates are settled.
+    fn record(
+        &mut self,
+        candidates: &mut Vec<(usize, Received)>,
+        path: PathBuf,
+        place: Option<String>,
+        folder: bool,
+        read: Result<Received, Unusable>,
+    ) {
+        let fate = match read {
+            Ok(received) => {
+                candidates.push((self.entries.len(), received));
+                // Settled once every return is read.
+                Fate::Used(usize::MAX)
+            }
+            Err(Unusable::Skip(skip)) => Fate::Skipped(skip),
+            Err(Unusable::Invalid(e)) => Fate::Invalid(e),
+        };
+        self.entries.push(Entry {
+            path,
+            place,
+            folder,
+            fate,
+        });
+    }
+
+    /// Records a sheet: each row as a return (or why not), with the sheet's notes; or the
+    /// whole file as unusable.
+    fn record_sheet(
+        &mut self,
+        candidates: &mut Vec<(usize, Received)>,
+        path: PathBuf,
+        folder: bool,
+        rows: Result<SheetRows, Unusable>,
+    ) {
+        match rows {
+            Ok((rows, notes)) => {
+                self.notes.extend(
+                    notes
+                        .into_iter()
+                        .map(|n| format!("{}: {n}", portable(&path))),
+                );
+                for (place, row) in rows {
+                    self.record(candidates, path.clone(), Some(place), false, row);
+                }
+            }
+            Err(unusable) => self.record(candidates, path, None, folder, Err(unusable)),
+        }
+    }
+
+    /// Settles the same school sent twice: each candidate used or a duplicate of the one
+    /// kept.
+    fn settle(&mut self, candidates: Vec<(usize, Received)>) {
         let (decisions, warnings) = settle_duplicates(&candidates);
         for ((entry, received), decision) in candidates.into_iter().zip(decisions) {
-            intake.entries[entry].fate = match decision {
+            self.entries[entry].fate = match decision {
                 Decision::Keep => {
-                    intake.received.push(received);
-                    Fate::Used(intake.received.len() - 1)
+                    self.received.push(received);
+                    Fate::Used(self.received.len() - 1)
                 }
                 Decision::Drop { kept, reason } => Fate::Duplicate { kept, reason },
             };
         }
-        intake.warnings = warnings;
-        intake
+        self.warnings = warnings;
     }
 
     /// The intake in numbers.
@@ -704,9 +777,31 @@ fn extension(path: &Path) -> Option<String> {
 }
 
 /// Why a file read is not used.
-enum Unusable {
+#[derive(Debug, thiserror::Error)]
+pub enum Unusable {
+    /// It is not a return (a rubric, a blank toolkit, another kind of file).
+    #[error("it is not a return: {0}")]
     Skip(Skip),
+    /// It is a return that cannot be used.
+    #[error("{0}")]
     Invalid(ReturnError),
+}
+
+/// One file read as a return, from its name and bytes, exactly as the intake reads each
+/// return (the same limits, checks and normalising): a school's own review, in a web page.
+pub fn read_return_file(file: InputFile<'_>, rubric: &Rubric) -> Result<Received, Unusable> {
+    let path = PathBuf::from(file.name);
+    if let Some(skip) = classify_name(&path).filter(|s| !matches!(s, Skip::OtherKind)) {
+        return Err(Unusable::Skip(skip));
+    }
+    let limit = read_limit(&path);
+    if file.bytes.len() as u64 > limit {
+        return Err(Unusable::Invalid(ReturnError::TooLarge(
+            file.bytes.len() as u64,
+            limit,
+        )));
+    }
+    return_from_bytes(&path, file.bytes.to_vec(), rubric)
 }
 
 /// Reads one return, from TOML or a filled toolkit (DOCX), validated against the rubric and
@@ -759,15 +854,26 @@ fn read_returns(
 }
 
 fn read_return(path: &Path, rubric: &Rubric) -> Result<Received, Unusable> {
+    // A TOML return is refused past its own, smaller limit before a byte is read.
+    let bytes = read_limited(path, read_limit(path)).map_err(Unusable::Invalid)?;
+    return_from_bytes(path, bytes, rubric)
+}
+
+/// The most bytes read of a file of this kind: a filled toolkit or a survey export may be
+/// large, a TOML return is far smaller.
+fn read_limit(path: &Path) -> u64 {
+    match extension(path).as_deref() {
+        Some("docx") => MAX_RETURN_BYTES,
+        Some(e) if sheet::is_sheet(e) => sheet::MAX_FILE_BYTES,
+        _ => sendbench_core::MAX_FILE_BYTES,
+    }
+}
+
+/// One return from its file's bytes (TOML or a filled toolkit, by the name's extension),
+/// checked and normalised as every return is.
+fn return_from_bytes(path: &Path, bytes: Vec<u8>, rubric: &Rubric) -> Result<Received, Unusable> {
     let invalid = Unusable::Invalid;
     let docx = extension(path).as_deref() == Some("docx");
-    // A TOML return is refused past its own, smaller limit before a byte is read.
-    let limit = if docx {
-        MAX_RETURN_BYTES
-    } else {
-        sendbench_core::MAX_FILE_BYTES
-    };
-    let bytes = read_limited(path, limit).map_err(invalid)?;
     if bytes.is_empty() {
         return Err(invalid(ReturnError::Empty));
     }
@@ -887,10 +993,20 @@ fn read_sheet(
     map: Option<&ColumnMap>,
 ) -> Result<SheetRows, Unusable> {
     let bytes = read_limited(path, sheet::MAX_FILE_BYTES).map_err(Unusable::Invalid)?;
+    sheet_from_bytes(path, &bytes, rubric, map)
+}
+
+/// A survey export's or spreadsheet's rows from its bytes (see [`read_sheet`]).
+fn sheet_from_bytes(
+    path: &Path,
+    bytes: &[u8],
+    rubric: &Rubric,
+    map: Option<&ColumnMap>,
+) -> Result<SheetRows, Unusable> {
     if bytes.is_empty() {
         return Err(Unusable::Invalid(ReturnError::Empty));
     }
-    let read = sheet::read(path, &bytes, rubric, map)
+    let read = sheet::read(path, bytes, rubric, map)
         .map_err(|e| Unusable::Invalid(ReturnError::Sheet(e)))?
         .ok_or(Unusable::Skip(Skip::OtherSheet))?;
     let rows = read

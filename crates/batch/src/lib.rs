@@ -16,6 +16,8 @@
 //!   `index.json` that is always true to the files on disk.
 //! - [`published`]: the record of what was published, so a re-issue after a late return
 //!   is checked against it.
+//! - [`jobs`]: a school's and an officer's jobs from files given as bytes, with no file
+//!   system and no threads (what the web page runs).
 //! - [`write`]: files written whole or not at all.
 //! - [`files`]: a file read whole within a bound, paths as written in files, digests.
 
@@ -24,16 +26,20 @@ pub mod compare;
 pub mod county;
 pub mod files;
 pub mod intake;
+pub mod jobs;
 pub mod manifest;
 pub mod published;
 pub mod settings;
 pub mod sheet;
 pub mod write;
 
-pub use batch::{build, slug, BuildError, BuildEvent, BuildFailure, BuildOptions, BuildSummary};
+pub use batch::{
+    build, build_area_in_memory, slug, AreaBuild, BuildError, BuildEvent, BuildFailure,
+    BuildOptions, BuildSummary,
+};
 
 pub use county::CollectionOptions;
-pub use intake::{Fate, Intake, IntakeOptions, Received, ReturnError, Skip};
+pub use intake::{Fate, Intake, IntakeOptions, Received, ReturnError, Skip, Unusable};
 pub use settings::SettingsError;
 pub use sheet::{ColumnMap, SheetError};
 pub use write::{write_atomic, WriteError};

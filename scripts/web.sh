@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Builds sendbench's web page into target/web/: index.html, style.css, app.js, worker.js,
+# sw.js, the WebAssembly module (sendbench_web_bg.wasm: the library with Typst and the
+# fonts) and wasm-bindgen's glue (sendbench_web.js). Host the folder on any static web
+# server; nothing else is needed, and the page requests nothing but its own files.
+#
+# Installs what it needs from the registries: the wasm32-unknown-unknown target (rustup) and
+# wasm-bindgen-cli at the version of the wasm-bindgen crate in Cargo.lock (cargo install;
+# the two must match). The module is built for size by Cargo (profile `web`); wasm-opt is
+# run only when WASM_OPT names one: Debian's binaryen (version 108) cannot read what Rust
+# 1.95 emits (reference types, bulk memory), and npm's binaryen (132) can but took 7
+# minutes here to save 4% of the gzipped size (benches/web.md).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=${OUT:-target/web}
+
+rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || true
+version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if ! command -v wasm-bindgen >/dev/null || [ "$(wasm-bindgen --version | awk '{print $2}')" != "$version" ]; then
+  echo "== installing wasm-bindgen-cli $version"
+  cargo install --quiet wasm-bindgen-cli --version "$version"
+fi
+
+echo "== building sendbench-web for wasm32-unknown-unknown (profile web)"
+cargo build --locked --quiet --profile web --target wasm32-unknown-unknown -p sendbench-web
+rm -rf "$OUT"
+mkdir -p "$OUT"
+wasm-bindgen --target no-modules --no-typescript --out-dir "$OUT" \
+  target/wasm32-unknown-unknown/web/sendbench_web.wasm
+if [ -n "${WASM_OPT:-}" ]; then
+  "$WASM_OPT" -O2 --all-features "$OUT/sendbench_web_bg.wasm" -o "$OUT/sendbench_web_bg.wasm.opt"
+  mv "$OUT/sendbench_web_bg.wasm.opt" "$OUT/sendbench_web_bg.wasm"
+fi
+cp web/index.html web/style.css web/app.js web/worker.js "$OUT/"
+# The service worker's cache is named by what it holds, so a new build replaces the old.
+version=$(cat "$OUT"/*.js "$OUT"/*.wasm "$OUT"/*.html "$OUT"/*.css | sha256sum | cut -c1-16)
+sed "s/@VERSION@/$version/" web/sw.js >"$OUT/sw.js"
+
+wasm=$(stat -c %s "$OUT/sendbench_web_bg.wasm")
+gz=$(gzip -9 -c "$OUT/sendbench_web_bg.wasm" | wc -c)
+total=$(cat "$OUT"/* | gzip -9 | wc -c)
+echo "Built $OUT: the module is $((wasm / 1024 / 1024)) MB ($((gz / 1024 / 1024)) MB gzipped); everything, gzipped: $((total / 1024)) KB"
