@@ -221,6 +221,28 @@ async function axe(page, label) {
   await areaCase(page, 'a county by local area (SurveyMonkey export and options file)', files('county', list('county')),
     [path.join(work, 'area-options.toml')], { by_area: true }, 'county');
   await axe(page, 'with every result shown');
+  if (process.env.SCREENSHOT) {
+    // The page as a school sees it after making its documents (for README).
+    await page.setViewport({ width: 900, height: 900 });
+    await page.evaluate(() => { document.getElementById('area-results').hidden = true; window.scrollTo(0, 0); });
+    const box = await page.$eval('#school-results', (e) => { const r = e.getBoundingClientRect(); return r.bottom + window.scrollY; });
+    await page.screenshot({ path: process.env.SCREENSHOT, clip: { x: 0, y: 0, width: 900, height: Math.min(box + 16, 2400) } });
+    await page.evaluate(() => { document.getElementById('area-results').hidden = false; });
+    await page.setViewport({ width: 1280, height: 900 });
+  }
+  if (process.env.BENCH_AREA) {
+    // Many returns' area publication, timed: the page's own measure of the officer's job.
+    const dir = process.env.BENCH_AREA;
+    const all = fs.readdirSync(dir).sort().map((n) => path.join(dir, n));
+    await choose(page, '#area-settings', []);
+    await choose(page, '#area-returns', all);
+    await page.evaluate(() => { document.getElementById('area-by-area').checked = false; });
+    const t = Date.now();
+    await page.click('#area-make');
+    const end = await finished(page, 'area', 1800000);
+    if (end.error) problem('the benchmark\'s area job: ' + end.error);
+    timings.push([`area job, ${all.length} returns (bench)`, (Date.now() - t) / 1000, end.memory]);
+  }
 
   await choose(page, '#area-settings', []);
   await choose(page, '#area-returns', [path.join(IN, 'hostile', 'huge.csv')]);
@@ -231,6 +253,16 @@ async function axe(page, label) {
   if (!/huge\.csv/.test(hugeSaid)) problem('the 50 MB CSV gave no clear message: ' + JSON.stringify(huge).slice(0, 500));
   else console.log('50 MB CSV: ' + hugeSaid.split('\n').slice(0, 3).join(' / '));
   await areaCase(page, 'the examples\' area after the 50 MB CSV', files('examples', list('examples')), [], {}, 'examples');
+
+  // The folder opened from disk (file://), as a person double-clicks index.html: the engine
+  // starts from the page's own copy, and a school's job gives the same files.
+  const local = await browser.newPage();
+  local.on('pageerror', (e) => problem('a script error on the page opened from its folder: ' + e.message));
+  await local.goto('file://' + path.resolve(site, 'index.html'), { waitUntil: 'load' });
+  await local.waitForFunction(() => /ready|could not/.test(document.getElementById('engine').textContent), { timeout: 180000 });
+  const localEngine = await local.$eval('#engine', (e) => e.textContent);
+  if (!/ready/.test(localEngine)) problem('opened from its folder, the engine did not start: ' + localEngine);
+  else await schoolCase(local, 'opened from its folder (file://): examples/oakfield-primary.toml', path.join(IN, 'examples', 'oakfield-primary.toml'), null, 'examples', 'examples');
 
   await browser.close();
   server.close();
@@ -245,11 +277,11 @@ async function axe(page, label) {
   const browserOwn = new Set();
   for (const e of log.events) {
     if (e.type !== startJob || !e.params || typeof e.params.url !== 'string') continue;
-    if (e.params.initiator === origin) pageUrls.add(e.params.url);
+    if (e.params.initiator === origin || e.params.initiator === 'null' || e.params.url.startsWith('file:')) pageUrls.add(e.params.url);
     else if (!e.params.url.startsWith(origin + '/')) browserOwn.add(e.params.url.split('?')[0]);
     else pageUrls.add(e.params.url);
   }
-  const outside = [...pageUrls].filter((u) => !u.startsWith(origin + '/') && !u.startsWith('blob:') && !u.startsWith('data:'));
+  const outside = [...pageUrls].filter((u) => !u.startsWith(origin + '/') && !u.startsWith('blob:') && !u.startsWith('data:') && !u.startsWith('file://' + path.resolve(site) + '/'));
   for (const u of outside) problem('a request outside the page\'s origin: ' + u);
   console.log(`requests: the page's ${pageUrls.size} addresses, ${outside.length} outside ${origin}; the browser's own, started by no page: ${[...browserOwn].join(', ') || 'none'}`);
 

@@ -44,7 +44,7 @@ cp examples/schools/*.toml "$IN/examples/"
 cp examples/schools/oakfield-primary.toml "$IN/previous/"
 cp tests/fixtures/oakfield-primary-2024-25.toml "$IN/previous/"
 cp crates/batch/tests/fixtures/surveys/smart-survey.csv "$IN/survey/"
-python3 scripts/synthesise-county.py "$IN/county-src" --schools 36 --areas 3 --years 2025/26 >/dev/null
+python3 scripts/synthesise-county.py "$IN/county-src" --schools 16 --areas 2 --years 2025/26 >/dev/null
 cp "$IN/county-src/Sheet_1.csv" "$IN/county/"
 cp "$IN/county-src/area-options.toml" "$WORK/area-options.toml"
 python3 - "$IN/hostile" <<'PY'

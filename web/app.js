@@ -24,11 +24,46 @@ let engineReady = null;
 let nextId = 1;
 const pending = new Map(); // id -> { resolve, reject, progress, timer }
 
+// Opened from a folder (file://), a browser starts no worker from a file and fetches no
+// file: the page's own copy of the engine (engine-file.js, loaded as a script) gives the
+// worker's code and the module's bytes instead.
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const s = document.createElement('script');
+    s.src = src;
+    s.onload = resolve;
+    s.onerror = () => reject(new Error('cannot load ' + src + ': keep every file of the folder together'));
+    document.head.append(s);
+  });
+}
+
+async function fileWorker() {
+  if (!self.SENDBENCH_FILE) await loadScript('engine-file.js');
+  const code = 'self.SENDBENCH_INLINE = true;\n' + self.SENDBENCH_FILE.worker;
+  const w = new Worker(URL.createObjectURL(new Blob([code], { type: 'text/javascript' })));
+  const text = atob(self.SENDBENCH_FILE.wasm);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  w.postMessage({ wasm: bytes.buffer }, [bytes.buffer]);
+  return w;
+}
+
 function startWorker() {
-  worker = new Worker('worker.js');
   engineReady = new Promise((resolve, reject) => {
     pending.set(0, { resolve, reject, progress: null, timer: null });
   });
+  if (location.protocol === 'file:') {
+    fileWorker().then(listen, (e) => failAll('The document engine could not start: ' + e.message));
+  } else {
+    listen(new Worker('worker.js'));
+  }
+  engineReady.then(
+    () => say('engine', 'The document engine is ready. Your files stay on this computer.'),
+    (e) => say('engine', 'The document engine could not start: ' + e.message));
+}
+
+function listen(w) {
+  worker = w;
   worker.onmessage = (event) => {
     const m = event.data;
     const job = pending.get(m.id);
@@ -51,9 +86,6 @@ function startWorker() {
       '. The page has started it again; try again, or with another file.');
     restartWorker();
   };
-  engineReady.then(
-    () => say('engine', 'The document engine is ready. Your files stay on this computer.'),
-    (e) => say('engine', 'The document engine could not start: ' + e.message));
 }
 
 function failAll(message) {

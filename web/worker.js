@@ -3,11 +3,26 @@
 // the page stays usable while documents are made.
 'use strict';
 
-importScripts('sendbench_web.js');
+// Served from a web server, the worker loads the glue and the module by their names. Opened
+// from a folder (file://), where a browser lets a page start no worker from a file and fetch
+// nothing, the page makes this worker from its own copy (engine-file.js), with the glue
+// before this code, and posts the module's bytes as the first message.
+const inline = self.SENDBENCH_INLINE === true;
+if (!inline) importScripts('sendbench_web.js');
+const module = inline
+  ? new Promise((resolve) => {
+    self.addEventListener('message', function first(event) {
+      if (event.data && event.data.wasm) {
+        self.removeEventListener('message', first);
+        resolve(event.data.wasm);
+      }
+    });
+  })
+  : Promise.resolve('sendbench_web_bg.wasm');
 
 let engine = null;
 const memory = () => (engine ? engine.memory.buffer.byteLength : 0);
-const ready = wasm_bindgen({ module_or_path: 'sendbench_web_bg.wasm' }).then(
+const ready = module.then((m) => wasm_bindgen({ module_or_path: m })).then(
   (exports) => { engine = exports; self.postMessage({ id: 0, type: 'done' }); },
   (e) => self.postMessage({ id: 0, type: 'error', message: String(e && e.message || e) }));
 
@@ -24,8 +39,9 @@ function documents(made) {
 }
 
 self.onmessage = async (event) => {
-  await ready;
   const m = event.data;
+  if (m.wasm) return;
+  await ready;
   const { id } = m;
   let made = null;
   const given = [];
