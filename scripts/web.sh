@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Builds sendbench's web page into target/web/: index.html, style.css, app.js, worker.js,
 # sw.js, the WebAssembly module (sendbench_web_bg.wasm: the library with Typst and the
-# fonts) and wasm-bindgen's glue (sendbench_web.js). Host the folder on any static web
-# server; nothing else is needed, and the page requests nothing but its own files.
+# fonts), wasm-bindgen's glue (sendbench_web.js) and engine-file.js (the same engine as one
+# script, for the page opened from a folder). Host the folder on any static web server, or
+# open its index.html; nothing else is needed, and the page requests nothing but its own
+# files.
 #
 # Installs what it needs from the registries: the wasm32-unknown-unknown target (rustup) and
 # wasm-bindgen-cli at the version of the wasm-bindgen crate in Cargo.lock (cargo install;
 # the two must match). The module is built for size by Cargo (profile `web`); wasm-opt is
 # run only when WASM_OPT names one: Debian's binaryen (version 108) cannot read what Rust
 # 1.95 emits (reference types, bulk memory), and npm's binaryen (132) can but took 7
-# minutes here to save 4% of the gzipped size (benches/web.md).
+# minutes here to save 5% of the gzipped size (benches/web.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${OUT:-target/web}
