@@ -254,6 +254,18 @@ async function axe(page, label) {
   else console.log('50 MB CSV: ' + hugeSaid.split('\n').slice(0, 3).join(' / '));
   await areaCase(page, 'the examples\' area after the 50 MB CSV', files('examples', list('examples')), [], {}, 'examples');
 
+  // Offline after the first load: the server is stopped, the page reloaded, and its service
+  // worker serves the page, the worker and the module from its cache.
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => null));
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, { timeout: 60000 });
+  server.close();
+  server.closeAllConnections();
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForFunction(() => /ready|could not/.test(document.getElementById('engine').textContent), { timeout: 120000 });
+  const offline = await page.$eval('#engine', (e) => e.textContent);
+  if (!/ready/.test(offline)) problem('offline, the engine did not start: ' + offline);
+  else await schoolCase(page, 'offline, after the first load: examples/riverside-academy.toml', path.join(IN, 'examples', 'riverside-academy.toml'), null, 'examples', 'examples');
+
   // The folder opened from disk (file://), as a person double-clicks index.html: the engine
   // starts from the page's own copy, and a school's job gives the same files.
   const local = await browser.newPage();
@@ -265,7 +277,6 @@ async function axe(page, label) {
   else await schoolCase(local, 'opened from its folder (file://): examples/oakfield-primary.toml', path.join(IN, 'examples', 'oakfield-primary.toml'), null, 'examples', 'examples');
 
   await browser.close();
-  server.close();
 
   // Every request the page made (its own, its worker's and its service worker's: each
   // names the page's origin as its initiator), from the browser's network log: none may go

@@ -292,3 +292,52 @@ pub fn area(
         documents: built.documents,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pages_choices_become_the_builds_options() {
+        let options = build_options(
+            &Rubric::builtin(),
+            r#"{"title": " Area 9 ", "collection": "", "suppress_below": 5, "by_area": true, "every_year": false, "strict": true}"#,
+            None,
+            None,
+        )
+        .expect("options");
+        assert_eq!(options.title.as_deref(), Some("Area 9"));
+        assert_eq!(options.collection, None);
+        assert_eq!(options.suppress_below, Some(5));
+        assert!(options.by_area && options.strict && !options.every_year);
+    }
+
+    #[test]
+    fn a_suppression_threshold_that_protects_nothing_is_refused_saying_what_to_give() {
+        let e = build_options(&Rubric::builtin(), r#"{"suppress_below": 2}"#, None, None)
+            .err()
+            .expect("refused");
+        assert!(e.contains("give a number from 3 to 1000"), "{e}");
+    }
+
+    #[test]
+    fn an_options_file_with_problems_is_refused_naming_it_and_each_problem() {
+        let options = InputFile {
+            name: "area-options.toml",
+            bytes: b"title = 7\n",
+        };
+        let e = build_options(&Rubric::builtin(), "{}", Some(options), None)
+            .err()
+            .expect("refused");
+        assert!(e.starts_with("area-options.toml (the options file) has problems:"), "{e}");
+    }
+
+    #[test]
+    fn a_settings_file_that_is_not_text_or_too_big_is_refused_before_it_is_parsed() {
+        let e = settings_text("a column map", "map.toml", &[0xff, 0xfe]).expect_err("refused");
+        assert!(e.contains("not text"), "{e}");
+        let big = vec![b'#'; MAX_SETTINGS_BYTES + 1];
+        let e = settings_text("a column map", "map.toml", &big).expect_err("refused");
+        assert!(e.contains("the limit is 4 MB"), "{e}");
+    }
+}
