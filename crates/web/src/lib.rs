@@ -329,7 +329,10 @@ mod tests {
         let e = build_options(&Rubric::builtin(), "{}", Some(options), None)
             .err()
             .expect("refused");
-        assert!(e.starts_with("area-options.toml (the options file) has problems:"), "{e}");
+        assert!(
+            e.starts_with("area-options.toml (the options file) has problems:"),
+            "{e}"
+        );
     }
 
     #[test]
