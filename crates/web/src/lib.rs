@@ -315,8 +315,7 @@ mod tests {
     #[test]
     fn a_suppression_threshold_that_protects_nothing_is_refused_saying_what_to_give() {
         let e = build_options(&Rubric::builtin(), r#"{"suppress_below": 2}"#, None, None)
-            .err()
-            .expect("refused");
+            .expect_err("refused");
         assert!(e.contains("give a number from 3 to 1000"), "{e}");
     }
 
@@ -326,9 +325,7 @@ mod tests {
             name: "area-options.toml",
             bytes: b"title = 7\n",
         };
-        let e = build_options(&Rubric::builtin(), "{}", Some(options), None)
-            .err()
-            .expect("refused");
+        let e = build_options(&Rubric::builtin(), "{}", Some(options), None).expect_err("refused");
         assert!(
             e.starts_with("area-options.toml (the options file) has problems:"),
             "{e}"
