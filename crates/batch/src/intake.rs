@@ -385,46 +385,22 @@ impl Intake {
         let mut seen: HashSet<&str> = HashSet::new();
         for file in order {
             let path = PathBuf::from(file.name);
-            if !seen.insert(file.name) {
-                let skip = Skip::SameFile(path.clone());
-                intake.record(
-                    &mut candidates,
-                    path,
-                    None,
-                    false,
-                    Err(Unusable::Skip(skip)),
-                );
-                continue;
+            let given = if seen.insert(file.name) {
+                check_given(&path, file.bytes, false)
+            } else {
+                Err(Unusable::Skip(Skip::SameFile(path.clone())))
+            };
+            match given {
+                Err(unusable) => intake.record(&mut candidates, path, None, false, Err(unusable)),
+                Ok(()) if is_sheet_path(&path) => {
+                    let rows = sheet_from_bytes(&path, file.bytes, rubric, columns);
+                    intake.record_sheet(&mut candidates, path, false, rows);
+                }
+                Ok(()) => {
+                    let read = return_from_bytes(&path, file.bytes.to_vec(), rubric);
+                    intake.record(&mut candidates, path, None, false, read);
+                }
             }
-            if let Some(skip) = classify_name(&path) {
-                intake.record(
-                    &mut candidates,
-                    path,
-                    None,
-                    false,
-                    Err(Unusable::Skip(skip)),
-                );
-                continue;
-            }
-            let limit = read_limit(&path);
-            if file.bytes.len() as u64 > limit {
-                let too_large = ReturnError::TooLarge(file.bytes.len() as u64, limit);
-                intake.record(
-                    &mut candidates,
-                    path,
-                    None,
-                    false,
-                    Err(Unusable::Invalid(too_large)),
-                );
-                continue;
-            }
-            if is_sheet_path(&path) {
-                let rows = sheet_from_bytes(&path, file.bytes, rubric, columns);
-                intake.record_sheet(&mut candidates, path, false, rows);
-                continue;
-            }
-            let read = return_from_bytes(&path, file.bytes.to_vec(), rubric);
-            intake.record(&mut candidates, path, None, false, read);
         }
         intake.settle(candidates);
         intake
@@ -791,16 +767,8 @@ pub enum Unusable {
 /// return (the same limits, checks and normalising): a school's own review, in a web page.
 pub fn read_return_file(file: InputFile<'_>, rubric: &Rubric) -> Result<Received, Unusable> {
     let path = PathBuf::from(file.name);
-    if let Some(skip) = classify_name(&path).filter(|s| !matches!(s, Skip::OtherKind)) {
-        return Err(Unusable::Skip(skip));
-    }
-    let limit = read_limit(&path);
-    if file.bytes.len() as u64 > limit {
-        return Err(Unusable::Invalid(ReturnError::TooLarge(
-            file.bytes.len() as u64,
-            limit,
-        )));
-    }
+    // A file chosen on its own is read whatever its name, as one named on the command line.
+    check_given(&path, file.bytes, true)?;
     return_from_bytes(&path, file.bytes.to_vec(), rubric)
 }
 
@@ -857,6 +825,24 @@ fn read_return(path: &Path, rubric: &Rubric) -> Result<Received, Unusable> {
     // A TOML return is refused past its own, smaller limit before a byte is read.
     let bytes = read_limited(path, read_limit(path)).map_err(Unusable::Invalid)?;
     return_from_bytes(path, bytes, rubric)
+}
+
+/// Whether a file given as bytes is read: not a lock file or the like (nor, unless
+/// `any_name`, another kind of file), and within the limit for its kind.
+fn check_given(path: &Path, bytes: &[u8], any_name: bool) -> Result<(), Unusable> {
+    match classify_name(path) {
+        Some(Skip::OtherKind) if any_name => {}
+        Some(skip) => return Err(Unusable::Skip(skip)),
+        None => {}
+    }
+    let limit = read_limit(path);
+    if bytes.len() as u64 > limit {
+        return Err(Unusable::Invalid(ReturnError::TooLarge(
+            bytes.len() as u64,
+            limit,
+        )));
+    }
+    Ok(())
 }
 
 /// The most bytes read of a file of this kind: a filled toolkit or a survey export may be

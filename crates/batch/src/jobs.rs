@@ -13,9 +13,7 @@
 use std::io::Write;
 
 use sendbench_core::{Assessment, Rubric};
-use sendbench_generate::jobs::{
-    next_year_toolkit_name, school_documents, Document, InputFile, JobError, SchoolJob,
-};
+use sendbench_generate::jobs::{school_documents, Document, InputFile, JobError, SchoolJob};
 use sendbench_generate::render::html::Form;
 use sendbench_generate::render::{Format, RenderError, RenderOptions, Renderer};
 use sendbench_generate::view::Audience;
@@ -95,9 +93,6 @@ pub fn school_job(
         }
         documents.push(document);
     }
-    debug_assert!(documents
-        .iter()
-        .any(|d| d.name == next_year_toolkit_name(&stem, assessment)));
     documents.push(Document {
         name: "blank-toolkit.docx".to_owned(),
         bytes: sendbench_generate::docx::toolkit(rubric, None),
