@@ -32,6 +32,7 @@ use sha2::{Digest, Sha256};
 
 use crate::county::{CountyBenchmarks, CountySettings};
 use crate::intake::{hex, portable, source, Intake, IntakeOptions, INDEX_FILE};
+use crate::whole::WholeReturns;
 use crate::write::{remove_stale_temporaries, write_atomic, WriteError};
 
 pub use crate::manifest::MANIFEST_FILE;
@@ -664,6 +665,7 @@ impl Figures {
             county: self.county.as_ref().map(|c| (c, &self.settings)),
             previous,
             eligible: (self.area.as_ref()).and_then(|a| options.collection_options.eligible_for(a)),
+            whole: WholeReturns::new(intake, rubric),
         }
     }
 }
@@ -1055,6 +1057,8 @@ struct Context<'a> {
     eligible: Option<u32>,
     /// Per return, the same school's previous review among the returns, if any.
     previous: &'a [Option<usize>],
+    /// The returns read whole again for the school jobs, the last few kept.
+    whole: WholeReturns<'a>,
 }
 
 impl Context<'_> {
@@ -1083,7 +1087,7 @@ impl Context<'_> {
 
     /// Makes one job's documents, in the order of its outputs.
     fn make(&self, job: Job) -> Result<Vec<Vec<u8>>, String> {
-        let received = |i: usize| self.intake.received[i].full(self.rubric);
+        let received = |i: usize| self.whole.get(i);
         let area = || self.area.ok_or_else(|| "no area figures".to_owned());
         match job {
             Job::Report(i, audience) => {

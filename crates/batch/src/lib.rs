@@ -31,6 +31,7 @@ pub mod manifest;
 pub mod published;
 pub mod settings;
 pub mod sheet;
+mod whole;
 pub mod write;
 
 pub use batch::{
