@@ -15,7 +15,7 @@ use sendbench_core::{Assessment, Rubric};
 use crate::intake::{Intake, Received};
 
 /// How many returns read again are kept: enough for every worker's current school and the
-/// next, on any machine a build runs on, at about 100 KB a return.
+/// next with up to 8 workers (more only read some returns twice), at about 100 KB a return.
 const KEPT: usize = 16;
 
 /// A return read again (or the reason it could not be), shared by the jobs that need it.
@@ -28,23 +28,6 @@ pub(crate) struct WholeReturns<'a> {
     recent: Mutex<VecDeque<(usize, Slot)>>,
 }
 
-/// A whole return: the intake's own when it kept everything, else as read again.
-pub(crate) enum Whole<'a> {
-    Held(&'a Assessment),
-    Read(Arc<Assessment>),
-}
-
-impl std::ops::Deref for Whole<'_> {
-    type Target = Assessment;
-
-    fn deref(&self) -> &Assessment {
-        match self {
-            Whole::Held(assessment) => assessment,
-            Whole::Read(assessment) => assessment,
-        }
-    }
-}
-
 impl<'a> WholeReturns<'a> {
     pub(crate) fn new(intake: &'a Intake, rubric: &'a Rubric) -> Self {
         WholeReturns {
@@ -54,20 +37,18 @@ impl<'a> WholeReturns<'a> {
         }
     }
 
-    /// Return `i` whole. Two workers asking for the same return at once read it once: the
-    /// second waits for the first's reading.
-    pub(crate) fn get(&self, i: usize) -> Result<Whole<'a>, String> {
-        let received: &'a Received = &self.intake.received[i];
-        if !received.figures_only {
-            return Ok(Whole::Held(&received.assessment));
-        }
+    /// Return `i` whole ([`Received::full`]: as the intake holds it, or read again). Two
+    /// workers asking for the same return at once read it once: the second waits for the
+    /// first's reading.
+    pub(crate) fn get(&self, i: usize) -> Result<Arc<Assessment>, String> {
+        let received: &Received = &self.intake.received[i];
         let slot = self.slot(i);
-        let read = slot.get_or_init(|| {
+        slot.get_or_init(|| {
             received
                 .full(self.rubric)
                 .map(|whole| Arc::new(whole.into_owned()))
-        });
-        read.clone().map(Whole::Read)
+        })
+        .clone()
     }
 
     /// The slot for return `i`: the one kept, or a new one in place of the oldest.
@@ -124,7 +105,7 @@ mod tests {
         // Gone from disk, it is still served as read, the same value.
         std::fs::remove_file(&intake.received[0].path).expect("removed");
         let again = returns.get(0).expect("served as read");
-        assert!(std::ptr::eq(&*first, &*again));
+        assert!(Arc::ptr_eq(&first, &again));
     }
 
     #[test]
@@ -140,7 +121,7 @@ mod tests {
         let path = &intake.received[0].path;
         let text = std::fs::read_to_string(path).expect("read");
         std::fs::write(path, text + "\n# edited\n").expect("written");
-        let refused = returns.get(0).err().expect("refused");
+        let refused = returns.get(0).expect_err("refused");
         assert!(
             refused.contains("changed while the build was running"),
             "{refused}"
