@@ -1,14 +1,15 @@
 //! A memory limit for work that cannot be interrupted.
 //!
 //! Typst compiles a report template with no way to stop it from outside: a custom template
-//! that builds a list of a billion items asks the system allocator for tens of gigabytes, and
+//! that builds a list of a billion items asks the allocator for tens of gigabytes, and
 //! Rust's answer to a failed allocation is to abort the whole process. [`Limited`] is a global
-//! allocator over the system's that counts the bytes in use; when a thread that is not
-//! [exempt](exempt_this_thread) asks for memory that would take the process past the
-//! [limit](set_limit), it is not given the memory: the request is recorded
-//! ([`exceeded`] becomes true) and that thread waits for ever, holding no more than it had.
-//! Whoever is waiting for the work (sendbench's report engine) sees the flag, reports a clear
-//! error naming the template and the limit, and the command ends, taking the thread with it.
+//! allocator over the platform's (mimalloc on Linux, else the system's) that counts the
+//! bytes in use; when a thread that is not [exempt](exempt_this_thread) asks for memory that
+//! would take the process past the [limit](set_limit), it is not given the memory: the
+//! request is recorded ([`exceeded`] becomes true) and that thread waits for ever, holding
+//! no more than it had. Whoever is waiting for the work (sendbench's report engine) sees the
+//! flag, reports a clear error naming the template and the limit, and the command ends,
+//! taking the thread with it.
 //!
 //! It applies only to programs that install it (`#[global_allocator]`), as the sendbench
 //! binary does; without it [`allocated`] stays 0 and nothing is ever refused. The count is
@@ -19,20 +20,28 @@
 
 use std::alloc::{GlobalAlloc, Layout};
 
-// What the counted memory comes from: the system's allocator, except with musl, whose
-// allocator serialises threads (a build ran 1.55 times slower): mimalloc there.
-#[cfg(target_env = "musl")]
+// What the counted memory comes from: on Linux mimalloc, not the C library's allocator.
+// musl's serialises threads (a build ran 1.55 times slower); glibc's spent 15% of a
+// two-worker build's cycles in malloc and free, and left the cores idle while threads
+// waited on its arena locks (a thread freeing what another allocated). Elsewhere (Windows,
+// WebAssembly) the system's.
+#[cfg(target_os = "linux")]
 use mimalloc::MiMalloc as Inner;
-#[cfg(not(target_env = "musl"))]
+#[cfg(not(target_os = "linux"))]
 use std::alloc::System as Inner;
 use std::cell::Cell;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicUsize, Ordering};
 
-/// The system allocator, counted and limited. Install it with
+/// The inner allocator, counted and limited. Install it with
 /// `#[global_allocator] static ALLOCATOR: sendbench_memory::Limited = sendbench_memory::Limited;`.
 pub struct Limited;
 
-static ALLOCATED: AtomicUsize = AtomicUsize::new(0);
+// Counted only while a limit is set (the sandbox sets one before it does anything else): a
+// count every thread adds to on every allocation is a cache line the cores fight over, 1-2%
+// of a build whose main process has no limit. Memory allocated before the limit was set and
+// freed after takes the count below what is in use, even below zero: signed, and generous
+// by that much, never mean.
+static ALLOCATED: AtomicIsize = AtomicIsize::new(0);
 static LIMIT: AtomicUsize = AtomicUsize::new(usize::MAX);
 static EXCEEDED: AtomicBool = AtomicBool::new(false);
 
@@ -42,9 +51,10 @@ thread_local! {
     static EXEMPT: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Heap bytes in use now (0 unless [`Limited`] is the global allocator).
+/// Heap bytes in use now, as counted since a limit was set (0 when none has been, or unless
+/// [`Limited`] is the global allocator).
 pub fn allocated() -> usize {
-    ALLOCATED.load(Ordering::Relaxed)
+    usize::try_from(ALLOCATED.load(Ordering::Relaxed)).unwrap_or(0)
 }
 
 /// The limit on heap bytes in use, if one is set.
@@ -63,7 +73,7 @@ pub fn exceeded() -> bool {
     EXCEEDED.load(Ordering::SeqCst)
 }
 
-/// Exempts the calling thread from the limit: its requests are always passed to the system
+/// Exempts the calling thread from the limit: its requests are always passed to the inner
 /// allocator. For the thread that reports the error (the main thread), which must not be the
 /// one made to wait.
 pub fn exempt_this_thread() {
@@ -73,10 +83,15 @@ pub fn exempt_this_thread() {
 /// Counts `size` more bytes in use, or, if that would pass the limit on a thread that is not
 /// exempt, records the excess and never returns.
 fn reserve(size: usize) {
+    let limit = LIMIT.load(Ordering::Relaxed);
+    if limit == usize::MAX {
+        return;
+    }
+    // A layout's size is at most `isize::MAX`, so neither conversion changes a value that
+    // matters.
+    let (size, limit) = (size as isize, isize::try_from(limit).unwrap_or(isize::MAX));
     let before = ALLOCATED.fetch_add(size, Ordering::Relaxed);
-    if before.saturating_add(size) > LIMIT.load(Ordering::Relaxed)
-        && !EXEMPT.try_with(Cell::get).unwrap_or(true)
-    {
+    if before.saturating_add(size) > limit && !EXEMPT.try_with(Cell::get).unwrap_or(true) {
         ALLOCATED.fetch_sub(size, Ordering::Relaxed);
         EXCEEDED.store(true, Ordering::SeqCst);
         // Sleeping allocates nothing; the thread ends with the process.
@@ -87,10 +102,12 @@ fn reserve(size: usize) {
 }
 
 fn release(size: usize) {
-    ALLOCATED.fetch_sub(size, Ordering::Relaxed);
+    if LIMIT.load(Ordering::Relaxed) != usize::MAX {
+        ALLOCATED.fetch_sub(size as isize, Ordering::Relaxed);
+    }
 }
 
-// SAFETY: every method passes its arguments unchanged to the system allocator, which upholds
+// SAFETY: every method passes its arguments unchanged to the inner allocator, which upholds
 // `GlobalAlloc`'s contract; the bookkeeping around it touches only atomics and a const
 // thread-local, and never allocates or unwinds.
 unsafe impl GlobalAlloc for Limited {
