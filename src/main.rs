@@ -14,9 +14,9 @@ use clap::Parser;
 
 use crate::cli::Cli;
 
-/// The system allocator, counted, so that a report template that would use more memory than
-/// `--memory-limit` is stopped with a clear error rather than taking the machine's memory or
-/// aborting the program.
+/// The allocator (mimalloc on Linux, the system's elsewhere), counted under a limit, so that
+/// a report template that would use more memory than `--memory-limit` is stopped with a
+/// clear error rather than taking the machine's memory or aborting the program.
 #[global_allocator]
 static ALLOCATOR: sendbench_memory::Limited = sendbench_memory::Limited;
 
