@@ -1236,51 +1236,80 @@ fn completeness_json(c: &Completeness) -> serde_json::Value {
 
 /// `index.json`: each school with its input, completeness and the documents on disk made
 /// from it; the area report and blank toolkit if on disk; what failed; and the intake
-/// report. Paths use forward slashes, relative to the index.
-fn index_json(
+/// report. Paths use forward slashes, relative to the index. The fields in the order
+/// written.
+#[derive(serde::Serialize)]
+struct Index<'a> {
+    schools: SchoolEntries<'a>,
+    area: Vec<&'a String>,
+    areas: Vec<&'a String>,
+    blank_toolkit: Option<&'a String>,
+    failed: Vec<serde_json::Value>,
+    intake: serde_json::Value,
+}
+
+/// The index's list of schools, each made as JSON only as it is written: for all of
+/// England, held whole as JSON values, the list was a third of a rerun's memory.
+struct SchoolEntries<'a> {
+    received: &'a [crate::intake::Received],
+    completeness: &'a [Completeness],
+    /// Each school's documents on disk, by its place in `received`.
+    outputs: Vec<Vec<&'a String>>,
+}
+
+impl serde::Serialize for SchoolEntries<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let entries = (self.received.iter().zip(self.completeness))
+            .zip(&self.outputs)
+            .map(|((r, c), outputs)| {
+                let a = &r.assessment;
+                json!({
+                    "input": r.source(),
+                    "school": a.school.name,
+                    "urn": a.school.urn,
+                    "academic_year": r.year().map(|y| y.to_string()),
+                    "completeness": completeness_json(c),
+                    "outputs": outputs,
+                })
+            });
+        serializer.collect_seq(entries)
+    }
+}
+
+fn index_json<'a>(
     out: &Path,
-    plan: &[Planned],
-    intake: &Intake,
-    completeness: &[Completeness],
+    plan: &'a [Planned],
+    intake: &'a Intake,
+    completeness: &'a [Completeness],
     failures: &[BuildFailure],
-) -> serde_json::Value {
+) -> Index<'a> {
     let exists = |o: &String| out.join(o).is_file();
-    let outputs_of = |matches: &dyn Fn(Job) -> bool| -> Vec<String> {
+    let outputs_of = |matches: &dyn Fn(Job) -> bool| -> Vec<&'a String> {
         plan.iter()
             .filter(|p| matches(p.job))
-            .flat_map(|p| p.outputs.iter().filter(|o| exists(o)).cloned())
+            .flat_map(|p| p.outputs.iter().filter(|o| exists(o)))
             .collect()
     };
     // Each school's outputs, gathered in one pass over the plan (not a pass per school).
-    let mut school_outputs: Vec<Vec<String>> = vec![Vec::new(); intake.received.len()];
+    let mut outputs: Vec<Vec<&String>> = vec![Vec::new(); intake.received.len()];
     for p in plan {
         if let Job::Report(i, _) | Job::Toolkit(i) = p.job {
-            school_outputs[i].extend(p.outputs.iter().filter(|o| exists(o)).cloned());
+            outputs[i].extend(p.outputs.iter().filter(|o| exists(o)));
         }
     }
-    let schools: Vec<serde_json::Value> = (intake.received.iter())
-        .zip(school_outputs)
-        .enumerate()
-        .map(|(i, (r, outputs))| {
-            let c = &completeness[i];
-            let a = &r.assessment;
-            json!({
-                "input": r.source(),
-                "school": a.school.name,
-                "urn": a.school.urn,
-                "academic_year": r.year().map(|y| y.to_string()),
-                "completeness": completeness_json(c),
-                "outputs": outputs,
-            })
-        })
-        .collect();
     let blank = outputs_of(&|job| matches!(job, Job::BlankToolkit));
-    json!({
-        "schools": schools,
-        "area": outputs_of(&|job| matches!(job, Job::AreaPdf | Job::AreaData)),
-        "areas": outputs_of(&|job| matches!(job, Job::County)),
-        "blank_toolkit": blank.first(),
-        "failed": failures.iter().map(|f| json!({ "input": f.what, "error": f.error })).collect::<Vec<_>>(),
-        "intake": intake.to_json(),
-    })
+    Index {
+        schools: SchoolEntries {
+            received: &intake.received,
+            completeness,
+            outputs,
+        },
+        area: outputs_of(&|job| matches!(job, Job::AreaPdf | Job::AreaData)),
+        areas: outputs_of(&|job| matches!(job, Job::County)),
+        blank_toolkit: blank.first().copied(),
+        failed: (failures.iter())
+            .map(|f| json!({ "input": f.what, "error": f.error }))
+            .collect(),
+        intake: intake.to_json(),
+    }
 }
