@@ -8,10 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("${@:-100 1000 5000}")
 read -r -a sizes <<< "${sizes[*]}"
-cargo build --release --quiet
-bin=$PWD/target/release/sendbench
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+bin=""
+. scripts/prelude.sh
 echo "$(nproc) cores; sendbench area -o PDF --xlsx --csv; median of 3 runs"
 printf '%8s %10s %12s %14s\n' returns "wall (s)" "peak RSS (MB)" "ms per return"
 for n in "${sizes[@]}"; do

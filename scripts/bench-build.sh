@@ -41,10 +41,8 @@ done
 [ "$county_only" = 1 ] || command -v typst >/dev/null || { echo "typst-cli is needed: cargo install typst-cli --version 0.15.1 --locked" >&2; exit 1; }
 [ "$county_only" = 1 ] || command -v soffice >/dev/null || { echo "LibreOffice is needed: apt-get install libreoffice-writer-nogui" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "GNU time is needed: apt-get install time" >&2; exit 1; }
-cargo build --release --quiet
-bin=$PWD/target/release/sendbench
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+bin=""
+. scripts/prelude.sh
 
 now_ns() { date +%s%N; }
 ms_since() { echo $(( ($(now_ns) - $1) / 1000000 )); }

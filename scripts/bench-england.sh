@@ -26,12 +26,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 [ -x /usr/bin/time ] || { echo "GNU time is needed: apt-get install time" >&2; exit 1; }
-if [ -z "$bin" ]; then
-    cargo build --release --quiet
-    bin=$PWD/target/release/sendbench
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+. scripts/prelude.sh
 
 echo "| run | schools | wall (s) | CPU (s) | peak RSS (MB) | documents |"
 echo "| --- | ---: | ---: | ---: | ---: | ---: |"

@@ -16,12 +16,7 @@ cd "$(dirname "$0")/.."
 n=${1:-60} rounds=${2:-3} bin=${3:-}
 python3 -c 'import typst' 2>/dev/null || { echo "the typst Python module is needed: pip install typst" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "GNU time is needed: apt-get install time" >&2; exit 1; }
-if [ -z "$bin" ]; then
-    cargo build --release --quiet
-    bin=$PWD/target/release/sendbench
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+. scripts/prelude.sh
 
 python3 scripts/synthesise-returns.py "$n" "$work/in" --seed 7 >/dev/null
 # The same templates and data the build typesets, one folder per report (not timed).

@@ -13,12 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 n=${1:-24} bin=${2:-}
 command -v valgrind >/dev/null || { echo "valgrind is needed: apt-get install valgrind" >&2; exit 1; }
-if [ -z "$bin" ]; then
-    cargo build --release --quiet
-    bin=$PWD/target/release/sendbench
-fi
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+. scripts/prelude.sh
 python3 scripts/synthesise-returns.py "$n" "$work/in" --seed 7 >/dev/null
 valgrind --tool=callgrind --callgrind-out-file="$work/cg" "$bin" build "$work/in" -o "$work/out" \
     --jobs 1 --force --quiet 2>/dev/null
